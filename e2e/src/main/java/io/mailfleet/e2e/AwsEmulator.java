@@ -1,0 +1,38 @@
+package io.mailfleet.e2e;
+
+import java.net.URI;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Where the AWS emulator (moto) answers, as {@code e2e/cluster/aws.sh env} exports it.
+ *
+ * @param endpoint the {@code AWS_ENDPOINT_URL} every SDK client is sent to
+ * @param region the region the emulator plays
+ */
+public record AwsEmulator(URI endpoint, Region region) {
+
+  public AwsEmulator {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(region, "region");
+  }
+
+  /** Dummy credentials: the emulator accepts any, the SDK insists on some. */
+  public StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+  }
+
+  /** An EC2 client bound to the emulator. */
+  public Ec2Client ec2() {
+    return Ec2Client.builder()
+        .endpointOverride(endpoint)
+        .region(region)
+        .credentialsProvider(credentials())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+}

@@ -1,0 +1,31 @@
+package io.mailfleet.mta.spool;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Durable message store. A message becomes visible to {@link #recover()} and to delivery only once
+ * the future returned by {@link SpoolWriter#commit()} has completed: with {@link Durability#FSYNC}
+ * that future completes after envelope and content are on disk.
+ */
+public interface Spool extends AutoCloseable {
+
+  /** Starts storing one message; its content follows through the writer. */
+  SpoolWriter begin(Envelope envelope);
+
+  /** Every committed, not yet completed message, oldest first (rebuilds the queue at start). */
+  List<SpooledMessage> recover();
+
+  /** Reads a committed message's content (the exact bytes written, headers included). */
+  InputStream open(MessageId id);
+
+  /** Records that a message needs no more work (delivered, bounced or expired); frees space. */
+  CompletableFuture<Void> complete(MessageId id);
+
+  /** Counts and sizes for the admin API and metrics. */
+  SpoolStats stats();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,2 @@
+/** The mailfleet operator: reconciles MailCluster, DeliveryTier and SendingIpPool resources. */
+package io.mailfleet.operator;
