@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Kubernetes, etcd and kwok binaries pinned in tools/go.mod into the cache,
-# once per pinned version. Prints the bin directory on stdout.
+# Builds the Kubernetes and etcd binaries pinned in tools/go.mod, and kwok at kwok_version,
+# into the cache, once per pinned version. Prints the bin directory on stdout.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
@@ -9,7 +9,7 @@ command -v go >/dev/null || die "Go is missing: install Go 1.24+ (https://go.dev
 
 bin="$(tools_bin_dir)"
 stamp="$bin/.built-from"
-want="$(sha256sum "$here/tools/go.mod" "$here/tools/go.sum" "$here/build-tools.sh" | sha256sum | cut -c1-16)"
+want="$(sha256sum "$here/tools/go.mod" "$here/tools/go.sum" "$here/build-tools.sh" "$here/lib.sh" | sha256sum | cut -c1-16)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
   echo "$bin"
   exit 0
@@ -33,10 +33,11 @@ start=$SECONDS
     k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler \
     k8s.io/kubernetes/cmd/kube-proxy \
-    k8s.io/kubernetes/cmd/kubectl \
-    sigs.k8s.io/kwok/cmd/kwok
+    k8s.io/kubernetes/cmd/kubectl
   CGO_ENABLED=1 go build -trimpath -ldflags "$ldflags" -o "$bin/kubelet" k8s.io/kubernetes/cmd/kubelet
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$bin/etcd" go.etcd.io/etcd/server/v3
+  # kwok pins Kubernetes libraries newer than the release above, so it builds from its own module.
+  GOBIN="$bin" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$kwok_version"
 ) >&2
 echo "$want" > "$stamp"
 log "built in $((SECONDS - start))s"

@@ -2,6 +2,7 @@ package io.mailfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -40,8 +41,9 @@ class ElasticIpIT {
 
       assertThatThrownBy(
               () -> ec2.describeAddresses(r -> r.allocationIds(allocated.allocationId())))
-          .isInstanceOf(Ec2Exception.class)
-          .hasMessageContaining("InvalidAllocationID.NotFound");
+          .asInstanceOf(type(Ec2Exception.class))
+          .extracting(e -> e.awsErrorDetails().errorCode())
+          .isEqualTo("InvalidAllocationID.NotFound");
     }
   }
 }

@@ -1,0 +1,34 @@
+# mailfleet front door. `make run` and `make test` set up everything they need on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+KWOK_NODES ?= 0
+
+.PHONY: help run test bench fmt cluster-up cluster-down aws-up aws-down
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: ## start the local platform (Kubernetes + AWS emulator) and print how to use it
+	@e2e/cluster/run.sh
+
+test: ## everything CI checks: format, unit tests, ITs and E2E against the local cluster
+	@e2e/cluster/test.sh
+
+bench: ## benchmarks against peers on this machine, printing our figure, theirs and the ratio
+	@e2e/bench/run.sh
+
+fmt: ## apply the formatter to all Java sources
+	@./mvnw -B -q spotless:apply
+
+cluster-up: ## start the local Kubernetes control plane (KWOK_NODES=N adds simulated nodes)
+	@e2e/cluster/cluster.sh up --kwok-nodes $(KWOK_NODES)
+
+cluster-down: ## stop the local Kubernetes control plane
+	@e2e/cluster/cluster.sh down
+
+aws-up: ## start the AWS emulator (moto) on loopback
+	@e2e/cluster/aws.sh up
+
+aws-down: ## stop the AWS emulator
+	@e2e/cluster/aws.sh down
