@@ -1,0 +1,59 @@
+package io.mailfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A class of traffic (transactional, bulk, ...): one StatefulSet of MTA pods with its own IPs. */
+// kubectl explain shows this for the kind itself; the generator takes no class description.
+@SchemaCustomizer(
+    value = SchemaCustomizer.MergePatchCustomizer.class,
+    input =
+        "{\"description\": \"A class of traffic (transactional, bulk, ...) with its own endpoint, MTA pods, sending IPs and scaling: one StatefulSet of MTA pods.\"}")
+@Group(MailCluster.GROUP)
+@Version(MailCluster.VERSION)
+@ShortNames("dt")
+@Categories(MailCluster.CATEGORY)
+@AdditionalPrinterColumn(name = "Cluster", jsonPath = ".spec.clusterRef.name")
+@AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.scaling.mode")
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    getDescription = "Whether the tier takes and delivers mail.")
+@AdditionalPrinterColumn(name = "Replicas", jsonPath = ".status.replicas", type = Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Desired",
+    jsonPath = ".status.desiredReplicas",
+    type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Queue", jsonPath = ".status.queueDepth", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Oldest", jsonPath = ".status.oldestMessageAge")
+@AdditionalPrinterColumn(
+    name = "Pool",
+    jsonPath = ".spec.ipPoolRef.name",
+    priority = 1,
+    getDescription = "The SendingIpPool the tier sends from.")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class DeliveryTier extends CustomResource<DeliveryTierSpec, DeliveryTierStatus>
+    implements Namespaced {
+
+  // Overridden only to carry the descriptions that kubectl explain shows for spec and status.
+  @Override
+  @JsonPropertyDescription(
+      "What the DeliveryTier should be: where its mail comes from, which IPs it sends from, how it scales and shapes traffic.")
+  public DeliveryTierSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator last observed: pods, queue, scaling and conditions.")
+  public DeliveryTierStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -1,0 +1,161 @@
+package io.mailfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** How a MailCluster's MTAs take mail in. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "smtpPort",
+  "adminPort",
+  "maxMessageSize",
+  "maxRecipients",
+  "tls",
+  "auth",
+  "proxyProtocol",
+  "loadBalancer"
+})
+// The has() guards matter: the API server checks these rules against the schema default {}
+// itself, before nested defaults fill it in.
+@ValidationRule(
+    value = "!has(self.smtpPort) || !has(self.adminPort) || self.smtpPort != self.adminPort",
+    message = "inbound.smtpPort and inbound.adminPort must differ: choose another adminPort",
+    fieldPath = ".adminPort")
+@ValidationRule(
+    value = "!has(self.auth) || has(self.tls)",
+    message =
+        "inbound.auth needs inbound.tls: SMTP AUTH sends passwords, so it is offered only after STARTTLS; set inbound.tls.secretName",
+    fieldPath = ".auth")
+@ValidationRule(
+    value =
+        "!has(self.proxyProtocol) || !self.proxyProtocol || !has(self.loadBalancer) || !has(self.loadBalancer.enabled) || self.loadBalancer.enabled",
+    message =
+        "inbound.proxyProtocol needs inbound.loadBalancer.enabled: only the load balancer sends the PROXY header; enable the load balancer or set proxyProtocol to false",
+    fieldPath = ".proxyProtocol")
+public class InboundSpec {
+
+  @JsonPropertyDescription(
+      "Port the MTA containers listen on for SMTP. The pods run as non-root, so it is unprivileged; each tier's inbound.port on the load balancer and Service maps onto it.")
+  @Default("2525")
+  @Min(1024)
+  @Max(65535)
+  private Integer smtpPort;
+
+  @JsonPropertyDescription(
+      "Port of the MTA admin HTTP server: /metrics, /healthz, /readyz, queue, drain and transfer.")
+  @Default("8080")
+  @Min(1024)
+  @Max(65535)
+  private Integer adminPort;
+
+  @JsonPropertyDescription(
+      "Largest message accepted, announced with the SIZE extension, as a quantity such as 25Mi.")
+  @Default("25Mi")
+  @Size(max = 16)
+  @Pattern(SchemaPatterns.QUANTITY)
+  private String maxMessageSize;
+
+  @JsonPropertyDescription(
+      "Most RCPT TO commands accepted in one transaction; the rest get 452 and the client sends them again.")
+  @Default("100")
+  @Min(1)
+  @Max(10000)
+  private Integer maxRecipients;
+
+  @JsonPropertyDescription(
+      "TLS certificate for STARTTLS, a kubernetes.io/tls Secret. Without it the MTAs do not offer STARTTLS.")
+  private SecretReference tls;
+
+  @JsonPropertyDescription(
+      "Users for SMTP AUTH PLAIN and LOGIN: a Secret with one key per user name, holding that user's password. Without it AUTH is not offered. Needs tls.")
+  private SecretReference auth;
+
+  @JsonPropertyDescription(
+      "Expect a PROXY protocol v2 header on every connection, so the MTAs see the client's address behind the load balancer. Needs loadBalancer.enabled.")
+  @Default("false")
+  private Boolean proxyProtocol;
+
+  @JsonPropertyDescription(
+      "The AWS network load balancer in front of the tiers: one listener per tier inbound.port.")
+  @Default("{}")
+  private LoadBalancerSpec loadBalancer;
+
+  public Integer getSmtpPort() {
+    return smtpPort;
+  }
+
+  public InboundSpec setSmtpPort(Integer smtpPort) {
+    this.smtpPort = smtpPort;
+    return this;
+  }
+
+  public Integer getAdminPort() {
+    return adminPort;
+  }
+
+  public InboundSpec setAdminPort(Integer adminPort) {
+    this.adminPort = adminPort;
+    return this;
+  }
+
+  public String getMaxMessageSize() {
+    return maxMessageSize;
+  }
+
+  public InboundSpec setMaxMessageSize(String maxMessageSize) {
+    this.maxMessageSize = maxMessageSize;
+    return this;
+  }
+
+  public Integer getMaxRecipients() {
+    return maxRecipients;
+  }
+
+  public InboundSpec setMaxRecipients(Integer maxRecipients) {
+    this.maxRecipients = maxRecipients;
+    return this;
+  }
+
+  public SecretReference getTls() {
+    return tls;
+  }
+
+  public InboundSpec setTls(SecretReference tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  public SecretReference getAuth() {
+    return auth;
+  }
+
+  public InboundSpec setAuth(SecretReference auth) {
+    this.auth = auth;
+    return this;
+  }
+
+  public Boolean getProxyProtocol() {
+    return proxyProtocol;
+  }
+
+  public InboundSpec setProxyProtocol(Boolean proxyProtocol) {
+    this.proxyProtocol = proxyProtocol;
+    return this;
+  }
+
+  public LoadBalancerSpec getLoadBalancer() {
+    return loadBalancer;
+  }
+
+  public InboundSpec setLoadBalancer(LoadBalancerSpec loadBalancer) {
+    this.loadBalancer = loadBalancer;
+    return this;
+  }
+}

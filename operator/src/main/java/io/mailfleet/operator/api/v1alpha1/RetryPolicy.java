@@ -1,0 +1,58 @@
+package io.mailfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** When a temporarily failed delivery is tried again, and when the message bounces. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schedule", "maxAge"})
+// Durations are compared as durations, not strings: 300s and 5m are the same wait.
+@ValidationRule(
+    value =
+        "!has(self.schedule) || (self.schedule.map(d, duration(d)).isSorted() && self.schedule.all(d, self.schedule.exists_one(e, duration(e) == duration(d))))",
+    message =
+        "retry.schedule must be strictly increasing, e.g. [5m, 15m, 1h]: make each wait longer than the one before",
+    fieldPath = ".schedule")
+@ValidationRule(
+    value =
+        "!has(self.maxAge) || !has(self.schedule) || duration(self.maxAge) > duration(self.schedule[0])",
+    message =
+        "retry.maxAge must be longer than the first wait in retry.schedule, or messages bounce before their first retry: raise maxAge or shorten the first wait",
+    fieldPath = ".maxAge")
+public class RetryPolicy {
+
+  @JsonPropertyDescription(
+      "Waits between delivery attempts after a temporary (4xx) failure, each a duration such as 5m or 2h, strictly increasing. The last wait repeats until maxAge.")
+  @Size(min = 1, max = 20)
+  private List<@Size(max = 32) @Pattern(SchemaPatterns.DURATION) String> schedule;
+
+  @JsonPropertyDescription(
+      "How long a message may stay queued before it bounces as undeliverable, e.g. 72h. Must be longer than the first wait.")
+  @Size(max = 32)
+  @Pattern(SchemaPatterns.DURATION)
+  private String maxAge;
+
+  public List<@Size(max = 32) @Pattern(SchemaPatterns.DURATION) String> getSchedule() {
+    return schedule;
+  }
+
+  public RetryPolicy setSchedule(
+      List<@Size(max = 32) @Pattern(SchemaPatterns.DURATION) String> schedule) {
+    this.schedule = schedule;
+    return this;
+  }
+
+  public String getMaxAge() {
+    return maxAge;
+  }
+
+  public RetryPolicy setMaxAge(String maxAge) {
+    this.maxAge = maxAge;
+    return this;
+  }
+}

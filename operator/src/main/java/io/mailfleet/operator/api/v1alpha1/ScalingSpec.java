@@ -1,0 +1,167 @@
+package io.mailfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** How a tier's pod count follows its load. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "mode",
+  "minReplicas",
+  "maxReplicas",
+  "metric",
+  "targetPerPod",
+  "targetMessageAge",
+  "scaleUp",
+  "scaleDown",
+  "drainTimeout"
+})
+// The has() guards matter: the API server checks these rules against the schema default {}
+// itself, before nested defaults fill it in.
+@ValidationRule(
+    value =
+        "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas",
+    message =
+        "scaling.minReplicas must not exceed scaling.maxReplicas: lower minReplicas or raise maxReplicas",
+    fieldPath = ".minReplicas")
+public class ScalingSpec {
+
+  @JsonPropertyDescription(
+      "Auto: the operator sizes the tier from metric and targetPerPod, within minReplicas and maxReplicas, and never writes spec. External: the tier obeys spec.replicas, which HPA, KEDA or kubectl scale set through the scale subresource.")
+  @Default("Auto")
+  private ScalingMode mode;
+
+  @JsonPropertyDescription("Fewest pods the tier runs.")
+  @Default("1")
+  @Min(0)
+  @Max(1000)
+  private Integer minReplicas;
+
+  @JsonPropertyDescription(
+      "Most pods the tier runs; also bounded by the size of its SendingIpPool.")
+  @Default("10")
+  @Min(1)
+  @Max(1000)
+  private Integer maxReplicas;
+
+  @JsonPropertyDescription(
+      "Load signal in Auto mode. QueueDepth: messages queued per pod. OldestMessageAge: age of the oldest queued message. SqsBacklog: visible messages in source.sqs per pod.")
+  @Default("QueueDepth")
+  private ScalingMetric metric;
+
+  @JsonPropertyDescription("For QueueDepth and SqsBacklog: messages per pod the operator aims for.")
+  @Default("1000")
+  @Min(1)
+  @Max(10000000)
+  private Integer targetPerPod;
+
+  @JsonPropertyDescription(
+      "For OldestMessageAge: the age of the oldest queued message the operator aims for, e.g. 5m.")
+  @Default("5m")
+  @Size(max = 32)
+  @Pattern(SchemaPatterns.DURATION)
+  private String targetMessageAge;
+
+  @JsonPropertyDescription("How fast the tier grows.")
+  @Default("{\"stabilizationWindow\":\"0s\",\"maxStep\":4}")
+  private ScalingBehavior scaleUp;
+
+  @JsonPropertyDescription("How fast the tier shrinks. Every pod removed drains first.")
+  @Default("{\"stabilizationWindow\":\"5m\",\"maxStep\":1}")
+  private ScalingBehavior scaleDown;
+
+  @JsonPropertyDescription(
+      "How long a leaving pod may spend handing its queue to its peers; the pod's termination grace period follows it. Mail left after it stays on the pod's volume until the pod returns.")
+  @Default("10m")
+  @Size(max = 32)
+  @Pattern(SchemaPatterns.DURATION)
+  private String drainTimeout;
+
+  public ScalingMode getMode() {
+    return mode;
+  }
+
+  public ScalingSpec setMode(ScalingMode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  public Integer getMinReplicas() {
+    return minReplicas;
+  }
+
+  public ScalingSpec setMinReplicas(Integer minReplicas) {
+    this.minReplicas = minReplicas;
+    return this;
+  }
+
+  public Integer getMaxReplicas() {
+    return maxReplicas;
+  }
+
+  public ScalingSpec setMaxReplicas(Integer maxReplicas) {
+    this.maxReplicas = maxReplicas;
+    return this;
+  }
+
+  public ScalingMetric getMetric() {
+    return metric;
+  }
+
+  public ScalingSpec setMetric(ScalingMetric metric) {
+    this.metric = metric;
+    return this;
+  }
+
+  public Integer getTargetPerPod() {
+    return targetPerPod;
+  }
+
+  public ScalingSpec setTargetPerPod(Integer targetPerPod) {
+    this.targetPerPod = targetPerPod;
+    return this;
+  }
+
+  public String getTargetMessageAge() {
+    return targetMessageAge;
+  }
+
+  public ScalingSpec setTargetMessageAge(String targetMessageAge) {
+    this.targetMessageAge = targetMessageAge;
+    return this;
+  }
+
+  public ScalingBehavior getScaleUp() {
+    return scaleUp;
+  }
+
+  public ScalingSpec setScaleUp(ScalingBehavior scaleUp) {
+    this.scaleUp = scaleUp;
+    return this;
+  }
+
+  public ScalingBehavior getScaleDown() {
+    return scaleDown;
+  }
+
+  public ScalingSpec setScaleDown(ScalingBehavior scaleDown) {
+    this.scaleDown = scaleDown;
+    return this;
+  }
+
+  public String getDrainTimeout() {
+    return drainTimeout;
+  }
+
+  public ScalingSpec setDrainTimeout(String drainTimeout) {
+    this.drainTimeout = drainTimeout;
+    return this;
+  }
+}

@@ -1,0 +1,18 @@
+package io.mailfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How an MTA uses STARTTLS towards a destination site. */
+public enum TlsPolicy {
+  /** Use STARTTLS when the site offers it, else send in clear text. */
+  @JsonProperty("Opportunistic")
+  OPPORTUNISTIC,
+
+  /** Never send in clear text: defer the message when the site offers no STARTTLS. */
+  @JsonProperty("Required")
+  REQUIRED,
+
+  /** Like Required, and the certificate must be valid for the MX host name. */
+  @JsonProperty("Verified")
+  VERIFIED;
+}
