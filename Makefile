@@ -21,10 +21,10 @@ bench: ## benchmarks against peers on this machine, printing our figure, theirs 
 fmt: ## apply the formatter to all Java sources
 	@./mvnw -B -q spotless:apply
 
-cluster-up: ## start the local Kubernetes control plane (KWOK_NODES=N adds simulated nodes)
+cluster-up: ## start the local Kubernetes cluster with a real node (KWOK_NODES=N adds simulated ones)
 	@e2e/cluster/cluster.sh up --kwok-nodes $(KWOK_NODES)
 
-cluster-down: ## stop the local Kubernetes control plane
+cluster-down: ## stop the local Kubernetes cluster and clean up its node
 	@e2e/cluster/cluster.sh down
 
 aws-up: ## start the AWS emulator (moto) on loopback

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Kubernetes and etcd binaries pinned in tools/go.mod, and kwok at kwok_version,
-# into the cache, once per pinned version. Prints the bin directory on stdout.
+# Builds the Kubernetes and etcd binaries pinned in tools/go.mod, and kwok and helm at the
+# versions lib.sh pins, into the cache, once per pinned version. Prints the bin directory on stdout.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
@@ -24,7 +24,7 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
 done
 
-log "building Kubernetes $k8s_version, etcd and kwok into $bin (first time only; about 20 minutes on 2 cores)"
+log "building Kubernetes $k8s_version, etcd, kwok and helm into $bin (first time only; about 20 minutes on 2 cores)"
 start=$SECONDS
 (
   cd "$here/tools"
@@ -38,6 +38,7 @@ start=$SECONDS
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$bin/etcd" go.etcd.io/etcd/server/v3
   # kwok pins Kubernetes libraries newer than the release above, so it builds from its own module.
   GOBIN="$bin" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$kwok_version"
+  GOBIN="$bin" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "helm.sh/helm/v3/cmd/helm@$helm_version"
 ) >&2
 echo "$want" > "$stamp"
 log "built in $((SECONDS - start))s"

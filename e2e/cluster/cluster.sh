@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # A real Kubernetes control plane on loopback, built from source, no Docker.
-#   cluster.sh up [--kwok-nodes N]   start etcd, kube-apiserver, controller-manager, scheduler
-#                                    (and N simulated kwok nodes); prints the KUBECONFIG line
+#   cluster.sh up [--kwok-nodes N] [--no-node]
+#                                    start etcd, kube-apiserver, controller-manager, scheduler,
+#                                    a real node that runs pods (node.sh) unless --no-node, and
+#                                    N simulated kwok nodes; prints the KUBECONFIG line
 #   cluster.sh down                  stop everything the harness started
 #   cluster.sh status                say what runs
 #   cluster.sh env                   print the KUBECONFIG and PATH lines
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/node.sh"
 
 etcd_port="${MAILFLEET_ETCD_PORT:-12379}"
 apiserver_port="${MAILFLEET_APISERVER_PORT:-6443}"
-advertise_address="${MAILFLEET_ADVERTISE_ADDRESS:-127.0.0.1}"
+# Pods reach the API server through the kubernetes Service, whose endpoint is this address:
+# the node's bridge address, so it must not be loopback.
+advertise_address="${MAILFLEET_ADVERTISE_ADDRESS:-$node_ip}"
 service_cidr="${MAILFLEET_SERVICE_CIDR:-10.96.0.0/16}"
 kubernetes_service_ip="10.96.0.1"
 pki="$run_root/pki"
@@ -23,7 +28,7 @@ main() {
     down) down ;;
     status) status ;;
     env) print_env ;;
-    *) echo "usage: $0 up [--kwok-nodes N] | down | status | env" >&2; exit 2 ;;
+    *) echo "usage: $0 up [--kwok-nodes N] [--no-node] | down | status | env" >&2; exit 2 ;;
   esac
 }
 
@@ -45,11 +50,12 @@ control_plane_running() {
 }
 
 up() {
-  local kwok_nodes=0
+  local kwok_nodes=0 real_node=1
   while (($#)); do
     case "$1" in
       --kwok-nodes) kwok_nodes="${2:?--kwok-nodes needs a number}"; shift 2 ;;
-      *) die "unknown option $1 (try --kwok-nodes N)" ;;
+      --no-node) real_node=0; shift ;;
+      *) die "unknown option $1 (try --kwok-nodes N, --no-node)" ;;
     esac
   done
   [[ "$kwok_nodes" =~ ^[0-9]+$ ]] || die "--kwok-nodes needs a number, not '$kwok_nodes'"
@@ -68,10 +74,13 @@ up() {
     start_apiserver
     start_controllers
   fi
+  if ((real_node)); then
+    node_up
+  fi
   if ((kwok_nodes > 0)); then
     start_kwok "$kwok_nodes"
   fi
-  log "control plane $(k8s_version) ready in $((SECONDS - start))s; logs in $run_root/logs"
+  log "cluster $(k8s_version) ready in $((SECONDS - start))s; logs in $run_root/logs"
   print_env
 }
 
@@ -158,10 +167,11 @@ start_apiserver() {
   require_free_port "$apiserver_port" "kube-apiserver"
   start_process kube-apiserver "$(tools_bin_dir)/kube-apiserver" \
     --etcd-servers "http://127.0.0.1:$etcd_port" \
-    --bind-address 127.0.0.1 --advertise-address "$advertise_address" --secure-port "$apiserver_port" \
+    --bind-address 0.0.0.0 --advertise-address "$advertise_address" --secure-port "$apiserver_port" \
     --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
     --client-ca-file "$pki/ca.crt" \
     --kubelet-client-certificate "$pki/admin.crt" --kubelet-client-key "$pki/admin.key" \
+    --kubelet-preferred-address-types InternalIP,Hostname \
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
     --service-cluster-ip-range "$service_cidr" \
@@ -241,6 +251,8 @@ down() {
 # on their command line), and forgets the cluster's state.
 down_quietly() {
   local c
+  # Before the API server stops, so the Node object is deleted with it.
+  node_down
   for c in "${components[@]}"; do
     stop_process "$c"
   done
@@ -255,6 +267,7 @@ status() {
     if is_running "$c"; then echo "$c: running (pid $(cat "$(pid_file "$c")"))"; else echo "$c: stopped"; fi
   done
   if apiserver_ready; then echo "API server: ready at https://127.0.0.1:$apiserver_port"; else echo "API server: not ready"; code=1; fi
+  node_status || code=1
   return $code
 }
 

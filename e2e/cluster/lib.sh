@@ -9,6 +9,7 @@ cache_root="${MAILFLEET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mailfleet}"
 run_root="${MAILFLEET_RUN_DIR:-$cache_root/run}"
 
 kwok_version="v0.7.0"
+helm_version="v3.22.0"
 
 k8s_version() { awk '$1 == "k8s.io/kubernetes" {print $2; exit}' "$harness_dir/tools/go.mod"; }
 tools_bin_dir() { echo "$cache_root/k8s-$(k8s_version)/bin"; }

@@ -1,0 +1,486 @@
+# The local cluster's real node: a private containerd (Debian containerd + runc, cgroupfs),
+# a CNI bridge (Debian containernetworking-plugins), the pinned kubelet and kube-proxy
+# (iptables mode), CoreDNS for cluster DNS, and the locally built images imported into
+# containerd (images.sh).
+#
+# Sourced by cluster.sh after lib.sh; node_up runs once the control plane answers. Defines:
+#   node_up      start (or restart after a crash) the node and wait until it is Ready
+#   node_down    stop containers and node processes; remove mounts, bridge, veths, iptables
+#                chains and cgroups the node made; restore the sysctls it changed
+#   node_status  one line per node process, exit 1 when one is not running
+#
+# Everything lives under $run_root/node; the control plane's CA ($run_root/pki/ca.{crt,key})
+# signs the node's certificates, and $run_root/kubeconfig names the API server.
+#
+# Name resolution: CoreDNS (built from its Go module, node/coredns) runs as a host process on
+# the node's bridge address and is the kubelet's clusterDNS: pods resolve Services and pods
+# under cluster.local, and every other name through the host's resolvers.
+# shellcheck shell=bash
+
+node_here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=images.sh
+source "$node_here/images.sh"
+
+node_name="${MAILFLEET_NODE_NAME:-mailfleet-node}"
+node_dir="$run_root/node"
+node_bridge="mfbr0"
+# Pods of the whole cluster, this node's share, and the bridge's (the node's) address.
+node_pod_cidr="10.244.0.0/16"
+node_pod_subnet="10.244.0.0/24"
+node_ip="10.244.0.1"
+node_cni_bin_dir="/usr/lib/cni"
+node_dns_health_port=10054
+node_dns_ready_port=10055
+node_ready_timeout=120
+# Host sysctls the node needs; node_down puts back the values it found.
+node_sysctls=(net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
+  net.bridge.bridge-nf-call-ip6tables=1)
+
+node_containerd_socket() { echo "$node_dir/containerd/containerd.sock"; }
+node_kubectl() { "$(tools_bin_dir)/kubectl" --kubeconfig "$run_root/kubeconfig" "$@"; }
+node_ctr() { ctr --address "$(node_containerd_socket)" --namespace k8s.io "$@"; }
+
+# Installs the Debian packages the node needs, or stops naming what is missing.
+node_require() {
+  images_require containerd:containerd ctr:containerd runc:runc iptables:iptables \
+    conntrack:conntrack ip:iproute2 openssl:openssl findmnt:util-linux setsid:util-linux \
+    curl:curl ss:iproute2
+  [[ -x "$node_cni_bin_dir/bridge" ]] || apt_install containernetworking-plugins
+  local plugin
+  for plugin in bridge host-local loopback portmap; do
+    [[ -x "$node_cni_bin_dir/$plugin" ]] ||
+      die "CNI plugin $plugin missing in $node_cni_bin_dir (Debian package containernetworking-plugins)"
+  done
+  for plugin in kubelet kube-proxy kubectl; do
+    [[ -x "$(tools_bin_dir)/$plugin" ]] ||
+      die "$plugin missing in $(tools_bin_dir): run e2e/cluster/build-tools.sh"
+  done
+  [[ -f "$run_root/pki/ca.crt" && -f "$run_root/pki/ca.key" && -f "$run_root/kubeconfig" ]] ||
+    die "no control plane in $run_root (pki/ca.crt, pki/ca.key, kubeconfig): start it first"
+  grep -qw overlay /proc/filesystems || die "the kernel has no overlay filesystem (containerd needs it)"
+  [[ -d /proc/sys/net/bridge ]] || die "the kernel has no br_netfilter (modprobe br_netfilter)"
+}
+
+# CoreDNS pinned in node/coredns/go.mod, built once per pin into the cache.
+node_coredns_bin() {
+  local module="$node_here/node/coredns" version bin stamp want
+  version="$(awk '{for (i = 1; i < NF; i++) if ($i == "github.com/coredns/coredns") {print $(i + 1); exit}}' "$module/go.mod")"
+  bin="$cache_root/coredns-$version/coredns"
+  stamp="$bin.built-from"
+  want="$(images_inputs_hash "$module/go.mod" "$module/go.sum" "$module/main.go")"
+  if [[ ! -x "$bin" || ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    command -v go >/dev/null || die "Go is missing: install Go 1.26+ to build CoreDNS"
+    log "building CoreDNS $version into $(dirname "$bin") (first time only)"
+    (cd "$module" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$bin" .) >&2 ||
+      die "could not build CoreDNS from $module"
+    echo "$want" >"$stamp"
+  fi
+  echo "$bin"
+}
+
+# --- processes ---------------------------------------------------------------------------
+# Started with lib.sh's start_process: pid files in $run_root/pids, logs in $run_root/logs.
+
+node_pid_alive() { # pid: exists and is not a zombie
+  local state
+  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" && [[ -n "$state" && "$state" != Z ]]
+}
+
+# Like lib.sh's is_running, but a killed process that nobody has reaped yet counts as gone.
+node_running() { # name
+  local pid
+  pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || return 1
+  [[ -n "$pid" ]] && node_pid_alive "$pid"
+}
+
+node_stop_pid() { # pid: TERM, then KILL after 10 s; returns when it is gone
+  local pid="$1" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 100; i++)); do
+    node_pid_alive "$pid" || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  while node_pid_alive "$pid"; do sleep 0.1; done
+}
+
+node_stop() { # name
+  local pid
+  pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || return 0
+  [[ -n "$pid" ]] && node_stop_pid "$pid"
+  rm -f "$(pid_file "$1")"
+}
+
+node_wait() { # what seconds command...: polls until the command succeeds, then says how long
+  local what="$1" seconds="$2"
+  shift 2
+  wait_until "$seconds" "$what" "$@" || return 1
+  log "$what after $((SECONDS - node_started))s"
+}
+
+# --- host setup --------------------------------------------------------------------------
+
+node_set_sysctls() {
+  local pair key saved="$node_dir/sysctls.saved"
+  if [[ ! -f "$saved" ]]; then
+    for pair in "${node_sysctls[@]}"; do
+      key="${pair%%=*}"
+      echo "$key=$(sysctl -n "$key")"
+    done >"$saved.tmp"
+    mv "$saved.tmp" "$saved"
+  fi
+  for pair in "${node_sysctls[@]}"; do
+    sysctl -q -w "$pair" >/dev/null || die "could not set sysctl $pair"
+  done
+}
+
+node_restore_sysctls() {
+  local saved="$node_dir/sysctls.saved" pair
+  [[ -f "$saved" ]] || return 0
+  while read -r pair; do sysctl -q -w "$pair" >/dev/null || true; done <"$saved"
+  rm -f "$saved"
+}
+
+# The bridge exists before the kubelet starts so that the node's address is there for it.
+node_make_bridge() {
+  ip link show "$node_bridge" >/dev/null 2>&1 || ip link add "$node_bridge" type bridge
+  [[ " $(ip -4 -o addr show dev "$node_bridge") " == *" $node_ip/"* ]] ||
+    ip addr add "$node_ip/${node_pod_subnet#*/}" dev "$node_bridge"
+  ip link set "$node_bridge" up
+}
+
+# Pods use the host's resolvers; loopback ones (systemd-resolved, dnsmasq) do not answer there.
+node_resolv_conf() {
+  local out="$node_dir/resolv.conf"
+  grep -v -E '^nameserver[[:space:]]+(127\.|::1)' /etc/resolv.conf >"$out" || true
+  grep -q '^nameserver' "$out" || echo "nameserver $node_ip" >>"$out"
+  echo "$out"
+}
+
+# --- certificates and configuration ------------------------------------------------------
+
+node_sign() { # name subject [san]: key + certificate signed by the cluster CA
+  local name="$1" subject="$2" san="${3:-}" pki="$node_dir/pki"
+  # Kept across restarts while the control plane keeps its CA; a new CA means new certificates.
+  if [[ -f "$pki/$name.crt" ]] &&
+    openssl verify -CAfile "$run_root/pki/ca.crt" "$pki/$name.crt" >/dev/null 2>&1; then
+    return 0
+  fi
+  openssl genrsa -out "$pki/$name.key" 2048 2>/dev/null
+  openssl req -new -key "$pki/$name.key" -subj "$subject" -out "$pki/$name.csr" 2>/dev/null
+  {
+    echo "basicConstraints=CA:FALSE"
+    echo "keyUsage=critical,digitalSignature,keyEncipherment"
+    if [[ -n "$san" ]]; then
+      echo "extendedKeyUsage=serverAuth"
+      echo "subjectAltName=$san"
+    else
+      echo "extendedKeyUsage=clientAuth"
+    fi
+  } >"$pki/$name.ext"
+  openssl x509 -req -in "$pki/$name.csr" -CA "$run_root/pki/ca.crt" -CAkey "$run_root/pki/ca.key" \
+    -CAcreateserial -CAserial "$pki/ca.srl" -days 365 -sha256 -extfile "$pki/$name.ext" \
+    -out "$pki/$name.crt" 2>/dev/null || die "could not sign the node certificate $name"
+  rm -f "$pki/$name.csr" "$pki/$name.ext"
+}
+
+node_kubeconfig() { # name: kubeconfig that authenticates with pki/<name>.crt
+  local name="$1" server
+  server="$(awk '$1 == "server:" {print $2; exit}' "$run_root/kubeconfig")"
+  cat >"$node_dir/$name.kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: mailfleet
+  cluster:
+    server: $server
+    certificate-authority: $run_root/pki/ca.crt
+users:
+- name: $name
+  user:
+    client-certificate: $node_dir/pki/$name.crt
+    client-key: $node_dir/pki/$name.key
+contexts:
+- name: $name
+  context: {cluster: mailfleet, user: $name}
+current-context: $name
+EOF
+}
+
+node_render() { # template out: replaces @NAME@ placeholders
+  sed -e "s|@ROOT@|$node_dir/containerd/root|g" \
+    -e "s|@STATE@|$node_dir/containerd/state|g" \
+    -e "s|@SOCKET@|$(node_containerd_socket)|g" \
+    -e "s|@CONTAINERD_SOCKET@|$(node_containerd_socket)|g" \
+    -e "s|@SANDBOX_IMAGE@|$pause_image|g" \
+    -e "s|@CNI_BIN_DIR@|$node_cni_bin_dir|g" \
+    -e "s|@CNI_CONF_DIR@|$node_dir/cni/net.d|g" \
+    -e "s|@IPAM_DIR@|$node_dir/cni/ipam|g" \
+    -e "s|@BRIDGE@|$node_bridge|g" \
+    -e "s|@POD_CIDR@|$node_pod_cidr|g" \
+    -e "s|@POD_SUBNET@|$node_pod_subnet|g" \
+    -e "s|@NODE_IP@|$node_ip|g" \
+    -e "s|@NODE_NAME@|$node_name|g" \
+    -e "s|@PKI@|$node_dir/pki|g" \
+    -e "s|@CLUSTER_CA@|$run_root/pki/ca.crt|g" \
+    -e "s|@RESOLV_CONF@|$(node_resolv_conf)|g" \
+    -e "s|@POD_LOGS@|$node_dir/pod-logs|g" \
+    -e "s|@HEALTHZ_PORT@|10248|g" \
+    -e "s|@KUBECONFIG@|$node_dir/kube-proxy.kubeconfig|g" \
+    -e "s|@PROXY_HEALTHZ_PORT@|10256|g" \
+    -e "s|@PROXY_METRICS_PORT@|10249|g" \
+    -e "s|@DNS_HEALTH_PORT@|$node_dns_health_port|g" \
+    -e "s|@DNS_READY_PORT@|$node_dns_ready_port|g" \
+    -e "s|@DNS_KUBECONFIG@|$node_dir/coredns.kubeconfig|g" \
+    "$node_here/node/$1" >"$2"
+}
+
+node_configure() {
+  mkdir -p "$node_dir"/{pki,pod-logs,kubelet,cni/net.d,cni/ipam,containerd/root,containerd/state}
+  node_sign kubelet "/O=system:nodes/CN=system:node:$node_name"
+  node_sign kubelet-serving "/O=system:nodes/CN=system:node:$node_name" \
+    "IP:$node_ip,IP:127.0.0.1,DNS:$node_name"
+  node_sign kube-proxy "/CN=system:kube-proxy"
+  node_sign coredns "/CN=mailfleet:coredns"
+  node_kubeconfig kubelet
+  node_kubeconfig kube-proxy
+  node_kubeconfig coredns
+  node_render containerd.toml "$node_dir/containerd/config.toml"
+  node_render cni.conflist "$node_dir/cni/net.d/10-mailfleet.conflist"
+  node_render kubelet.yaml "$node_dir/kubelet/config.yaml"
+  node_render kube-proxy.yaml "$node_dir/kube-proxy.yaml"
+  node_render Corefile "$node_dir/Corefile"
+}
+
+# --- up ----------------------------------------------------------------------------------
+
+node_start_containerd() {
+  node_running containerd && return 0
+  rm -f "$(node_containerd_socket)"
+  start_process containerd containerd --config "$node_dir/containerd/config.toml"
+  node_wait "containerd answers" 30 ctr --address "$(node_containerd_socket)" version ||
+    die "containerd did not start (log: $(log_file containerd))"
+}
+
+node_start_kubelet() {
+  node_running kubelet && return 0
+  start_process kubelet "$(tools_bin_dir)/kubelet" \
+    --config="$node_dir/kubelet/config.yaml" \
+    --kubeconfig="$node_dir/kubelet.kubeconfig" \
+    --root-dir="$node_dir/kubelet" \
+    --cert-dir="$node_dir/pki" \
+    --hostname-override="$node_name" \
+    --node-ip="$node_ip" \
+    --v=1
+}
+
+node_start_kube_proxy() {
+  node_running kube-proxy && return 0
+  start_process kube-proxy "$(tools_bin_dir)/kube-proxy" \
+    --config="$node_dir/kube-proxy.yaml" --v=1
+}
+
+node_start_coredns() { # bin
+  node_running coredns && return 0
+  node_kubectl apply --server-side --field-manager mailfleet-node \
+    -f "$node_here/node/coredns-rbac.yaml" >/dev/null || die "could not grant CoreDNS its reads"
+  start_process coredns "$1" -conf "$node_dir/Corefile"
+}
+
+node_dns_ready() { curl -fsS "http://127.0.0.1:$node_dns_ready_port/ready"; }
+
+# The kubelet answers its health check and the Node it reports is Ready (the Node object alone
+# stays Ready for a while after its kubelet died).
+node_is_ready() {
+  curl -fsS "http://127.0.0.1:10248/healthz" >/dev/null 2>&1 || return 1
+  [[ "$(node_kubectl get node "$node_name" \
+    -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]]
+}
+
+node_up() {
+  local coredns
+  node_started=$SECONDS
+  node_require
+  if node_status >/dev/null 2>&1 && node_is_ready; then
+    log "node $node_name already Ready"
+    return 0
+  fi
+  # What a crash or a failed start left behind is torn down first.
+  node_down
+  mkdir -p "$node_dir"
+  images_build
+  coredns="$(node_coredns_bin)"
+  node_set_sysctls
+  node_make_bridge
+  node_configure
+  node_start_containerd
+  images_import "$(node_containerd_socket)"
+  log "images imported after $((SECONDS - node_started))s"
+  node_start_kubelet
+  node_start_kube_proxy
+  node_start_coredns "$coredns"
+  node_wait "CoreDNS ready" 60 node_dns_ready ||
+    die "CoreDNS not ready after 60s (log: $(log_file coredns))"
+  node_wait "node $node_name Ready" "$node_ready_timeout" node_is_ready ||
+    die "node $node_name not Ready after ${node_ready_timeout}s (logs: $run_root/logs)"
+}
+
+# --- down --------------------------------------------------------------------------------
+
+# Kills and removes every container of the node (sandboxes included) through containerd.
+node_remove_containers() {
+  node_running containerd || return 0
+  local id
+  for id in $(node_ctr tasks ls -q 2>/dev/null); do
+    node_ctr tasks kill --signal SIGKILL "$id" >/dev/null 2>&1 || true
+  done
+  for id in $(node_ctr tasks ls -q 2>/dev/null); do
+    node_ctr tasks delete --force "$id" >/dev/null 2>&1 || true
+  done
+  for id in $(node_ctr containers ls -q 2>/dev/null); do
+    node_ctr containers delete "$id" >/dev/null 2>&1 || true
+  done
+}
+
+# Shims of this node's containerd outlive it; they are found by its socket in their arguments.
+node_stop_shims() {
+  local socket cmdline pid
+  socket="$(node_containerd_socket)"
+  for cmdline in /proc/[0-9]*/cmdline; do
+    pid="${cmdline#/proc/}"
+    pid="${pid%/cmdline}"
+    if [[ "$(tr '\0' ' ' 2>/dev/null <"$cmdline") " == *" -address $socket "* ]]; then
+      node_stop_pid "$pid"
+    fi
+  done
+}
+
+node_mounts() { findmnt -rn -o TARGET | awk -v dir="$node_dir/" 'index($0, dir) == 1' || true; }
+
+node_unmount_all() {
+  local target
+  # Deepest first; network namespaces (nsfs) are plain files mounted under the state dir.
+  node_mounts | sort -r | while read -r target; do
+    target="$(printf '%b' "$target")"
+    umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || true
+  done
+}
+
+node_remove_links() {
+  local link
+  for link in $(ip -o link show master "$node_bridge" 2>/dev/null | awk -F': ' '{print $2}'); do
+    ip link delete "${link%@*}" 2>/dev/null || true
+  done
+  ip link delete "$node_bridge" 2>/dev/null || true
+}
+
+# Removes the iptables chains kube-proxy and the kubelet (KUBE-*) and the CNI plugins (CNI-*)
+# added, and the rules in other chains that jump to them, from both the nf_tables and the
+# legacy backend (kube-proxy writes to the one the host already uses).
+node_remove_iptables() {
+  local cmd table rule chain chains
+  for cmd in iptables ip6tables iptables-legacy ip6tables-legacy; do
+    command -v "$cmd" >/dev/null || continue
+    for table in filter nat mangle; do
+      # Jumps from the built-in chains first, then the chains themselves.
+      "$cmd" -w -t "$table" -S 2>/dev/null |
+        awk '$1 == "-A" && $2 !~ /^(KUBE|CNI)-/ && / -j (KUBE|CNI)-/' |
+        while read -r rule; do
+          eval "$cmd -w -t $table -D ${rule#-A }" 2>/dev/null || true
+        done || true
+      chains="$("$cmd" -w -t "$table" -S 2>/dev/null |
+        awk '$1 == "-N" && $2 ~ /^(KUBE|CNI)-/ {print $2}' || true)"
+      for chain in $chains; do "$cmd" -w -t "$table" -F "$chain" 2>/dev/null || true; done
+      for chain in $chains; do "$cmd" -w -t "$table" -X "$chain" 2>/dev/null || true; done
+    done
+  done
+}
+
+# Container processes outlive a containerd or shim that was killed; every one of them is in
+# the kubelet's kubepods cgroups, which belong to this node alone.
+node_kill_pod_processes() {
+  local i pids pid
+  for ((i = 0; i < 50; i++)); do
+    pids="$(find /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods -name cgroup.procs \
+      -exec cat {} + 2>/dev/null | sort -u || true)"
+    [[ -n "$pids" ]] || return 0
+    for pid in $pids; do kill -KILL "$pid" 2>/dev/null || true; done
+    sleep 0.2
+  done
+  log "warning: pod processes left behind: $pids"
+}
+
+# The kubelet made a kubepods hierarchy in every cgroup v1 controller (and v2, if present).
+# A cgroup whose last process just exited stays busy for a moment: retry for up to 10 s.
+node_remove_cgroups() {
+  local dir i left
+  for ((i = 0; i < 50; i++)); do
+    left=0
+    for dir in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
+      [[ -d "$dir" ]] || continue
+      find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || left=1
+    done
+    ((left)) || return 0
+    sleep 0.2
+  done
+  log "warning: cgroups left behind: $(echo /sys/fs/cgroup/*/kubepods)"
+}
+
+# containerd 1.6 keeps shim sockets in /run/containerd/s whatever its state dir: remove the
+# directories it made there when nothing else (a host containerd) uses them.
+node_remove_host_run_dirs() {
+  local socket
+  # A shim that was killed leaves its socket; one that nothing listens on is stale.
+  for socket in /run/containerd/s/*; do
+    [[ -S "$socket" && -z "$(ss -Hxl "src = $socket" 2>/dev/null)" ]] && rm -f "$socket"
+  done
+  rmdir /run/containerd/s /run/containerd/fifo /run/containerd/runc/k8s.io /run/containerd/runc \
+    /run/containerd 2>/dev/null || true
+}
+
+# Without its kubelet the Node object would stay Ready for a while; the next start must not
+# mistake that for the new kubelet's report. Its pods are then garbage-collected.
+node_forget() {
+  node_kubectl delete node "$node_name" --ignore-not-found --wait=false --request-timeout=5s \
+    >/dev/null 2>&1 || true
+}
+
+node_down() {
+  [[ -d "$node_dir" ]] || return 0
+  local was_running=0 name
+  for name in containerd kubelet kube-proxy coredns; do
+    node_running "$name" && was_running=1
+  done
+  node_stop coredns
+  node_stop kube-proxy
+  node_stop kubelet
+  node_forget
+  node_remove_containers
+  node_stop containerd
+  node_stop_shims
+  node_kill_pod_processes
+  node_unmount_all
+  node_remove_links
+  node_remove_iptables
+  node_remove_cgroups
+  node_restore_sysctls
+  node_remove_host_run_dirs
+  # Images and snapshots stay in containerd's root for the next start; the rest goes.
+  rm -rf "$node_dir/containerd/state" "$node_dir/kubelet" "$node_dir/pod-logs" \
+    "$node_dir/cni/ipam"
+  [[ -z "$(node_mounts)" ]] || die "mounts remain under $node_dir: $(node_mounts | head -3 | tr '\n' ' ')"
+  ((was_running == 0)) || log "node $node_name stopped"
+}
+
+node_status() {
+  local name failed=0
+  for name in containerd kubelet kube-proxy coredns; do
+    if node_running "$name"; then
+      echo "$name: running (pid $(cat "$(pid_file "$name")"))"
+    else
+      echo "$name: stopped"
+      failed=1
+    fi
+  done
+  return "$failed"
+}
