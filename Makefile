@@ -4,13 +4,17 @@ SHELL := /bin/bash
 
 KWOK_NODES ?= 0
 
-.PHONY: help run test bench fmt cluster-up cluster-down aws-up aws-down
+.PHONY: help run run-mta test bench fmt cluster-up cluster-down aws-up aws-down
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 run: ## start the local platform (Kubernetes + AWS emulator) and print how to use it
 	@e2e/cluster/run.sh
+
+run-mta: ## build the MTA and run it alone on loopback (SMTP 2525, admin 8025, injection 8026)
+	@./mvnw -B -q -pl mta-image -DskipTests package
+	@cd mta-image/target && exec java -jar mailfleet-mta.jar
 
 test: ## everything CI checks: format, unit tests, ITs and E2E against the local cluster
 	@e2e/cluster/test.sh

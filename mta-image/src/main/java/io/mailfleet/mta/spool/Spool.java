@@ -26,6 +26,9 @@ public interface Spool extends AutoCloseable {
   /** Counts and sizes for the admin API and metrics. */
   SpoolStats stats();
 
+  /** True while the spool can take messages; false once closed or stopped by an I/O error. */
+  boolean isAvailable();
+
   @Override
   void close();
 }

@@ -19,6 +19,18 @@ public interface SpoolWriter {
   long size();
 
   /**
+   * Backpressure: completed while the spool can take more content at once; otherwise completes when
+   * it can again. {@link #write} never blocks and never refuses, so a caller that ignores this only
+   * costs heap; an SMTP session stops reading its socket until the future completes ({@code
+   * setAutoRead(false)}), which bounds memory however many sessions send at once. The future may
+   * complete on a spool thread: only hand work off from it. A spool without a bound is always
+   * writable.
+   */
+  default CompletableFuture<Void> writable() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * Seals the message. The future completes with its id once the message is durable as the spool's
    * {@link Durability} promises, or exceptionally when it could not be stored.
    */

@@ -1,0 +1,184 @@
+package io.mailfleet.mta;
+
+import io.mailfleet.mta.admin.AcceptGate;
+import io.mailfleet.mta.admin.AdminServer;
+import io.mailfleet.mta.admin.Ingress;
+import io.mailfleet.mta.admin.MtaMetrics;
+import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.config.MtaConfig;
+import io.mailfleet.mta.config.SmtpConfig;
+import io.mailfleet.mta.inject.InjectServer;
+import io.mailfleet.mta.policy.RelayPolicy;
+import io.mailfleet.mta.policy.SmtpPolicies;
+import io.mailfleet.mta.smtp.SmtpMetrics;
+import io.mailfleet.mta.smtp.SmtpServer;
+import io.mailfleet.mta.smtp.SmtpServerContext;
+import io.mailfleet.mta.smtp.SmtpUsers;
+import io.mailfleet.mta.smtp.StartTlsContext;
+import io.mailfleet.mta.spool.FileSpool;
+import io.mailfleet.mta.spool.FileSpoolOptions;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running MTA: the spool, the SMTP server, the injection API and the admin server, started in
+ * that order and stopped in reverse, with in-flight transactions allowed to finish.
+ */
+public final class Mta implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Mta.class);
+
+  private final MtaConfig config;
+  private final AcceptGate gate;
+  private final FileSpool spool;
+  private final SmtpServer smtp;
+  private final List<InetSocketAddress> smtpAddresses;
+  private final InjectServer inject;
+  private final AdminServer admin;
+  private boolean stopped;
+
+  private Mta(
+      MtaConfig config,
+      AcceptGate gate,
+      FileSpool spool,
+      SmtpServer smtp,
+      List<InetSocketAddress> smtpAddresses,
+      InjectServer inject,
+      AdminServer admin) {
+    this.config = config;
+    this.gate = gate;
+    this.spool = spool;
+    this.smtp = smtp;
+    this.smtpAddresses = smtpAddresses;
+    this.inject = inject;
+    this.admin = admin;
+  }
+
+  /** Opens the spool (recovering what it holds) and starts every listener. */
+  public static Mta start(MtaConfig config) throws InterruptedException {
+    Clock clock = Clock.systemUTC();
+    MtaMetrics metrics = new MtaMetrics();
+    AcceptGate gate = new AcceptGate();
+    FileSpool spool =
+        FileSpool.open(
+            FileSpoolOptions.of(config.spool().directory(), config.spool().durability()), metrics);
+    metrics.watchSpool(spool::stats);
+    SmtpServer smtp = null;
+    InjectServer inject = null;
+    try {
+      smtp = new SmtpServer(smtpContext(config, spool, metrics, gate, clock));
+      List<InetSocketAddress> smtpAddresses = smtp.start();
+      inject =
+          InjectServer.start(
+              config.inject().address(), config.inject().port(), spool, metrics, gate, clock);
+      AdminServer admin =
+          AdminServer.start(
+              config.admin().address(), config.admin().port(), spool, metrics, gate, clock);
+      LOG.info(
+          "mailfleet MTA {} up: SMTP {}, injection port {}, admin port {}",
+          config.hostname(),
+          smtpAddresses,
+          inject.port(),
+          admin.port());
+      return new Mta(config, gate, spool, smtp, smtpAddresses, inject, admin);
+    } catch (InterruptedException | RuntimeException e) {
+      if (inject != null) {
+        inject.close();
+      }
+      if (smtp != null) {
+        smtp.close();
+      }
+      spool.close();
+      throw e;
+    }
+  }
+
+  private static SmtpServerContext smtpContext(
+      MtaConfig config, FileSpool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+    SmtpConfig smtp = config.smtp();
+    RelayPolicy relay =
+        new RelayPolicy(smtp.relay().clientNetworks(), smtp.relay().authenticatedUsers());
+    return new SmtpServerContext(
+        config.hostname(),
+        smtp,
+        SmtpPolicies.relayOnly(relay),
+        spool,
+        smtp.tls() == null ? null : StartTlsContext.load(smtp.tls()),
+        smtp.auth() == null ? null : SmtpUsers.load(smtp.auth().usersFile()),
+        smtpMetrics(metrics),
+        gate,
+        clock);
+  }
+
+  /** Feeds the SMTP server's reports into the Prometheus metrics. */
+  private static SmtpMetrics smtpMetrics(MtaMetrics metrics) {
+    return new SmtpMetrics() {
+      @Override
+      public void connectionOpened() {
+        metrics.connectionOpened();
+      }
+
+      @Override
+      public void connectionClosed() {
+        metrics.connectionClosed();
+      }
+
+      @Override
+      public void messageReceived(long bytes, Duration commitLatency) {
+        metrics.messageReceived(Ingress.SMTP, bytes);
+        metrics.transactionCompleted(Ingress.SMTP, commitLatency);
+      }
+
+      @Override
+      public void rejected(RejectReason reason) {
+        metrics.messageRejected(Ingress.SMTP, reason);
+      }
+    };
+  }
+
+  /** The bound SMTP listener addresses, in configuration order. */
+  public List<InetSocketAddress> smtpAddresses() {
+    return smtpAddresses;
+  }
+
+  /** The bound injection API port. */
+  public int injectPort() {
+    return inject.port();
+  }
+
+  /** The bound admin port. */
+  public int adminPort() {
+    return admin.port();
+  }
+
+  /**
+   * Stops taking mail (readiness goes false), lets SMTP transactions in flight finish within the
+   * configured grace, then closes the listeners and the spool, which flushes what it holds. Returns
+   * whether every SMTP session finished in time.
+   */
+  public synchronized boolean shutdown() throws InterruptedException {
+    if (stopped) {
+      return true;
+    }
+    stopped = true;
+    gate.drain();
+    Duration grace = config.shutdownGrace();
+    LOG.info("shutting down: draining SMTP sessions for up to {}", grace);
+    boolean drained = smtp.drain(grace);
+    inject.close();
+    smtp.close();
+    spool.close();
+    admin.close();
+    LOG.info("shut down{}", drained ? "" : " (some SMTP sessions were cut off)");
+    return drained;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    shutdown();
+  }
+}

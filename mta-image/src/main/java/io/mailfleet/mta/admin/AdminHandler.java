@@ -1,0 +1,129 @@
+package io.mailfleet.mta.admin;
+
+import io.mailfleet.mta.http.HttpReplies;
+import io.mailfleet.mta.spool.Spool;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes the admin API: health, readiness, metrics, queue figures and drain. */
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+
+  private final Spool spool;
+  private final MtaMetrics metrics;
+  private final AcceptGate gate;
+  private final Clock clock;
+
+  AdminHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+    this.spool = spool;
+    this.metrics = metrics;
+    this.gate = gate;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws IOException {
+    String path = new QueryStringDecoder(req.uri()).path();
+    HttpMethod method = req.method();
+    switch (path) {
+      case "/healthz" ->
+          ifGet(ctx, req, () -> HttpReplies.text(ctx, req, HttpResponseStatus.OK, "ok\n"));
+      case "/readyz" -> ifGet(ctx, req, () -> readiness(ctx, req));
+      case "/metrics" -> {
+        if (method.equals(HttpMethod.GET)) {
+          scrape(ctx, req);
+        } else {
+          notAllowed(ctx, req, "GET");
+        }
+      }
+      case "/api/v1/queue" ->
+          ifGet(
+              ctx,
+              req,
+              () ->
+                  HttpReplies.json(
+                      ctx,
+                      req,
+                      HttpResponseStatus.OK,
+                      QueueSummary.of(spool, gate, clock.instant())));
+      case "/api/v1/drain" -> {
+        if (method.equals(HttpMethod.POST)) {
+          drain(ctx, req);
+        } else {
+          notAllowed(ctx, req, "POST");
+        }
+      }
+      default -> HttpReplies.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such path: " + path);
+    }
+  }
+
+  private void readiness(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (gate.isDraining()) {
+      HttpReplies.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n");
+    } else if (!spool.isAvailable()) {
+      HttpReplies.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "spool unavailable\n");
+    } else {
+      HttpReplies.text(ctx, req, HttpResponseStatus.OK, "ready\n");
+    }
+  }
+
+  private void scrape(ChannelHandlerContext ctx, FullHttpRequest req) throws IOException {
+    ExpositionFormatWriter writer = metrics.writerFor(req.headers().get(HttpHeaderNames.ACCEPT));
+    ByteBuf body = ctx.alloc().buffer();
+    try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {
+      metrics.scrapeTo(out, writer);
+    } catch (IOException | RuntimeException e) {
+      body.release();
+      throw e;
+    }
+    HttpReplies.send(ctx, req, HttpResponseStatus.OK, writer.getContentType(), body);
+  }
+
+  private void drain(ChannelHandlerContext ctx, FullHttpRequest req) {
+    boolean started = gate.drain();
+    if (started) {
+      LOG.info("drain requested: no new SMTP connections, transactions or injections");
+    }
+    HttpReplies.json(
+        ctx,
+        req,
+        started ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.OK,
+        Map.of("draining", true, "queue", QueueSummary.of(spool, gate, clock.instant())));
+  }
+
+  private static void ifGet(ChannelHandlerContext ctx, FullHttpRequest req, Runnable reply) {
+    if (req.method().equals(HttpMethod.GET)) {
+      reply.run();
+    } else {
+      notAllowed(ctx, req, "GET");
+    }
+  }
+
+  private static void notAllowed(ChannelHandlerContext ctx, FullHttpRequest req, String allowed) {
+    HttpReplies.error(
+        ctx,
+        req,
+        HttpResponseStatus.METHOD_NOT_ALLOWED,
+        req.method() + " not allowed; use " + allowed);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.error("admin request failed on {}; closing", ctx.channel().remoteAddress(), cause);
+    ctx.close();
+  }
+}

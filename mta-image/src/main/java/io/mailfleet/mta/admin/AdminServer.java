@@ -1,0 +1,44 @@
+package io.mailfleet.mta.admin;
+
+import io.mailfleet.mta.http.HttpListener;
+import io.mailfleet.mta.spool.Spool;
+import java.time.Clock;
+
+/**
+ * The admin HTTP server on its own port: {@code /healthz}, {@code /readyz} (false while draining or
+ * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue} and {@code POST
+ * /api/v1/drain}.
+ */
+public final class AdminServer implements AutoCloseable {
+
+  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+  private final HttpListener listener;
+
+  private AdminServer(HttpListener listener) {
+    this.listener = listener;
+  }
+
+  /** Binds {@code address:port} (0 picks a free port) and serves until closed. */
+  public static AdminServer start(
+      String address, int port, Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+    return new AdminServer(
+        HttpListener.start(
+            "admin",
+            address,
+            port,
+            1,
+            MAX_REQUEST_BYTES,
+            () -> new AdminHandler(spool, metrics, gate, clock)));
+  }
+
+  /** The bound port. */
+  public int port() {
+    return listener.port();
+  }
+
+  @Override
+  public void close() {
+    listener.close();
+  }
+}

@@ -1,0 +1,9 @@
+package io.mailfleet.mta.admin;
+
+/** Which door a message came in through; a metric label. */
+public enum Ingress {
+  /** The ESMTP listener. */
+  SMTP,
+  /** The HTTP injection API. */
+  HTTP
+}

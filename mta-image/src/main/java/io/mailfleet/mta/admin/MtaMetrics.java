@@ -1,0 +1,162 @@
+package io.mailfleet.mta.admin;
+
+import io.mailfleet.mta.spool.SpoolObserver;
+import io.mailfleet.mta.spool.SpoolStats;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The MTA's Prometheus metrics. Every label has a closed set of values ({@link Ingress}, {@link
+ * RejectReason}); nothing per sender, recipient or domain. Thread-safe: record from any thread.
+ */
+public final class MtaMetrics implements SpoolObserver {
+
+  private static final double[] SECONDS_BUCKETS = {
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+  };
+  private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final ExpositionFormats formats = ExpositionFormats.init();
+  private volatile Supplier<SpoolStats> spoolStats = () -> new SpoolStats(0, 0);
+
+  private final Gauge connections =
+      Gauge.builder()
+          .name("mailfleet_mta_connections_open")
+          .help("SMTP connections open now")
+          .register(registry);
+  private final Counter connectionsTotal =
+      Counter.builder()
+          .name("mailfleet_mta_connections_accepted_total")
+          .help("SMTP connections accepted since start")
+          .register(registry);
+  private final Counter received =
+      Counter.builder()
+          .name("mailfleet_mta_messages_received_total")
+          .help("Messages durably accepted (250 or 202 sent)")
+          .labelNames("ingress")
+          .register(registry);
+  private final Counter receivedBytes =
+      Counter.builder()
+          .name("mailfleet_mta_received_bytes_total")
+          .help("Content bytes of durably accepted messages")
+          .labelNames("ingress")
+          .register(registry);
+  private final Counter rejected =
+      Counter.builder()
+          .name("mailfleet_mta_messages_rejected_total")
+          .help("Commands, transactions or connections refused, by reason")
+          .labelNames("ingress", "reason")
+          .register(registry);
+  private final Histogram transactionLatency =
+      Histogram.builder()
+          .name("mailfleet_mta_transaction_duration_seconds")
+          .unit(Unit.SECONDS)
+          .help("From the end of the message data to the durable acknowledgement")
+          .labelNames("ingress")
+          .classicOnly()
+          .classicUpperBounds(SECONDS_BUCKETS)
+          .register(registry);
+  private final Histogram fsyncLatency =
+      Histogram.builder()
+          .name("mailfleet_mta_spool_fsync_duration_seconds")
+          .unit(Unit.SECONDS)
+          .help("Time of one spool fsync")
+          .classicOnly()
+          .classicUpperBounds(SECONDS_BUCKETS)
+          .register(registry);
+  private final Histogram fsyncBatch =
+      Histogram.builder()
+          .name("mailfleet_mta_spool_fsync_batch_size")
+          .help("Commits made durable by one fsync (group commit)")
+          .classicOnly()
+          .classicUpperBounds(BATCH_BUCKETS)
+          .register(registry);
+
+  /** Registers the metrics in a registry of their own (no JVM-global state, so tests can run). */
+  public MtaMetrics() {
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_spool_messages")
+        .help("Committed messages in the spool not yet completed")
+        .callback(cb -> cb.call(spoolStats.get().messages()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_spool_bytes")
+        .help("Content bytes of the messages in the spool")
+        .callback(cb -> cb.call(spoolStats.get().bytes()))
+        .register(registry);
+  }
+
+  /** Reports the spool's counts on every scrape. */
+  public void watchSpool(Supplier<SpoolStats> stats) {
+    this.spoolStats = Objects.requireNonNull(stats, "stats");
+  }
+
+  /** An SMTP connection was accepted. */
+  public void connectionOpened() {
+    connections.inc();
+    connectionsTotal.inc();
+  }
+
+  /** An SMTP connection closed, for whatever reason. */
+  public void connectionClosed() {
+    connections.dec();
+  }
+
+  /** A message was durably accepted. */
+  public void messageReceived(Ingress ingress, long bytes) {
+    received.labelValues(label(ingress)).inc();
+    receivedBytes.labelValues(label(ingress)).inc(bytes);
+  }
+
+  /** A command, transaction or connection was refused. */
+  public void messageRejected(Ingress ingress, RejectReason reason) {
+    rejected.labelValues(label(ingress), reason.name().toLowerCase(Locale.ROOT)).inc();
+  }
+
+  /** Time from the end of data to the durable acknowledgement. */
+  public void transactionCompleted(Ingress ingress, Duration latency) {
+    transactionLatency.labelValues(label(ingress)).observe(seconds(latency));
+  }
+
+  @Override
+  public void fsynced(Duration latency, int batchSize) {
+    fsyncLatency.observe(seconds(latency));
+    fsyncBatch.observe(batchSize);
+  }
+
+  /** The registry, for tests and for adding process metrics. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /** The exposition format the scraper asked for in its {@code Accept} header. */
+  public ExpositionFormatWriter writerFor(String acceptHeader) {
+    return formats.findWriter(acceptHeader);
+  }
+
+  /** Writes one scrape in the given format. */
+  public void scrapeTo(OutputStream out, ExpositionFormatWriter writer) throws IOException {
+    writer.write(out, registry.scrape());
+  }
+
+  private static String label(Ingress ingress) {
+    return ingress.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+}

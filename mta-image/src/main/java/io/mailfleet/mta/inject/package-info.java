@@ -1,0 +1,2 @@
+/** The HTTP injection API: messages submitted as JSON, acknowledged only once durable. */
+package io.mailfleet.mta.inject;

@@ -1,0 +1,348 @@
+package io.mailfleet.mta.smtp;
+
+import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.policy.PolicyDecision;
+import io.mailfleet.mta.smtp.CommandResult.AfterReply;
+import io.mailfleet.mta.smtp.SmtpInput.CommandLine;
+import io.mailfleet.mta.smtp.SmtpInput.EndOfData;
+import io.mailfleet.mta.smtp.SmtpInput.OverlongCommandLine;
+import io.mailfleet.mta.smtp.command.CommandHandler;
+import io.mailfleet.mta.smtp.command.SmtpCommands;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one SMTP session: starts it once the client's address is known, dispatches command lines
+ * to the verb handlers, streams message content into the spool, writes replies in order (holding
+ * pipelined input while a reply waits on another thread), and enforces the timeouts, the error
+ * limit and draining.
+ */
+public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpServerHandler.class);
+
+  private final SmtpServerContext server;
+  private final SmtpCommands commands;
+  private final ConnectionLimiter limiter;
+  private final SmtpLineDecoder decoder;
+  private final boolean awaitProxyHeader;
+
+  private ChannelHandlerContext ctx;
+  private SmtpSession session;
+  private boolean admitted;
+  private boolean waiting;
+  private boolean closing;
+  private boolean drainRequested;
+  private long lastReadNanos = System.nanoTime();
+  private ScheduledFuture<?> timeoutCheck;
+
+  /**
+   * @param server what all sessions share
+   * @param commands the verb handlers
+   * @param limiter the connection limits
+   * @param decoder this channel's line decoder, which the session steers
+   * @param awaitProxyHeader whether the session starts only once a PROXY header named the client
+   */
+  public SmtpServerHandler(
+      SmtpServerContext server,
+      SmtpCommands commands,
+      ConnectionLimiter limiter,
+      SmtpLineDecoder decoder,
+      boolean awaitProxyHeader) {
+    this.server = server;
+    this.commands = commands;
+    this.limiter = limiter;
+    this.decoder = decoder;
+    this.awaitProxyHeader = awaitProxyHeader;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    scheduleTimeoutCheck(server.config().timeouts().command().toNanos());
+    if (!awaitProxyHeader) {
+      open((InetSocketAddress) ctx.channel().remoteAddress());
+    }
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof SessionEvent.ClientResolved resolved) {
+      open(resolved.client());
+    } else if (event instanceof SessionEvent.DrainRequested) {
+      drain();
+    } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+      LOG.info("session {}: TLS handshake failed: {}", session, handshake.cause().toString());
+      ctx.close();
+    } else {
+      ctx.fireUserEventTriggered(event);
+    }
+  }
+
+  private void open(InetSocketAddress client) {
+    session =
+        new SmtpSession(Long.toString(ThreadLocalRandom.current().nextLong() >>> 16, 36), client);
+    if (!server.gate().isOpen()) {
+      server.metrics().rejected(RejectReason.DRAINING);
+      closeWith(server.replies().shuttingDown());
+      return;
+    }
+    if (!limiter.tryAcquire(client.getAddress())) {
+      LOG.info("session {}: refused {}, connection limit reached", session, client);
+      server.metrics().rejected(RejectReason.CONNECTION_LIMIT);
+      closeWith(server.replies().tooManyConnections());
+      return;
+    }
+    admitted = true;
+    server.metrics().connectionOpened();
+    LOG.debug("session {}: connected from {}", session, client);
+    complete(
+        server
+            .policies()
+            .clients()
+            .checkClient(client)
+            .thenApply(
+                decision ->
+                    decision instanceof PolicyDecision.Reject reject
+                        ? new CommandResult(
+                            SmtpReply.of(reject.code(), reject.enhancedCode(), reject.text()),
+                            AfterReply.CLOSE,
+                            RejectReason.SENDER_REFUSED,
+                            s -> {})
+                        : new CommandResult(
+                            server.replies().greeting(), AfterReply.CONTINUE, null, s -> {})));
+    ctx.flush();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    lastReadNanos = System.nanoTime();
+    try {
+      if (session == null || closing) {
+        return;
+      }
+      if (msg instanceof ByteBuf content) {
+        if (session.state() == SessionState.RECEIVING_DATA) {
+          MessageReception reception = session.transaction().reception();
+          reception.append(content);
+          applyBackpressure(reception.writable());
+        }
+      } else if (msg instanceof CommandLine line) {
+        onCommandLine(line.text());
+      } else if (msg instanceof OverlongCommandLine) {
+        apply(CommandResult.rejected(SmtpReplies.LINE_TOO_LONG, RejectReason.SYNTAX));
+      } else if (msg instanceof EndOfData end) {
+        if (session.state() == SessionState.RECEIVING_DATA) {
+          complete(commands.data().finish(session, end));
+        }
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  /** Stops reading the socket until the spool can take more content. */
+  private void applyBackpressure(CompletableFuture<Void> writable) {
+    if (writable.isDone()) {
+      return;
+    }
+    ctx.channel().config().setAutoRead(false);
+    writable.whenComplete(
+        (ignored, failure) ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      if (!waiting && !closing) {
+                        ctx.channel().config().setAutoRead(true);
+                      }
+                    }));
+  }
+
+  private void onCommandLine(String text) {
+    SaslExchange exchange = session.saslExchange();
+    if (exchange != null) {
+      session.saslExchange(null);
+      complete(exchange.respond(session, text));
+      return;
+    }
+    int space = text.indexOf(' ');
+    String verb = space < 0 ? text : text.substring(0, space);
+    String argument = space < 0 ? "" : text.substring(space + 1);
+    Optional<CommandHandler> handler = commands.find(verb);
+    if (handler.isEmpty()) {
+      apply(CommandResult.rejected(SmtpReplies.UNKNOWN_COMMAND, RejectReason.SYNTAX));
+      return;
+    }
+    complete(handler.get().handle(session, argument));
+  }
+
+  /** Applies a result now if it is ready; otherwise holds input until it is. */
+  private void complete(CompletionStage<CommandResult> stage) {
+    CompletableFuture<CommandResult> result = stage.toCompletableFuture();
+    if (result.isDone()) {
+      apply(outcome(result));
+      return;
+    }
+    waiting = true;
+    decoder.pause();
+    ctx.channel().config().setAutoRead(false);
+    result.whenComplete((r, e) -> ctx.executor().execute(() -> resume(result)));
+  }
+
+  private void resume(CompletableFuture<CommandResult> result) {
+    waiting = false;
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    apply(outcome(result));
+    ctx.flush();
+    if (closing) {
+      return;
+    }
+    ctx.channel().config().setAutoRead(true);
+    try {
+      decoder.resume();
+    } catch (Exception e) {
+      ctx.fireExceptionCaught(e);
+    }
+    ctx.flush();
+  }
+
+  private CommandResult outcome(CompletableFuture<CommandResult> result) {
+    try {
+      return result.join();
+    } catch (RuntimeException e) {
+      LOG.error("session {}: command failed", session, e);
+      return new CommandResult(server.replies().internalError(), AfterReply.CLOSE, null, s -> {});
+    }
+  }
+
+  private void apply(CommandResult result) {
+    result.effect().accept(session);
+    if (result.rejectReason() != null) {
+      server.metrics().rejected(result.rejectReason());
+    }
+    switch (result.next()) {
+      case CLOSE -> {
+        closeWith(result.reply());
+        return;
+      }
+      case START_TLS -> startTls(result.reply());
+      case RECEIVE_DATA -> {
+        decoder.receiveData();
+        ctx.write(result.reply());
+      }
+      case CONTINUE -> ctx.write(result.reply());
+    }
+    if (result.reply().isError() && session.countError() >= server.config().limits().maxErrors()) {
+      LOG.info("session {}: too many errors, closing", session);
+      server.metrics().rejected(RejectReason.TOO_MANY_ERRORS);
+      session.resetTransaction();
+      closeWith(server.replies().tooManyErrors());
+    } else if (drainRequested && !session.inTransaction()) {
+      closeWith(server.replies().shuttingDown());
+    }
+  }
+
+  private void startTls(SmtpReply ready) {
+    SslHandler tls = new SslHandler(server.sslContext().newEngine(ctx.alloc()), true);
+    ctx.pipeline().addBefore(ctx.pipeline().context(decoder).name(), "tls", tls);
+    decoder.discardBufferedInput();
+    session.startTls();
+    ctx.writeAndFlush(ready);
+  }
+
+  private void closeWith(SmtpReply reply) {
+    closing = true;
+    decoder.pause();
+    ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void drain() {
+    drainRequested = true;
+    if (session == null) {
+      ctx.close();
+    } else if (!closing && !waiting && !session.inTransaction()) {
+      closeWith(server.replies().shuttingDown());
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (timeoutCheck != null) {
+      timeoutCheck.cancel(false);
+    }
+    if (session != null && session.state() != SessionState.COMMITTING) {
+      session.resetTransaction();
+    }
+    if (admitted) {
+      admitted = false;
+      limiter.release(session.client().getAddress());
+      server.metrics().connectionClosed();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.warn("session {}: closing after error: {}", session, cause.toString());
+    if (session != null && session.state() != SessionState.COMMITTING) {
+      session.resetTransaction();
+    }
+    if (closing || !ctx.channel().isActive()) {
+      ctx.close();
+    } else {
+      closeWith(server.replies().internalError());
+    }
+  }
+
+  private void scheduleTimeoutCheck(long delayNanos) {
+    timeoutCheck = ctx.executor().schedule(this::checkTimeout, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** RFC 5321 4.5.3.2: a silent client gets 421 and is disconnected. */
+  private void checkTimeout() {
+    if (closing || !ctx.channel().isActive()) {
+      return;
+    }
+    boolean inData = session != null && session.state() == SessionState.RECEIVING_DATA;
+    long limit =
+        (inData ? server.config().timeouts().dataBlock() : server.config().timeouts().command())
+            .toNanos();
+    long idle = System.nanoTime() - lastReadNanos;
+    if (waiting || idle < limit) {
+      scheduleTimeoutCheck(waiting ? limit : limit - idle);
+      return;
+    }
+    LOG.info("session {}: timed out", session);
+    server.metrics().rejected(RejectReason.TIMEOUT);
+    if (session != null) {
+      session.resetTransaction();
+    }
+    closeWith(server.replies().timeout());
+  }
+}

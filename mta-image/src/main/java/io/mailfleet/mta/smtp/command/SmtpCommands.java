@@ -1,0 +1,47 @@
+package io.mailfleet.mta.smtp.command;
+
+import io.mailfleet.mta.smtp.SmtpServerContext;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The verbs this server knows and their handlers. */
+public final class SmtpCommands {
+
+  private final Map<String, CommandHandler> handlers;
+  private final DataCommand data;
+
+  private SmtpCommands(Map<String, CommandHandler> handlers, DataCommand data) {
+    this.handlers = Map.copyOf(handlers);
+    this.data = data;
+  }
+
+  /** The standard set: RFC 5321 verbs, STARTTLS and AUTH. */
+  public static SmtpCommands standard(SmtpServerContext server) {
+    DataCommand data = new DataCommand(server);
+    return new SmtpCommands(
+        Map.ofEntries(
+            Map.entry("EHLO", new HeloCommand(server, true)),
+            Map.entry("HELO", new HeloCommand(server, false)),
+            Map.entry("MAIL", new MailCommand(server)),
+            Map.entry("RCPT", new RcptCommand(server)),
+            Map.entry("DATA", data),
+            Map.entry("RSET", SimpleCommands::rset),
+            Map.entry("NOOP", SimpleCommands::noop),
+            Map.entry("QUIT", SimpleCommands::quit),
+            Map.entry("VRFY", SimpleCommands::vrfy),
+            Map.entry("STARTTLS", new StartTlsCommand(server)),
+            Map.entry("AUTH", new AuthCommand(server))),
+        data);
+  }
+
+  /** The handler for a verb, case-insensitively. */
+  public Optional<CommandHandler> find(String verb) {
+    return Optional.ofNullable(handlers.get(verb.toUpperCase(Locale.ROOT)));
+  }
+
+  /** DATA, which also handles the end of the message data. */
+  public DataCommand data() {
+    return data;
+  }
+}

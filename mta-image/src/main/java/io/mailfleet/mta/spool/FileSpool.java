@@ -1,0 +1,257 @@
+package io.mailfleet.mta.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spool on a local file system: append-only segments appended by a writer thread, made durable
+ * by an fsync thread with group commit, a completion journal per segment, recovery at open. See
+ * docs/adr/0003-spool-format.md.
+ */
+public final class FileSpool implements Spool {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileSpool.class);
+
+  /**
+   * Message keys are the opening time in milliseconds followed by a counter, so ids stay unique
+   * across restarts even when every segment of the previous run was reclaimed.
+   */
+  private static final int KEY_COUNTER_BITS = 20;
+
+  private final FileSpoolOptions options;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final LinkedBlockingQueue<SpoolOp> queue = new LinkedBlockingQueue<>();
+  private final Map<Long, Segment> segments;
+  private final SpoolIndex index = new SpoolIndex();
+  private final GroupCommitter committer;
+  private final Thread ioThread;
+  private final ExecutorService acks;
+  private final AtomicLong nextKey;
+  private final WriteBudget budget;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantReadWriteLock submitting = new ReentrantReadWriteLock();
+
+  private FileSpool(
+      FileSpoolOptions options,
+      SpoolObserver observer,
+      FileChannel lockChannel,
+      FileLock lock,
+      SpoolRecovery.Recovered recovered)
+      throws IOException {
+    this.options = options;
+    this.budget = new WriteBudget(options.maxQueuedBytes());
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.segments = new ConcurrentHashMap<>(recovered.segments());
+    recovered.live().forEach(index::add);
+    long lastSegment = recovered.segments().keySet().stream().mapToLong(n -> n).max().orElse(0);
+    Segment active = Segment.create(options.directory(), lastSegment + 1);
+    segments.put(active.number, active);
+    long afterRecovered =
+        recovered.maxKey() < 0 ? 0 : (recovered.maxKey() >>> KEY_COUNTER_BITS) + 1;
+    long epoch = Math.max(Instant.now().toEpochMilli(), afterRecovered);
+    this.nextKey = new AtomicLong(epoch << KEY_COUNTER_BITS);
+    String name = options.directory().getFileName().toString();
+    this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, "spool-ack-" + name));
+    this.committer =
+        new GroupCommitter(
+            options.directory(), options, queue, segments, active, index, observer, acks, budget);
+    this.ioThread = daemon(committer, "spool-writer-" + name);
+    ioThread.start();
+  }
+
+  /**
+   * Opens (creating if needed) the spool in {@code options.directory()}, recovering what it holds.
+   *
+   * @throws SpoolException when the directory is unusable or another process holds it
+   */
+  public static FileSpool open(FileSpoolOptions options, SpoolObserver observer) {
+    Path dir = options.directory();
+    FileChannel lockChannel = null;
+    try {
+      Files.createDirectories(dir);
+      lockChannel =
+          FileChannel.open(
+              dir.resolve("spool.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = tryLock(lockChannel);
+      if (lock == null) {
+        throw new SpoolException("spool directory " + dir + " is in use by another process");
+      }
+      FileSpool spool =
+          new FileSpool(options, observer, lockChannel, lock, SpoolRecovery.recover(dir));
+      LOG.info(
+          "spool open in {} ({} durability, {} messages)",
+          dir,
+          options.durability(),
+          spool.stats().messages());
+      return spool;
+    } catch (IOException e) {
+      closeQuietly(lockChannel, e);
+      throw new SpoolException("cannot open spool in " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(lockChannel, e);
+      throw e;
+    }
+  }
+
+  @Override
+  public SpoolWriter begin(Envelope envelope) {
+    long key = nextKey.getAndIncrement();
+    return new FileSpoolWriter(this, key, new MessageId(String.format("%016X", key)), envelope);
+  }
+
+  @Override
+  public List<SpooledMessage> recover() {
+    return index.inOrder();
+  }
+
+  @Override
+  public InputStream open(MessageId id) {
+    StoredMessage m = index.get(id);
+    if (m == null) {
+      throw new UnknownMessageException(id);
+    }
+    return new MessageContentStream(id, m.chunks(), segments::get);
+  }
+
+  @Override
+  public CompletableFuture<Void> complete(MessageId id) {
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    submit(new SpoolOp.Complete(id, future));
+    return future;
+  }
+
+  @Override
+  public SpoolStats stats() {
+    return index.stats();
+  }
+
+  /** False once the spool is closed or an I/O error stopped it (readiness turns false). */
+  @Override
+  public boolean isAvailable() {
+    return !closed.get() && committer.failure() == null;
+  }
+
+  /** The durability this spool promises. */
+  public Durability durability() {
+    return options.durability();
+  }
+
+  /** See {@link SpoolWriter#writable()}. */
+  CompletableFuture<Void> writable() {
+    return budget.writable();
+  }
+
+  /** Content waiting in heap for the I/O thread, in bytes. */
+  public long queuedBytes() {
+    return budget.queuedBytes();
+  }
+
+  /** Queues a content chunk, counted against the write budget. */
+  void submitChunk(SpoolOp.Chunk chunk) {
+    budget.queued(chunk.data().remaining());
+    submit(chunk);
+  }
+
+  /** Queues work for the I/O thread, or fails it at once when the spool cannot take it. */
+  void submit(SpoolOp op) {
+    SpoolException refusal;
+    submitting.readLock().lock();
+    try {
+      refusal = refusal();
+      if (refusal == null) {
+        queue.add(op);
+        return;
+      }
+    } finally {
+      submitting.readLock().unlock();
+    }
+    if (op instanceof SpoolOp.Commit c) {
+      c.future().completeExceptionally(refusal);
+    } else if (op instanceof SpoolOp.Complete c) {
+      c.future().completeExceptionally(refusal);
+    }
+  }
+
+  private SpoolException refusal() {
+    if (closed.get()) {
+      return new SpoolException("spool in " + options.directory() + " is closed");
+    }
+    return committer.failure();
+  }
+
+  /** Flushes and syncs what was queued, stops the I/O thread and releases the directory. */
+  @Override
+  public void close() {
+    submitting.writeLock().lock();
+    try {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      // Under the write lock: no operation can be queued behind the shutdown.
+      queue.add(new SpoolOp.Shutdown());
+    } finally {
+      submitting.writeLock().unlock();
+    }
+    try {
+      ioThread.join();
+      acks.shutdown();
+      if (!acks.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("spool in {} closed with acknowledgements still running", options.directory());
+      }
+      lock.release();
+      lockChannel.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SpoolException("interrupted while closing spool in " + options.directory(), e);
+    } catch (IOException e) {
+      throw new SpoolException("cannot release spool lock in " + options.directory(), e);
+    }
+    LOG.info("spool in {} closed", options.directory());
+  }
+
+  /** Null when another process, or another spool in this JVM, holds the directory. */
+  private static FileLock tryLock(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return null;
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static void closeQuietly(FileChannel ch, Exception primary) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+}

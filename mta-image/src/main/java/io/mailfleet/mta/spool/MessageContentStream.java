@@ -1,0 +1,76 @@
+package io.mailfleet.mta.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * A committed message's content read back chunk by chunk; each chunk's checksum is checked again,
+ * so corruption after commit surfaces as an {@link IOException}, never as half a message.
+ */
+final class MessageContentStream extends InputStream {
+
+  private final MessageId id;
+  private final Iterator<ChunkRef> chunks;
+  private final LongFunction<Segment> segments;
+  private ByteBuffer current = ByteBuffer.allocate(0);
+
+  MessageContentStream(MessageId id, List<ChunkRef> chunks, LongFunction<Segment> segments) {
+    this.id = id;
+    this.chunks = chunks.iterator();
+    this.segments = segments;
+  }
+
+  @Override
+  public int read() throws IOException {
+    return advance() ? current.get() & 0xff : -1;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (!advance()) {
+      return -1;
+    }
+    int n = Math.min(len, current.remaining());
+    current.get(b, off, n);
+    return n;
+  }
+
+  private boolean advance() throws IOException {
+    while (!current.hasRemaining()) {
+      if (!chunks.hasNext()) {
+        return false;
+      }
+      current = readChunk(chunks.next());
+    }
+    return true;
+  }
+
+  private ByteBuffer readChunk(ChunkRef ref) throws IOException {
+    Segment segment = segments.apply(ref.segment());
+    if (segment == null) {
+      throw new IOException("message " + id + ": segment " + ref.segment() + " is gone");
+    }
+    FileChannel ch = segment.channel;
+    ByteBuffer record = ByteBuffer.allocate(RecordFormat.recordBytes(ref.length()));
+    long at = ref.offset();
+    while (record.hasRemaining()) {
+      int n = ch.read(record, at + record.position());
+      if (n < 0) {
+        throw new IOException("message " + id + ": segment " + ref.segment() + " is truncated");
+      }
+    }
+    if (RecordFormat.checksum(record, 4, record.capacity()) != record.getInt(0)) {
+      throw new IOException(
+          "message " + id + ": checksum mismatch in segment " + ref.segment() + " at " + at);
+    }
+    return record.position(RecordFormat.HEADER_BYTES);
+  }
+}

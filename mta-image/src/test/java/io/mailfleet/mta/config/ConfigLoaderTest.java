@@ -1,0 +1,111 @@
+package io.mailfleet.mta.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailfleet.mta.spool.Durability;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The YAML file over the defaults, and the errors a wrong file gets. */
+class ConfigLoaderTest {
+
+  private final ConfigLoader loader = new ConfigLoader();
+
+  @TempDir Path dir;
+
+  private MtaConfig load(String yaml) throws IOException {
+    Path file = dir.resolve("mta.yaml");
+    Files.writeString(file, yaml);
+    return loader.load(file);
+  }
+
+  @Test
+  void defaultsListenOnLoopbackOnlyAndRelayForLoopbackOnly() {
+    MtaConfig config = loader.defaults();
+
+    assertThat(config.smtp().listeners())
+        .singleElement()
+        .satisfies(l -> assertThat(l.address()).isEqualTo("127.0.0.1"))
+        .satisfies(l -> assertThat(l.port()).isEqualTo(2525));
+    assertThat(config.admin().address()).isEqualTo("127.0.0.1");
+    assertThat(config.inject().address()).isEqualTo("127.0.0.1");
+    assertThat(config.smtp().relay().networks()).containsExactly("127.0.0.0/8", "::1/128");
+    assertThat(config.spool().durability()).isEqualTo(Durability.FSYNC);
+    assertThat(config.smtp().tls()).isNull();
+    assertThat(config.smtp().auth()).isNull();
+  }
+
+  @Test
+  void fileOverridesOnlyTheFieldsItNames() throws IOException {
+    MtaConfig config =
+        load(
+            """
+            hostname: mx1.example.com
+            smtp:
+              limits:
+                maxRecipients: 500
+              timeouts:
+                command: 90s
+            spool:
+              durability: BATCHED
+            """);
+
+    assertThat(config.hostname()).isEqualTo("mx1.example.com");
+    assertThat(config.smtp().limits().maxRecipients()).isEqualTo(500);
+    assertThat(config.smtp().limits().maxMessageSize()).isEqualTo(26_214_400);
+    assertThat(config.smtp().timeouts().command()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.smtp().timeouts().dataBlock()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(config.spool().durability()).isEqualTo(Durability.BATCHED);
+  }
+
+  @Test
+  void authRequiresTlsUnlessToldOtherwise() throws IOException {
+    Path users = Files.writeString(dir.resolve("users"), "app:pw\n");
+
+    MtaConfig config = load("smtp:\n  auth:\n    usersFile: " + users + "\n");
+
+    assertThat(config.smtp().auth().requireTls()).isTrue();
+  }
+
+  @Test
+  void emptyFileMeansTheDefaults() throws IOException {
+    assertThat(load("")).isEqualTo(loader.defaults());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          smtp: {limits: {maxRecipients: 0}}                  | smtp.limits.maxRecipients: must be between 1 and 100000, was 0
+          smtp: {listeners: [{name: a, address: 0.0.0.0, port: 25, proxyProtocol: true}, {name: b, address: 0.0.0.0, port: 70000, proxyProtocol: false}]} | smtp.listeners[1].port: must be between 0 and 65535, was 70000
+          smtp: {listeners: [{name: a, address: 0.0.0.0, proxyProtocol: true}]} | smtp.listeners[0].port: is required
+          smtp: {relay: {networks: [0.0.0.0/0]}}              | smtp.relay.networks[0]: 0.0.0.0/0 would make this MTA an open relay
+          smtp: {relay: {networks: [mail.example.com]}}       | smtp.relay.networks[0]: not an IP address literal: mail.example.com
+          smtp: {timeouts: {command: soon}}                   | smtp.timeouts.command: cannot use soon
+          smtp: {limitz: {}}                                  | smtp.limitz: unknown field
+          smtp: {tls: {certificateFile: /no/such.crt, privateKeyFile: /no/such.key}} | smtp.tls.certificateFile: cannot read file /no/such.crt
+          spool: {durability: SOMETIMES}                      | spool.durability: cannot use SOMETIMES
+          hostname: 'bad host'                                | hostname: is not a domain name: bad host
+          smtp: {listeners: []}                               | smtp.listeners: needs at least one listener
+          """)
+  void badValueIsReportedWithItsFieldPath(String yaml, String message) {
+    assertThatThrownBy(() -> load(yaml))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void notYamlIsReportedWithTheFileName() {
+    assertThatThrownBy(() -> load("smtp: [unclosed"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("mta.yaml: is not valid YAML");
+  }
+}
