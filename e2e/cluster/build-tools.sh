@@ -9,7 +9,7 @@ command -v go >/dev/null || die "Go is missing: install Go 1.24+ (https://go.dev
 
 bin="$(tools_bin_dir)"
 stamp="$bin/.built-from"
-want="$(sha256sum "$here/tools/go.mod" "$here/tools/go.sum" "$here/build-tools.sh" "$here/lib.sh" | sha256sum | cut -c1-16)"
+want="$(cat "$here/tools/go.mod" "$here/tools/go.sum" "$here/build-tools.sh" "$here/lib.sh" | sha256sum | cut -c1-16)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
   echo "$bin"
   exit 0
