@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Installs the committed CRDs the way users are told to: {@code kubectl apply --server-side}. */
-final class InstalledCrds {
+public final class InstalledCrds {
 
   static final String FIELD_MANAGER = "mailfleet-api-tests";
   private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -28,7 +28,7 @@ final class InstalledCrds {
    * waits until the API server serves every CRD and publishes its schema. The conflicts forced are
    * those with earlier applies by other field managers (a chart, another engineer's test).
    */
-  static void apply(KubernetesClient client) {
+  public static void apply(KubernetesClient client) {
     Kubectl.onPath(client.getNamespace())
         .succeed(
             "apply",

@@ -29,7 +29,10 @@ final class RepoLayout {
     return list(root().resolve("crds"), ".yml");
   }
 
-  /** The example manifests in examples/, sorted by name. */
+  /**
+   * The example manifests in examples/, sorted by name; the Helm values in examples/helm/ are chart
+   * input, not Kubernetes objects, and stay out of {@code kubectl apply -f examples/}.
+   */
   static List<Path> exampleFiles() {
     return list(root().resolve("examples"), ".yaml");
   }

@@ -1,0 +1,60 @@
+{{/* Full name of the release's objects. */}}
+{{- define "mailfleet.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels every object carries. */}}
+{{- define "mailfleet.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{ include "mailfleet.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: mailfleet
+{{- end -}}
+
+{{/* Labels that select the operator's pods. */}}
+{{- define "mailfleet.selectorLabels" -}}
+app.kubernetes.io/name: mailfleet-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "mailfleet.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "mailfleet.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The rules the operator needs on the namespaces it watches: exactly the kinds it reads and
+writes, with the verbs it uses. Server-side apply creates and changes with PATCH.
+*/}}
+{{- define "mailfleet.watchRules" -}}
+- apiGroups: ["mailfleet.io"]
+  resources: ["mailclusters", "deliverytiers", "sendingippools"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["mailfleet.io"]
+  resources: ["mailclusters/status", "deliverytiers/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["apps"]
+  resources: ["statefulsets"]
+  verbs: ["get", "list", "watch", "create", "patch", "update"]
+- apiGroups: [""]
+  resources: ["services", "configmaps"]
+  verbs: ["get", "list", "watch", "create", "patch", "update"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "patch", "update"]
+# Only to check that the Secrets a MailCluster names exist; they are not watched or listed.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end -}}

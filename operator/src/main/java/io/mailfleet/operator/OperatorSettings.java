@@ -1,0 +1,90 @@
+package io.mailfleet.operator;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's configuration, read from its environment (the Helm chart sets these variables).
+ *
+ * @param namespaces namespaces to watch; empty means all ({@code MAILFLEET_WATCH_NAMESPACES}, comma
+ *     separated)
+ * @param clusterId identifies this installation in AWS ownership tags ({@code
+ *     MAILFLEET_CLUSTER_ID})
+ * @param defaultImage MTA image for MailClusters that name none ({@code MAILFLEET_MTA_IMAGE})
+ * @param leaderElection whether replicas elect a leader with a Lease ({@code
+ *     MAILFLEET_LEADER_ELECTION}, default true)
+ * @param leaseNamespace namespace of the Lease: the operator's own ({@code POD_NAMESPACE})
+ * @param identity this replica's name in the Lease ({@code POD_NAME}, else the host name)
+ * @param httpPort port of {@code /metrics}, {@code /healthz}, {@code /readyz} ({@code
+ *     MAILFLEET_HTTP_PORT}, default 8080)
+ */
+public record OperatorSettings(
+    Set<String> namespaces,
+    String clusterId,
+    String defaultImage,
+    boolean leaderElection,
+    String leaseNamespace,
+    String identity,
+    int httpPort) {
+
+  /** Name of the Lease the replicas compete for. */
+  public static final String LEASE_NAME = "mailfleet-operator-leader";
+
+  public OperatorSettings {
+    namespaces = Set.copyOf(namespaces);
+    require("MAILFLEET_CLUSTER_ID", clusterId);
+    require("MAILFLEET_MTA_IMAGE", defaultImage);
+    if (leaderElection) {
+      require("POD_NAMESPACE (the Lease's namespace)", leaseNamespace);
+      require("POD_NAME (this replica's identity in the Lease)", identity);
+    }
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("MAILFLEET_HTTP_PORT must be a port number: " + httpPort);
+    }
+  }
+
+  /** Whether the operator watches every namespace. */
+  public boolean watchesAllNamespaces() {
+    return namespaces.isEmpty();
+  }
+
+  /** Reads the settings from {@code env}; a missing or malformed variable is named in the error. */
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    return new OperatorSettings(
+        Arrays.stream(env.getOrDefault("MAILFLEET_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet()),
+        env.get("MAILFLEET_CLUSTER_ID"),
+        env.get("MAILFLEET_MTA_IMAGE"),
+        parseBoolean(
+            "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true")),
+        env.get("POD_NAMESPACE"),
+        env.getOrDefault("POD_NAME", env.get("HOSTNAME")),
+        parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")));
+  }
+
+  private static boolean parseBoolean(String name, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false: " + value);
+    };
+  }
+
+  private static int parsePort(String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("MAILFLEET_HTTP_PORT must be a port number: " + value, e);
+    }
+  }
+
+  private static void require(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must be set");
+    }
+  }
+}

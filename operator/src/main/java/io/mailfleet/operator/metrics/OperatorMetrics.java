@@ -1,0 +1,159 @@
+package io.mailfleet.operator.metrics;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.mailfleet.operator.reconciler.ReadinessRecorder;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * JOSDK's {@link Metrics} callbacks and the reconcilers' readiness reports, kept in a Prometheus
+ * registry. Label {@code controller} is the controller name (the lower-case kind), {@code kind} the
+ * custom resource's kind.
+ */
+public final class OperatorMetrics implements Metrics, ReadinessRecorder {
+
+  private final PrometheusRegistry registry;
+  private final Counter reconciliations;
+  private final Counter errors;
+  private final Histogram duration;
+  private final Counter events;
+  // (kind, namespace/name) -> ready; removed when JOSDK reports the resource cleaned up.
+  private final Map<ResourceKey, Boolean> readiness = new ConcurrentHashMap<>();
+
+  /** Registers the operator's metrics in {@code registry}. */
+  public OperatorMetrics(PrometheusRegistry registry) {
+    this.registry = registry;
+    reconciliations =
+        Counter.builder()
+            .name("mailfleet_operator_reconciliations_total")
+            .help("Reconciliations started, by controller.")
+            .labelNames("controller")
+            .register(registry);
+    errors =
+        Counter.builder()
+            .name("mailfleet_operator_reconcile_errors_total")
+            .help("Reconciliations that failed, by controller and reason.")
+            .labelNames("controller", "reason")
+            .register(registry);
+    duration =
+        Histogram.builder()
+            .name("mailfleet_operator_reconcile_duration_seconds")
+            .help("Time one reconciliation takes, by controller and outcome.")
+            .unit(Unit.SECONDS)
+            .labelNames("controller", "outcome")
+            .classicOnly()
+            .register(registry);
+    events =
+        Counter.builder()
+            .name("mailfleet_operator_events_received_total")
+            .help("Watch events received, by controller.")
+            .labelNames("controller")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_operator_resources")
+        .help("Custom resources the operator reconciles, by kind and readiness.")
+        .labelNames("kind", "ready")
+        .callback(
+            callback ->
+                readiness.entrySet().stream()
+                    .collect(
+                        Collectors.groupingBy(
+                            e -> Map.entry(e.getKey().kind(), e.getValue()), Collectors.counting()))
+                    .forEach(
+                        (key, count) ->
+                            callback.call(count, key.getKey(), String.valueOf(key.getValue()))))
+        .register(registry);
+  }
+
+  /** The registry these metrics live in, for the {@code /metrics} endpoint. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void record(String kind, String namespace, String name, boolean ready) {
+    readiness.put(new ResourceKey(kind, new ResourceID(name, namespace)), ready);
+  }
+
+  @Override
+  public void receivedEvent(Event event, Map<String, Object> metadata) {
+    events.labelValues(controller(metadata)).inc();
+  }
+
+  @Override
+  public void reconcileCustomResource(
+      HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
+    reconciliations.labelValues(controller(metadata)).inc();
+  }
+
+  @Override
+  public void failedReconciliation(
+      HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+    errors.labelValues(controller(metadata), reason(exception)).inc();
+  }
+
+  @Override
+  public void cleanupDoneFor(ResourceID resourceID, Map<String, Object> metadata) {
+    Object gvk = metadata == null ? null : metadata.get(Constants.RESOURCE_GVK_KEY);
+    if (gvk instanceof GroupVersionKind kind) {
+      readiness.remove(new ResourceKey(kind.getKind(), resourceID));
+    }
+  }
+
+  @Override
+  public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
+    long start = System.nanoTime();
+    String outcome = "error";
+    try {
+      T result = execution.execute();
+      outcome = execution.successTypeName(result);
+      return result;
+    } finally {
+      duration
+          .labelValues(execution.controllerName(), outcome)
+          .observe((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /**
+   * A short, bounded label value: the API server's reason (Conflict, Forbidden, Invalid, ...) for
+   * client errors, else the exception's class. Messages would give every failure its own series.
+   */
+  static String reason(Exception exception) {
+    Throwable cause = exception;
+    while (cause != null) {
+      if (cause instanceof KubernetesClientException client) {
+        if (client.getStatus() != null && client.getStatus().getReason() != null) {
+          return client.getStatus().getReason();
+        }
+        return client.getCode() > 0 ? "Http" + client.getCode() : "KubernetesClientException";
+      }
+      if (cause.getCause() == null || cause.getCause() == cause) {
+        break;
+      }
+      cause = cause.getCause();
+    }
+    return cause == null ? exception.getClass().getSimpleName() : cause.getClass().getSimpleName();
+  }
+
+  private static String controller(Map<String, Object> metadata) {
+    Object name = metadata == null ? null : metadata.get(Constants.CONTROLLER_NAME);
+    return name == null ? "unknown" : name.toString();
+  }
+
+  /** One custom resource of one kind. */
+  private record ResourceKey(String kind, ResourceID id) {}
+}

@@ -1,0 +1,99 @@
+package io.mailfleet.operator.model;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
+import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import java.util.Objects;
+
+/**
+ * Everything one DeliveryTier becomes, computed from the tier, its MailCluster and the operator's
+ * default MTA image. The reconciler builds one per reconciliation; each dependent resource asks it
+ * for its object.
+ *
+ * @param tier the DeliveryTier
+ * @param cluster the MailCluster named by {@code tier.spec.clusterRef}
+ * @param defaultImage the MTA image used when the MailCluster names none
+ */
+public record DeliveryTierModel(DeliveryTier tier, MailCluster cluster, String defaultImage) {
+
+  public DeliveryTierModel {
+    Objects.requireNonNull(tier, "tier");
+    Objects.requireNonNull(cluster, "cluster");
+    if (defaultImage == null || defaultImage.isBlank()) {
+      throw new IllegalArgumentException("defaultImage must not be blank");
+    }
+  }
+
+  /** Names and labels of the tier's objects. */
+  public TierIdentity identity() {
+    return new TierIdentity(
+        tier.getMetadata().getNamespace(),
+        tier.getMetadata().getName(),
+        cluster.getMetadata().getName());
+  }
+
+  /** The MTA image the pods run. */
+  public String image() {
+    String image = cluster.getSpec().getImage();
+    return image == null ? defaultImage : image;
+  }
+
+  /** The MTA configuration file. */
+  public RenderedMtaConfig config() {
+    return MtaConfigModel.render(cluster, tier);
+  }
+
+  /** The ConfigMap that carries {@link #config()} into the pods. */
+  public ConfigMap configMap() {
+    TierIdentity id = identity();
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(id.configMapName())
+        .withNamespace(id.namespace())
+        .withLabels(id.labels())
+        .endMetadata()
+        .addToData(MtaPodLayout.CONFIG_FILE, config().yaml())
+        .build();
+  }
+
+  /** The StatefulSet of MTA pods. */
+  public StatefulSet statefulSet() {
+    return TierStatefulSetModel.build(this);
+  }
+
+  /** The headless Service behind the pods' stable DNS names. */
+  public Service headlessService() {
+    return TierServicesModel.headless(this);
+  }
+
+  /** The ClusterIP Service that in-cluster clients submit mail to. */
+  public Service submissionService() {
+    return TierServicesModel.submission(this);
+  }
+
+  /**
+   * At most one pod of the tier evicted at a time: each pod's queue is delivered only by that pod,
+   * so a node drain takes them one by one and the tier keeps accepting mail.
+   */
+  public PodDisruptionBudget podDisruptionBudget() {
+    TierIdentity id = identity();
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(id.statefulSetName())
+        .withNamespace(id.namespace())
+        .withLabels(id.labels())
+        .endMetadata()
+        .withNewSpec()
+        .withNewMaxUnavailable(1)
+        .withNewSelector()
+        .withMatchLabels(id.selectorLabels())
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,240 @@
+package io.mailfleet.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.mailfleet.operator.api.v1alpha1.ConditionStatus;
+import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
+import io.mailfleet.operator.api.v1alpha1.DeliveryTierStatus;
+import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
+import io.mailfleet.operator.model.ConditionTransitions;
+import io.mailfleet.operator.model.DeliveryTierModel;
+import io.mailfleet.operator.model.Observation;
+import io.mailfleet.operator.model.TierIdentity;
+import io.mailfleet.operator.model.TierStatusModel;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a DeliveryTier into its MTA StatefulSet, Services, PodDisruptionBudget and ConfigMap. The
+ * dependents run only once the MailCluster and SendingIpPool it names exist; until then the tier
+ * reports {@code Ready=False} with the reason, and a watch on those kinds re-checks it when they
+ * appear, with no retry loop in between.
+ */
+@Workflow(
+    explicitInvocation = true,
+    dependents = {
+      @Dependent(name = "config", type = TierDependents.ConfigMapDependent.class),
+      @Dependent(name = "statefulset", type = TierDependents.StatefulSetDependent.class),
+      @Dependent(name = "headless", type = TierDependents.HeadlessServiceDependent.class),
+      @Dependent(name = "submission", type = TierDependents.SubmissionServiceDependent.class),
+      @Dependent(name = "pdb", type = TierDependents.DisruptionBudgetDependent.class)
+    })
+@ControllerConfiguration(name = DeliveryTierReconciler.NAME)
+public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
+
+  /** Controller name: the field manager of what it applies and the kind label of its metrics. */
+  public static final String NAME = "deliverytier";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryTierReconciler.class);
+
+  private final String defaultImage;
+  private final ReadinessRecorder readiness;
+  private final Clock clock;
+
+  public DeliveryTierReconciler(String defaultImage, ReadinessRecorder readiness, Clock clock) {
+    this.defaultImage = Objects.requireNonNull(defaultImage, "defaultImage");
+    this.readiness = readiness;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, DeliveryTier>> prepareEventSources(
+      EventSourceContext<DeliveryTier> context) {
+    return List.of(
+        referenced(context, MailCluster.class, t -> t.getSpec().getClusterRef().getName()),
+        referenced(
+            context,
+            SendingIpPool.class,
+            t -> t.getSpec().getIpPoolRef() == null ? null : t.getSpec().getIpPoolRef().getName()));
+  }
+
+  @Override
+  public UpdateControl<DeliveryTier> reconcile(DeliveryTier tier, Context<DeliveryTier> context) {
+    String clusterName = tier.getSpec().getClusterRef().getName();
+    Optional<MailCluster> cluster = context.getSecondaryResource(MailCluster.class);
+    if (cluster.isEmpty()) {
+      return missing(
+          tier,
+          context,
+          TierStatusModel.CLUSTER_NOT_FOUND,
+          "MailCluster "
+              + clusterName
+              + " not found in this namespace: create it, or fix spec.clusterRef");
+    }
+    if (tier.getSpec().getIpPoolRef() != null
+        && context.getSecondaryResource(SendingIpPool.class).isEmpty()) {
+      return missing(
+          tier,
+          context,
+          TierStatusModel.IP_POOL_NOT_FOUND,
+          "SendingIpPool "
+              + tier.getSpec().getIpPoolRef().getName()
+              + " not found in this namespace: create it; the tier starts no pods until it can send from its addresses");
+    }
+    DeliveryTierModel model = new DeliveryTierModel(tier, cluster.get(), defaultImage);
+    context.managedWorkflowAndDependentResourceContext().put(DeliveryTierModel.class, model);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+    DeliveryTierStatus status =
+        TierStatusModel.running(
+            tier,
+            model.identity(),
+            context.getSecondaryResource(StatefulSet.class),
+            clock.instant());
+    LOG.debug("{}/{}: applied {}", namespace(tier), name(tier), model.identity().statefulSetName());
+    return patchStatus(tier, status);
+  }
+
+  /**
+   * A failed reconciliation (the API server refused an object, a conflict) shows as Degraded with
+   * the reason; the SDK retries with backoff. The rest of the status is kept as it was: a
+   * server-side apply that left out selector or replicas would remove them.
+   */
+  @Override
+  public ErrorStatusUpdateControl<DeliveryTier> updateErrorStatus(
+      DeliveryTier tier, Context<DeliveryTier> context, Exception e) {
+    if (FailureMessage.isInterruption(e)) {
+      // The operator is stopping (or losing the Lease) mid-reconciliation: nothing is wrong with
+      // the tier, and the next leader reconciles it from the start.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    LOG.warn("{}/{}: reconciliation failed: {}", namespace(tier), name(tier), e.getMessage());
+    DeliveryTierStatus status =
+        tier.getStatus() == null
+            ? new DeliveryTierStatus()
+                .setSelector(
+                    new TierIdentity(
+                            namespace(tier), name(tier), tier.getSpec().getClusterRef().getName())
+                        .selectorString())
+            : tier.getStatus();
+    status.setConditions(
+        ConditionTransitions.replace(
+            status.getConditions(),
+            Observation.holds(Observation.DEGRADED, "ReconcileFailed", FailureMessage.of(e)),
+            tier.getMetadata().getGeneration(),
+            clock.instant()));
+    return ErrorStatusUpdateControl.patchStatus(fresh(tier, status));
+  }
+
+  private UpdateControl<DeliveryTier> missing(
+      DeliveryTier tier, Context<DeliveryTier> context, String reason, String message) {
+    boolean isNews =
+        ConditionTransitions.find(
+                tier.getStatus() == null ? null : tier.getStatus().getConditions(),
+                Observation.READY)
+            .map(c -> !(c.getStatus() == ConditionStatus.FALSE && reason.equals(c.getReason())))
+            .orElse(true);
+    if (isNews) {
+      LOG.warn("{}/{}: {}", namespace(tier), name(tier), message);
+      WarningEvents.record(context.getClient(), tier, reason, message);
+    }
+    TierIdentity id =
+        new TierIdentity(namespace(tier), name(tier), tier.getSpec().getClusterRef().getName());
+    DeliveryTierStatus status =
+        TierStatusModel.missingReference(
+            tier,
+            id,
+            context.getSecondaryResource(StatefulSet.class),
+            reason,
+            message,
+            clock.instant());
+    return patchStatus(tier, status);
+  }
+
+  private UpdateControl<DeliveryTier> patchStatus(DeliveryTier tier, DeliveryTierStatus status) {
+    boolean ready =
+        ConditionTransitions.find(status.getConditions(), Observation.READY)
+            .map(c -> c.getStatus() == ConditionStatus.TRUE)
+            .orElse(false);
+    readiness.record(tier.getKind(), namespace(tier), name(tier), ready);
+    return UpdateControl.patchStatus(fresh(tier, status));
+  }
+
+  /**
+   * A fresh object holding only status: the operator never writes spec, and server-side apply of
+   * this object claims nothing but the status fields.
+   */
+  private static DeliveryTier fresh(DeliveryTier tier, DeliveryTierStatus status) {
+    DeliveryTier fresh = new DeliveryTier();
+    fresh.setMetadata(
+        new ObjectMetaBuilder().withName(name(tier)).withNamespace(namespace(tier)).build());
+    fresh.setStatus(status);
+    return fresh;
+  }
+
+  /**
+   * Watches a kind the tier names by reference: an event on it reconciles the tiers that name it.
+   * Status-only changes of the referenced object are ignored; only its existence and spec matter.
+   */
+  private static <R extends HasMetadata> InformerEventSource<R, DeliveryTier> referenced(
+      EventSourceContext<DeliveryTier> context,
+      Class<R> kind,
+      Function<DeliveryTier, String> reference) {
+    var config =
+        InformerEventSourceConfiguration.from(kind, DeliveryTier.class)
+            .withName(kind.getSimpleName())
+            .withNamespacesInheritedFromController()
+            .withPrimaryToSecondaryMapper(
+                (DeliveryTier tier) -> {
+                  String name = reference.apply(tier);
+                  return name == null
+                      ? Set.of()
+                      : Set.of(new ResourceID(name, tier.getMetadata().getNamespace()));
+                })
+            .withSecondaryToPrimaryMapper(
+                referenced ->
+                    context
+                        .getPrimaryCache()
+                        .list(referenced.getMetadata().getNamespace())
+                        .filter(
+                            tier ->
+                                referenced.getMetadata().getName().equals(reference.apply(tier)))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .withOnUpdateFilter(
+                (newer, older) ->
+                    !Objects.equals(
+                        newer.getMetadata().getGeneration(), older.getMetadata().getGeneration()))
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  private static String namespace(DeliveryTier tier) {
+    return tier.getMetadata().getNamespace();
+  }
+
+  private static String name(DeliveryTier tier) {
+    return tier.getMetadata().getName();
+  }
+}

@@ -1,0 +1,68 @@
+package io.mailfleet.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The operator's configuration from its environment. */
+class OperatorSettingsTest {
+
+  private static Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("MAILFLEET_CLUSTER_ID", "eu-west-1-prod");
+    env.put("MAILFLEET_MTA_IMAGE", "mailfleet.local/mta:0.1.0");
+    env.put("POD_NAMESPACE", "mailfleet-system");
+    env.put("POD_NAME", "mailfleet-operator-abc");
+    return env;
+  }
+
+  @Test
+  void noNamespaceListMeansAllNamespacesWithLeaderElection() {
+    OperatorSettings settings = OperatorSettings.fromEnvironment(env());
+
+    assertThat(settings.watchesAllNamespaces()).isTrue();
+    assertThat(settings.leaderElection()).isTrue();
+    assertThat(settings.leaseNamespace()).isEqualTo("mailfleet-system");
+    assertThat(settings.identity()).isEqualTo("mailfleet-operator-abc");
+    assertThat(settings.httpPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void aCommaSeparatedListNamesTheWatchedNamespaces() {
+    Map<String, String> env = env();
+    env.put("MAILFLEET_WATCH_NAMESPACES", "mail-eu, mail-us ,");
+
+    assertThat(OperatorSettings.fromEnvironment(env).namespaces())
+        .containsExactlyInAnyOrder("mail-eu", "mail-us");
+  }
+
+  @Test
+  void leaderElectionOffNeedsNoPodIdentity() {
+    Map<String, String> env = env();
+    env.put("MAILFLEET_LEADER_ELECTION", "false");
+    env.remove("POD_NAMESPACE");
+    env.remove("POD_NAME");
+
+    assertThat(OperatorSettings.fromEnvironment(env).leaderElection()).isFalse();
+  }
+
+  @Test
+  void aMissingOrMalformedVariableIsNamed() {
+    Map<String, String> noImage = env();
+    noImage.remove("MAILFLEET_MTA_IMAGE");
+    Map<String, String> badFlag = env();
+    badFlag.put("MAILFLEET_LEADER_ELECTION", "yes");
+    Map<String, String> noLeaseNamespace = env();
+    noLeaseNamespace.remove("POD_NAMESPACE");
+
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(noImage))
+        .hasMessageContaining("MAILFLEET_MTA_IMAGE");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(badFlag))
+        .hasMessageContaining("MAILFLEET_LEADER_ELECTION");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(noLeaseNamespace))
+        .hasMessageContaining("POD_NAMESPACE");
+  }
+}

@@ -1,0 +1,168 @@
+package io.mailfleet.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mailfleet.operator.api.v1alpha1.InboundSpec;
+import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.api.v1alpha1.SecretReference;
+import io.mailfleet.operator.api.v1alpha1.SpoolDurability;
+import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The MTA configuration file rendered for a tier. */
+class MtaConfigModelTest {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  static Stream<Arguments> renderings() {
+    return Stream.of(
+        Arguments.of(
+            "schema defaults",
+            (Consumer<MailCluster>) c -> {},
+            Map.of(
+                "/hostname", "mx.mail.example.com",
+                "/smtp/listeners/0/address", "0.0.0.0",
+                "/smtp/listeners/0/port", "2525",
+                "/smtp/listeners/0/proxyProtocol", "false",
+                "/smtp/limits/maxMessageSize", "26214400",
+                "/smtp/limits/maxRecipients", "100",
+                "/spool/directory", "/var/spool/mailfleet",
+                "/spool/durability", "FSYNC",
+                "/admin/port", "8080",
+                "/shutdownGrace", "600s")),
+        Arguments.of(
+            "limits, proxy protocol and batched spool",
+            (Consumer<MailCluster>)
+                c -> {
+                  c.getSpec()
+                      .setInbound(
+                          new InboundSpec()
+                              .setMaxMessageSize("10Mi")
+                              .setMaxRecipients(500)
+                              .setProxyProtocol(true));
+                  c.getSpec().setSpool(new SpoolSpec().setDurability(SpoolDurability.BATCHED));
+                },
+            Map.of(
+                "/smtp/limits/maxMessageSize", "10485760",
+                "/smtp/limits/maxRecipients", "500",
+                "/smtp/listeners/0/proxyProtocol", "true",
+                "/spool/durability", "BATCHED")),
+        Arguments.of(
+            "STARTTLS from the mounted secret",
+            (Consumer<MailCluster>)
+                c ->
+                    c.getSpec()
+                        .setInbound(
+                            new InboundSpec()
+                                .setTls(new SecretReference().setSecretName("mx-tls"))),
+            Map.of(
+                "/smtp/tls/certificateFile", "/etc/mailfleet/tls/tls.crt",
+                "/smtp/tls/privateKeyFile", "/etc/mailfleet/tls/tls.key")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("renderings")
+  void clusterSettingsBecomeMtaSettings(
+      String what, Consumer<MailCluster> change, Map<String, String> expected) throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    change.accept(cluster);
+
+    JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, TierFixtures.tier()).yaml());
+
+    expected.forEach(
+        (pointer, value) -> assertThat(config.at(pointer).asText()).as(pointer).isEqualTo(value));
+  }
+
+  @Test
+  void relayWithoutAuthIsOpenOnlyToPrivateNetworks() throws IOException {
+    JsonNode config =
+        YAML.readTree(MtaConfigModel.render(TierFixtures.cluster(), TierFixtures.tier()).yaml());
+
+    assertThat(config.at("/smtp/relay/networks"))
+        .extracting(JsonNode::asText)
+        .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8");
+  }
+
+  /**
+   * The MTA refuses unknown fields. Its defaults.yaml names every field it knows, so every field
+   * the operator writes must be there (tls is null in the defaults; its two fields are checked by
+   * name against the MTA's TlsConfig record).
+   */
+  @Test
+  void everyRenderedFieldIsOneTheMtaKnows() throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster
+        .getSpec()
+        .setInbound(new InboundSpec().setTls(new SecretReference().setSecretName("mx-tls")));
+    JsonNode rendered = YAML.readTree(MtaConfigModel.render(cluster, TierFixtures.tier()).yaml());
+    JsonNode defaults =
+        YAML.readTree(Files.readString(mtaFile("resources/io/mailfleet/mta/config/defaults.yaml")));
+    String tlsRecord = Files.readString(mtaFile("java/io/mailfleet/mta/config/TlsConfig.java"));
+
+    List<String> unknown = new ArrayList<>();
+    for (String path : leafPaths(rendered, "")) {
+      if (path.startsWith("/smtp/tls/")) {
+        if (!tlsRecord.contains("Path " + path.substring("/smtp/tls/".length()))) {
+          unknown.add(path);
+        }
+      } else if (defaults.at(path.replaceAll("/[0-9]+/", "/0/")).isMissingNode()) {
+        unknown.add(path);
+      }
+    }
+    assertThat(unknown).as("fields the MTA does not know").isEmpty();
+  }
+
+  @Test
+  void theTierDrainTimeoutIsTheMtaShutdownGrace() throws IOException {
+    var tier = TierFixtures.tier();
+    tier.getSpec().getScaling().setDrainTimeout("2m");
+
+    JsonNode config = YAML.readTree(MtaConfigModel.render(TierFixtures.cluster(), tier).yaml());
+
+    assertThat(config.at("/shutdownGrace").asText()).isEqualTo("120s");
+  }
+
+  private static Path mtaFile(String underSrcMain) {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path file = dir.resolve("mta-image/src/main").resolve(underSrcMain);
+      if (Files.isRegularFile(file)) {
+        return file;
+      }
+    }
+    throw new AssertionError(
+        "mta-image/src/main/" + underSrcMain + " not found above " + Path.of("").toAbsolutePath());
+  }
+
+  private static List<String> leafPaths(JsonNode node, String prefix) {
+    List<String> paths = new ArrayList<>();
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        var field = fields.next();
+        paths.addAll(leafPaths(field.getValue(), prefix + "/" + field.getKey()));
+      }
+    } else if (node.isArray() && node.size() > 0 && node.get(0).isContainerNode()) {
+      for (int i = 0; i < node.size(); i++) {
+        paths.addAll(leafPaths(node.get(i), prefix + "/" + i));
+      }
+    } else {
+      paths.add(prefix);
+    }
+    return paths;
+  }
+}
