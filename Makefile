@@ -9,7 +9,7 @@ KWOK_NODES ?= 0
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-run: ## start the local platform (Kubernetes + AWS emulator) and print how to use it
+run: ## start the local platform, install the chart and the quick start, print how to send mail
 	@e2e/cluster/run.sh
 
 run-mta: ## build the MTA and run it alone on loopback (SMTP 2525, admin 8025, injection 8026)

@@ -174,6 +174,9 @@ admin:
 inject:
   address: 127.0.0.1
   port: $MTA_INJECT_PORT
+# Postfix holds its queue; so do we: this measures accepting, not delivering.
+delivery:
+  paused: true
 EOF
   MAILFLEET_LOG_LEVEL=WARN java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$mta_cp" \
     io.mailfleet.mta.MtaMain --config "$dir/mta.yaml" >"$dir/mta.log" 2>&1 &

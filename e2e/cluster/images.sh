@@ -12,6 +12,8 @@
 #                               is `tar://<path of java-base-17.tar>`)
 #   images.sh import TARBALL... import image tarballs (Jib's buildTar, docker save, OCI) into
 #                               the running node's containerd, named as the tarball names them
+#   images.sh import-project    import the operator's and the MTA's images that the Maven build
+#                               made (operator/target/jib-image.tar, mta-image/target/jib-image.tar)
 set -euo pipefail
 images_here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -22,9 +24,10 @@ pause_image="mailfleet.local/pause:3.10"
 java_base_image="mailfleet.local/java-base:17"
 java_base_suite="bookworm"
 # Modules of the Java runtime: what a Netty MTA, the AWS SDK, Jackson and logback need, plus
-# diagnostics (jcmd, JFR). Adding one rebuilds the image.
+# diagnostics (jcmd, JFR) and jdk.httpserver (the operator's /metrics, /healthz, /readyz).
+# Adding one rebuilds the image.
 java_base_modules="java.base,java.compiler,java.instrument,java.logging,java.management,\
-java.naming,java.net.http,java.scripting,java.security.jgss,java.security.sasl,java.sql,\
+java.naming,java.net.http,jdk.httpserver,java.scripting,java.security.jgss,java.security.sasl,java.sql,\
 java.xml,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.jcmd,jdk.jfr,jdk.localedata,\
 jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs"
 
@@ -225,11 +228,18 @@ images_import_tarballs() { # tarball...
   local address="$run_root/node/containerd/containerd.sock" tarball
   [[ -S "$address" ]] || die "no node runs (no containerd socket at $address): run cluster.sh up"
   for tarball in "$@"; do
-    [[ -f "$tarball" ]] || die "no image tarball at $tarball"
+    [[ -f "$tarball" ]] || die "no image tarball at $tarball (./mvnw -DskipTests package builds the project's images)"
     ctr --address "$address" -n k8s.io images import "$tarball" >/dev/null ||
       die "ctr could not import $tarball into containerd at $address"
     log "imported $tarball"
   done
+}
+
+# The images the Maven build makes with Jib (`package` in operator/ and mta-image/).
+images_project_tarballs() {
+  local root
+  root="$(cd "$images_here/../.." && pwd)"
+  echo "$root/operator/target/jib-image.tar" "$root/mta-image/target/jib-image.tar"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
@@ -244,6 +254,10 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
       (($#)) || die "usage: images.sh import TARBALL..."
       images_import_tarballs "$@"
       ;;
-    *) die "usage: images.sh [build] | import TARBALL..." ;;
+    import-project)
+      # shellcheck disable=SC2046 # two paths without spaces in them
+      images_import_tarballs $(images_project_tarballs)
+      ;;
+    *) die "usage: images.sh [build] | import TARBALL... | import-project" ;;
   esac
 fi

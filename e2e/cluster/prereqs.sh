@@ -9,6 +9,7 @@ packages=(
   openssl curl iproute2      # the cluster harness
   postfix swaks              # SMTP peers: smtp-source, smtp-sink, swaks
   libnet-ssleay-perl         # swaks' STARTTLS
+  dnsmasq-base               # DNS with MX records for delivery tests (no system service)
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }

@@ -1,25 +1,120 @@
 #!/usr/bin/env bash
-# make run: brings up the local platform (Kubernetes control plane + AWS emulator) and says
-# how to use it.
+# make run: brings up the local platform (Kubernetes with a real node + AWS emulator), builds the
+# operator's and the MTA's images and imports them into the node, installs the chart and
+# examples/quickstart.yaml, waits for the tier, and says how to send a first message.
+# Idempotent: a second run upgrades what the first installed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
+cd "$here/../.."
 
-"$here/prereqs.sh"
-cluster_env="$("$here/cluster.sh" up --kwok-nodes "${KWOK_NODES:-0}")"
-aws_env="$("$here/aws.sh" up)"
+release=mailfleet
+operator_namespace=mailfleet-system
+namespace="${MAILFLEET_RUN_NAMESPACE:-default}"
+tier=default
+tier_max_replicas=2
+tier_timeout=300s
 
-cat <<EOT
+# The images, built by Maven (Jib) without tests, on the node's containerd.
+build_images() {
+  local start=$SECONDS
+  ./mvnw -B -q -DskipTests package || die "the Maven build failed (./mvnw -DskipTests package)"
+  "$here/images.sh" import-project
+  log "images: built and imported in $((SECONDS - start))s"
+}
 
-mailfleet's local platform is up. In your shell:
+# CRDs that exist without Helm's ownership marks (applied by the tests, or by hand) are adopted
+# by the release, so that `helm upgrade --install` can manage them.
+adopt_crds() {
+  local crd
+  for crd in $(kubectl get crd -o name | grep '\.mailfleet\.io$' || true); do
+    kubectl label --overwrite "$crd" app.kubernetes.io/managed-by=Helm >/dev/null
+    kubectl annotate --overwrite "$crd" meta.helm.sh/release-name="$release" \
+      meta.helm.sh/release-namespace="$operator_namespace" >/dev/null
+  done
+}
+
+install_chart() {
+  adopt_crds
+  helm upgrade --install "$release" helm/mailfleet --namespace "$operator_namespace" \
+    --create-namespace --set clusterId=local --wait --timeout 5m >/dev/null ||
+    die "helm upgrade --install $release failed (kubectl -n $operator_namespace get pods)"
+  log "chart: release $release in namespace $operator_namespace"
+}
+
+# The local cluster has no volume provisioner: one hostPath volume per tier ordinal, bound in
+# advance to the claim the tier's StatefulSet makes. The MTA runs as 65532:65532, and hostPath
+# volumes ignore fsGroup, so the directory is theirs.
+provide_spool_volumes() {
+  local ordinal dir claim
+  for ((ordinal = 0; ordinal < tier_max_replicas; ordinal++)); do
+    claim="spool-$tier-$ordinal"
+    dir="$run_root/volumes/$namespace/$claim"
+    mkdir -p "$dir"
+    chown 65532:65532 "$dir"
+    kubectl apply --server-side -f - >/dev/null <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: $namespace-$claim
+spec:
+  capacity:
+    storage: 20Gi
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  hostPath:
+    path: $dir
+    type: Directory
+  claimRef:
+    namespace: $namespace
+    name: $claim
+EOF
+  done
+}
+
+install_quickstart() {
+  kubectl get namespace "$namespace" >/dev/null 2>&1 || kubectl create namespace "$namespace" >/dev/null
+  provide_spool_volumes
+  kubectl apply --server-side --namespace "$namespace" -f examples/quickstart.yaml >/dev/null
+  kubectl wait --namespace "$namespace" --for=condition=Ready "deliverytier/$tier" \
+    --timeout "$tier_timeout" >/dev/null ||
+    die "tier $tier is not Ready after $tier_timeout (kubectl -n $namespace describe dt/$tier)"
+  log "quickstart: tier $tier is Ready in namespace $namespace"
+}
+
+print_usage() {
+  local service_ip service_port pod_ip admin_port
+  service_ip="$(kubectl -n "$namespace" get service "$tier" -o jsonpath='{.spec.clusterIP}')"
+  service_port="$(kubectl -n "$namespace" get service "$tier" -o jsonpath='{.spec.ports[0].port}')"
+  pod_ip="$(kubectl -n "$namespace" get pod "$tier-0" -o jsonpath='{.status.podIP}')"
+  admin_port="$(kubectl -n "$namespace" get pod "$tier-0" \
+    -o jsonpath='{.spec.containers[0].ports[?(@.name=="admin")].containerPort}')"
+  cat <<EOT
+
+mailfleet runs: the operator (release $release in $operator_namespace) and the quick start
+(examples/quickstart.yaml in namespace $namespace). In your shell:
 
 $cluster_env
 $aws_env
 
-Then, for example:
-  kubectl get --raw /readyz
-  kubectl get nodes
-  aws --endpoint-url \$AWS_ENDPOINT_URL ec2 describe-addresses   (if you have the AWS CLI)
+Send a first message to tier $tier's Service (a ClusterIP, reachable from this machine):
+  swaks --server $service_ip --port $service_port --from you@example.com --to someone@example.org
 
-Stop it with: make cluster-down aws-down
+Watch it:
+  kubectl -n $namespace get dt,mcl,sip                  # tiers, clusters, IP pools
+  curl -s http://$pod_ip:$admin_port/api/v1/queue       # the MTA's queue (pod $tier-0's admin port)
+  kubectl -n $namespace logs -f $tier-0                 # the MTA's log
+  kubectl -n $operator_namespace logs -f deployment/$release   # the operator's log
+
+Run it again after a change: make run (helm upgrade --install). Stop: make cluster-down aws-down
 EOT
+}
+
+"$here/prereqs.sh"
+cluster_env="$("$here/cluster.sh" up --kwok-nodes "${KWOK_NODES:-0}")"
+aws_env="$("$here/aws.sh" up)"
+eval "$cluster_env"
+build_images
+install_chart
+install_quickstart
+print_usage

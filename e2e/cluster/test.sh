@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make test: format check, unit tests, then ITs against the local cluster and AWS emulator.
+# make test: format check, unit tests, ITs against the local cluster and AWS emulator, the
+# container images, then the E2E suite on the real node with those images.
 # Starts what is not already running and stops, at the end, only what it started.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,8 +31,10 @@ harness_up() {
 }
 
 # A cluster or emulator the caller already points at is used as it is.
+local_node=true
 if [[ -n "${KUBECONFIG:-}" ]] && kubectl get --raw /readyz >/dev/null 2>&1; then
   log "using the cluster KUBECONFIG names ($KUBECONFIG)"
+  local_node=false
 else
   harness_up cluster --kwok-nodes 3
   eval "$("$here/cluster.sh" env)"
@@ -43,4 +46,19 @@ else
   eval "$("$here/aws.sh" env)"
 fi
 
+# Unit tests, ITs and the images (Jib, bound to package). The E2E execution is not part of the
+# lifecycle: the images it runs are built by modules that come after e2e in the reactor.
 ./mvnw -B verify
+
+# import_images: puts the images the build made on the node, where pods find them (no registry).
+import_images() {
+  if [[ "$local_node" == true ]]; then
+    "$here/images.sh" import-project
+  else
+    log "the E2E suite needs these images in that cluster (kind load image-archive ...):" \
+      "$(source "$here/images.sh" && images_project_tarballs)"
+  fi
+}
+import_images
+
+./mvnw -B -pl e2e test-compile failsafe:integration-test@e2e failsafe:verify@e2e

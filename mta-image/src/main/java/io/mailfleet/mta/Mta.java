@@ -17,6 +17,7 @@ import io.mailfleet.mta.smtp.SmtpUsers;
 import io.mailfleet.mta.smtp.StartTlsContext;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
+import io.mailfleet.mta.spool.Spool;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running MTA: the spool, the SMTP server, the injection API and the admin server, started in
- * that order and stopped in reverse, with in-flight transactions allowed to finish.
+ * A running MTA: the spool, the delivery queue (fed with what the spool recovered and with every
+ * commit), the SMTP server, the injection API and the admin server, started in that order and
+ * stopped in reverse, with in-flight transactions allowed to finish.
  */
 public final class Mta implements AutoCloseable {
 
@@ -39,6 +41,7 @@ public final class Mta implements AutoCloseable {
   private final List<InetSocketAddress> smtpAddresses;
   private final InjectServer inject;
   private final AdminServer admin;
+  private final Delivery delivery;
   private boolean stopped;
 
   private Mta(
@@ -48,7 +51,8 @@ public final class Mta implements AutoCloseable {
       SmtpServer smtp,
       List<InetSocketAddress> smtpAddresses,
       InjectServer inject,
-      AdminServer admin) {
+      AdminServer admin,
+      Delivery delivery) {
     this.config = config;
     this.gate = gate;
     this.spool = spool;
@@ -56,6 +60,7 @@ public final class Mta implements AutoCloseable {
     this.smtpAddresses = smtpAddresses;
     this.inject = inject;
     this.admin = admin;
+    this.delivery = delivery;
   }
 
   /** Opens the spool (recovering what it holds) and starts every listener. */
@@ -63,10 +68,12 @@ public final class Mta implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     MtaMetrics metrics = new MtaMetrics();
     AcceptGate gate = new AcceptGate();
-    FileSpool spool =
+    FileSpool fileSpool =
         FileSpool.open(
             FileSpoolOptions.of(config.spool().directory(), config.spool().durability()), metrics);
-    metrics.watchSpool(spool::stats);
+    metrics.watchSpool(fileSpool::stats);
+    Delivery delivery = Delivery.start(config, fileSpool, metrics, clock);
+    Spool spool = delivery.spool();
     SmtpServer smtp = null;
     InjectServer inject = null;
     try {
@@ -84,7 +91,7 @@ public final class Mta implements AutoCloseable {
           smtpAddresses,
           inject.port(),
           admin.port());
-      return new Mta(config, gate, spool, smtp, smtpAddresses, inject, admin);
+      return new Mta(config, gate, fileSpool, smtp, smtpAddresses, inject, admin, delivery);
     } catch (InterruptedException | RuntimeException e) {
       if (inject != null) {
         inject.close();
@@ -92,13 +99,14 @@ public final class Mta implements AutoCloseable {
       if (smtp != null) {
         smtp.close();
       }
-      spool.close();
+      delivery.close();
+      fileSpool.close();
       throw e;
     }
   }
 
   private static SmtpServerContext smtpContext(
-      MtaConfig config, FileSpool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+      MtaConfig config, Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
     SmtpConfig smtp = config.smtp();
     RelayPolicy relay =
         new RelayPolicy(smtp.relay().clientNetworks(), smtp.relay().authenticatedUsers());
@@ -171,6 +179,7 @@ public final class Mta implements AutoCloseable {
     boolean drained = smtp.drain(grace);
     inject.close();
     smtp.close();
+    delivery.close();
     spool.close();
     admin.close();
     LOG.info("shut down{}", drained ? "" : " (some SMTP sessions were cut off)");

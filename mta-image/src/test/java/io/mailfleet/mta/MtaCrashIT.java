@@ -146,6 +146,9 @@ class MtaCrashIT {
             "inject:",
             "  address: 127.0.0.1",
             "  port: " + injectPort,
+            // This test is about the spool keeping mail: nothing leaves it.
+            "delivery:",
+            "  paused: true",
             ""));
     return file;
   }

@@ -82,6 +82,7 @@ class MtaMainIT {
           directory: %s
         admin: {address: 127.0.0.1, port: 0}
         inject: {address: 127.0.0.1, port: 0}
+        delivery: {paused: true}
         shutdownGrace: 20s
         """
         .formatted(work.resolve("spool"));

@@ -85,6 +85,22 @@ public final class MtaMetrics implements SpoolObserver {
           .classicUpperBounds(BATCH_BUCKETS)
           .register(registry);
 
+  private final Counter recipients =
+      Counter.builder()
+          .name("mailfleet_mta_delivery_recipients_total")
+          .help(
+              "Recipients by outcome of a delivery attempt (delivered, deferred, bounced, expired)")
+          .labelNames("outcome")
+          .register(registry);
+  private final Histogram deliveryLatency =
+      Histogram.builder()
+          .name("mailfleet_mta_delivery_latency_seconds")
+          .unit(Unit.SECONDS)
+          .help("From reception to delivery, per delivered recipient")
+          .classicOnly()
+          .classicUpperBounds(0.1, 0.5, 1, 5, 30, 60, 300, 900, 3600, 14400, 86400, 259200)
+          .register(registry);
+
   /** Registers the metrics in a registry of their own (no JVM-global state, so tests can run). */
   public MtaMetrics() {
     GaugeWithCallback.builder()
@@ -150,6 +166,14 @@ public final class MtaMetrics implements SpoolObserver {
   /** Writes one scrape in the given format. */
   public void scrapeTo(OutputStream out, ExpositionFormatWriter writer) throws IOException {
     writer.write(out, registry.scrape());
+  }
+
+  /** One recipient's outcome; {@code queueTime} feeds the latency histogram when delivered. */
+  public void recipientOutcome(DeliveryOutcome outcome, Duration queueTime) {
+    recipients.labelValues(outcome.name().toLowerCase(Locale.ROOT)).inc();
+    if (outcome == DeliveryOutcome.DELIVERED) {
+      deliveryLatency.observe(seconds(queueTime));
+    }
   }
 
   private static String label(Ingress ingress) {

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param admin the admin HTTP listener (health, metrics, queue, drain)
  * @param inject the HTTP injection API listener
  * @param shutdownGrace how long in-flight transactions may take to finish after SIGTERM
+ * @param delivery outbound delivery (routes, timeouts, retries)
  */
 public record MtaConfig(
     String hostname,
@@ -21,7 +22,8 @@ public record MtaConfig(
     SpoolConfig spool,
     HttpListenerConfig admin,
     HttpListenerConfig inject,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    DeliveryConfig delivery) {
 
   public MtaConfig {
     requireNotBlank("hostname", hostname);
@@ -35,5 +37,6 @@ public record MtaConfig(
     if (requirePresent("shutdownGrace", shutdownGrace).isNegative()) {
       throw new InvalidConfigException("shutdownGrace", "must not be negative");
     }
+    requirePresent("delivery", delivery);
   }
 }

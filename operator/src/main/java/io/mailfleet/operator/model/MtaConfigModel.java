@@ -43,6 +43,7 @@ public final class MtaConfigModel {
   public static RenderedMtaConfig render(MailCluster cluster, DeliveryTier tier) {
     Map<String, Object> root = clusterPart(cluster);
     root.put("shutdownGrace", KubernetesDuration.format(TierPodTiming.drainTimeout(tier)));
+    root.put("delivery", Map.of("paused", Boolean.TRUE.equals(tier.getSpec().getPaused())));
     try {
       return new RenderedMtaConfig(YAML.writeValueAsString(root));
     } catch (JsonProcessingException e) {

@@ -137,6 +137,18 @@ class MtaConfigModelTest {
     assertThat(config.at("/shutdownGrace").asText()).isEqualTo("120s");
   }
 
+  @Test
+  void pausedTierAcceptsButDoesNotDeliver() throws IOException {
+    var tier = TierFixtures.tier();
+    JsonNode running = YAML.readTree(MtaConfigModel.render(TierFixtures.cluster(), tier).yaml());
+    tier.getSpec().setPaused(true);
+
+    JsonNode paused = YAML.readTree(MtaConfigModel.render(TierFixtures.cluster(), tier).yaml());
+
+    assertThat(running.at("/delivery/paused").asBoolean()).isFalse();
+    assertThat(paused.at("/delivery/paused").asBoolean()).isTrue();
+  }
+
   private static Path mtaFile(String underSrcMain) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path file = dir.resolve("mta-image/src/main").resolve(underSrcMain);

@@ -1,0 +1,428 @@
+package io.mailfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quick start as a user runs it: {@code helm install} the chart with the locally built operator
+ * image, {@code kubectl apply --server-side -f examples/quickstart.yaml}, wait for the tier, send a
+ * message with swaks to the tier's Service. The images come from the Maven build (Jib) and are
+ * imported into the node's containerd by e2e/cluster/test.sh.
+ *
+ * <p>The tier runs with {@code spec.paused: true} (accept and queue, do not deliver), so the
+ * accepted message is found in the MTA's queue; delivery onward to an smtp-sink through a static
+ * route comes with outbound routing in the CRDs.
+ */
+@LocalCluster
+class QuickstartE2E {
+
+  /** The DeliveryTier examples/quickstart.yaml makes, and its {@code scaling.maxReplicas}. */
+  static final String TIER = "default";
+
+  static final int TIER_MAX_REPLICAS = 2;
+
+  private static final String RELEASE = "mailfleet";
+  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration TIER_TIMEOUT = Duration.ofMinutes(3);
+  private static final Pattern QUEUED = Pattern.compile("(?m)^<-\\s+250 .*queued as (\\S+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Path repository;
+  private static HostCommand helm;
+  private static HostCommand kubectl;
+  private static final List<Path> spoolDirectories = new ArrayList<>();
+
+  @BeforeAll
+  static void installChartAndQuickstart(KubernetesClient client) {
+    repository = repository();
+    String tools =
+        "Run e2e/cluster/build-tools.sh and export the PATH that e2e/cluster/cluster.sh env prints.";
+    helm = HostCommand.onPath("helm", repository, tools);
+    kubectl = HostCommand.onPath("kubectl", repository, tools);
+    String namespace = client.getNamespace();
+
+    // The CRDs are cluster-wide and other suites install them without Helm, so they are applied
+    // as the build committed them and the chart leaves them alone.
+    kubectl.runOrFail(
+        Duration.ofMinutes(1), "apply", "--server-side", "--force-conflicts", "-f", "crds/");
+    String tag = imageTag();
+    helm.runOrFail(
+        INSTALL_TIMEOUT.plusSeconds(30),
+        "install",
+        RELEASE,
+        "helm/mailfleet",
+        "--namespace",
+        namespace,
+        "--set",
+        "clusterId=e2e-" + namespace,
+        "--set",
+        "crds.install=false",
+        "--set",
+        "watchNamespaces={" + namespace + "}",
+        "--set",
+        "image.tag=" + tag,
+        "--set",
+        "mtaImage.tag=" + tag,
+        "--wait",
+        "--timeout",
+        INSTALL_TIMEOUT.toSeconds() + "s");
+
+    provideSpoolVolumes(client, namespace);
+    applyQuickstartWithTierPaused(client);
+  }
+
+  /** examples/quickstart.yaml as it is, but for the tier's {@code spec.paused: true}. */
+  @SuppressWarnings("unchecked")
+  private static void applyQuickstartWithTierPaused(KubernetesClient client) {
+    Path quickstart = repository.resolve("examples/quickstart.yaml");
+    try (var manifest = Files.newInputStream(quickstart)) {
+      List<HasMetadata> objects = client.load(manifest).items();
+      for (HasMetadata object : objects) {
+        if (object instanceof GenericKubernetesResource resource
+            && "DeliveryTier".equals(resource.getKind())) {
+          ((Map<String, Object>) resource.getAdditionalProperties().get("spec"))
+              .put("paused", true);
+        }
+        client.resource(object).fieldManager("kubectl").forceConflicts().serverSideApply();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterAll
+  static void uninstallChartCleanly(KubernetesClient client) throws IOException {
+    if (helm == null) {
+      return;
+    }
+    String namespace = client.getNamespace();
+    // The custom resources go first, while the operator still runs to finish what they hold.
+    HostCommand.Result deleteQuickstart =
+        kubectl.run(
+            Duration.ofMinutes(2),
+            "delete",
+            "--namespace",
+            namespace,
+            "--wait",
+            "-f",
+            "examples/quickstart.yaml");
+    HostCommand.Result uninstall =
+        helm.run(Duration.ofMinutes(2), "uninstall", RELEASE, "--namespace", namespace, "--wait");
+    for (int ordinal = 0; ordinal < TIER_MAX_REPLICAS; ordinal++) {
+      client.persistentVolumes().withName(volumeName(namespace, ordinal)).delete();
+    }
+    // The spool directories go once no MTA can write to them any more.
+    await("no pods left in " + namespace)
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> client.pods().list().getItems().isEmpty());
+    for (Path dir : spoolDirectories) {
+      deleteRecursively(dir);
+    }
+    assertThat(deleteQuickstart.succeeded()).as(deleteQuickstart::describe).isTrue();
+    assertThat(uninstall.succeeded()).as(uninstall::describe).isTrue();
+    assertThat(client.apps().deployments().withName(RELEASE).get())
+        .as("operator Deployment %s after helm uninstall", RELEASE)
+        .isNull();
+  }
+
+  @Test
+  void quickstartTierTurnsReadyWithReadyMtaPods(KubernetesClient client) {
+    HostCommand.Result wait = waitForTierReady(client);
+
+    assertThat(wait.succeeded()).as(() -> wait.describe() + diagnostics(client)).isTrue();
+    List<Pod> pods = tierPods(client);
+    assertThat(pods).as(() -> "tier pods" + diagnostics(client)).isNotEmpty();
+    assertThat(pods)
+        .allSatisfy(pod -> assertThat(isReady(pod)).as("pod %s Ready", name(pod)).isTrue())
+        .allSatisfy(
+            pod ->
+                assertThat(pod.getSpec().getContainers().get(0).getImage())
+                    .isEqualTo("mailfleet.local/mta:" + imageTag()));
+  }
+
+  @Test
+  void messageSentWithSwaksToTierServiceIsAcceptedAndQueued(KubernetesClient client) {
+    assertThat(waitForTierReady(client).succeeded())
+        .as(() -> "tier " + TIER + " Ready" + diagnostics(client))
+        .isTrue();
+    var service = client.services().withName(TIER).get();
+    assertThat(service).as("submission Service %s", TIER).isNotNull();
+    String address = service.getSpec().getClusterIP();
+    int port = service.getSpec().getPorts().get(0).getPort();
+    HostCommand swaks =
+        HostCommand.onPath(
+            "swaks", repository, "Install the Debian package swaks (e2e/cluster/prereqs.sh does).");
+
+    String transcript =
+        swaks.runOrFail(
+            Duration.ofMinutes(1),
+            "--server",
+            address,
+            "--port",
+            String.valueOf(port),
+            "--timeout",
+            "30",
+            "--from",
+            "e2e@sender.example.com",
+            "--to",
+            "someone@example.org",
+            "--header",
+            "Subject: quickstart " + UUID.randomUUID(),
+            "--body",
+            "Hello from QuickstartE2E.");
+
+    Matcher queued = QUEUED.matcher(transcript);
+    assertThat(queued.find())
+        .as(
+            "250 ... queued as <id> after DATA from %s:%d; swaks said:%n%s",
+            address, port, transcript)
+        .isTrue();
+    assertThat(queuedMessages(client))
+        .as("messages in the tier's queues (GET /api/v1/queue on each pod)")
+        .isEqualTo(1);
+  }
+
+  /** {@code kubectl wait --for=condition=Ready dt/<tier>}, as a user runs it. */
+  private static HostCommand.Result waitForTierReady(KubernetesClient client) {
+    return kubectl.run(
+        TIER_TIMEOUT.plusSeconds(30),
+        "wait",
+        "--namespace",
+        client.getNamespace(),
+        "--for=condition=Ready",
+        "deliverytier/" + TIER,
+        "--timeout",
+        TIER_TIMEOUT.toSeconds() + "s");
+  }
+
+  /** Sum of {@code messages} over the tier pods' admin {@code GET /api/v1/queue}. */
+  private static long queuedMessages(KubernetesClient client) {
+    long total = 0;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    for (Pod pod : tierPods(client)) {
+      URI uri =
+          URI.create(
+              "http://" + pod.getStatus().getPodIP() + ":" + adminPort(pod) + "/api/v1/queue");
+      try {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
+        JsonNode summary = JSON.readTree(response.body());
+        assertThat(summary.has("messages")).as("GET %s: %s", uri, response.body()).isTrue();
+        total += summary.get("messages").asLong();
+      } catch (IOException e) {
+        throw new UncheckedIOException("GET " + uri, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted during GET " + uri, e);
+      }
+    }
+    return total;
+  }
+
+  private static int adminPort(Pod pod) {
+    return pod.getSpec().getContainers().get(0).getPorts().stream()
+        .filter(p -> "admin".equals(p.getName()))
+        .map(ContainerPort::getContainerPort)
+        .findFirst()
+        .orElseGet(() -> fail("pod " + name(pod) + " has no container port named admin"));
+  }
+
+  /** The tier's pods, once its StatefulSet has as many Ready as it wants. */
+  private static List<Pod> tierPods(KubernetesClient client) {
+    try {
+      StatefulSet set =
+          await("StatefulSet " + TIER + " with all replicas Ready")
+              .atMost(TIER_TIMEOUT)
+              .until(
+                  () -> client.apps().statefulSets().withName(TIER).get(),
+                  s ->
+                      s != null
+                          && s.getStatus() != null
+                          && s.getStatus().getReadyReplicas() != null
+                          && s.getStatus().getReadyReplicas() >= 1
+                          && Objects.equals(
+                              s.getStatus().getReadyReplicas(), s.getSpec().getReplicas()));
+      return client
+          .pods()
+          .withLabels(set.getSpec().getSelector().getMatchLabels())
+          .list()
+          .getItems();
+    } catch (ConditionTimeoutException e) {
+      return fail(e.getMessage() + diagnostics(client), e);
+    }
+  }
+
+  /**
+   * The local cluster has no volume provisioner: one hostPath volume per tier ordinal, bound in
+   * advance to the claim its StatefulSet makes ({@code spool-<tier>-<ordinal>}).
+   */
+  private static void provideSpoolVolumes(KubernetesClient client, String namespace) {
+    for (int ordinal = 0; ordinal < TIER_MAX_REPLICAS; ordinal++) {
+      Path dir = spoolDirectory(namespace, ordinal);
+      client
+          .persistentVolumes()
+          .resource(
+              new PersistentVolumeBuilder()
+                  .withNewMetadata()
+                  .withName(volumeName(namespace, ordinal))
+                  .endMetadata()
+                  .withNewSpec()
+                  .withCapacity(Map.of("storage", new Quantity("20Gi")))
+                  .withAccessModes("ReadWriteOnce")
+                  .withPersistentVolumeReclaimPolicy("Retain")
+                  .withNewHostPath()
+                  .withPath(dir.toString())
+                  .withType("Directory")
+                  .endHostPath()
+                  .withNewClaimRef()
+                  .withNamespace(namespace)
+                  .withName("spool-" + TIER + "-" + ordinal)
+                  .endClaimRef()
+                  .endSpec()
+                  .build())
+          .create();
+    }
+  }
+
+  /** A directory the MTA's non-root user can write: hostPath volumes ignore fsGroup. */
+  private static Path spoolDirectory(String namespace, int ordinal) {
+    try {
+      Path dir = Files.createTempDirectory("mailfleet-e2e-" + namespace + "-" + ordinal + "-");
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+      spoolDirectories.add(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not make a spool directory for the tier's volume", e);
+    }
+  }
+
+  private static String volumeName(String namespace, int ordinal) {
+    return namespace + "-spool-" + TIER + "-" + ordinal;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** What the namespace holds and what the operator said: the failure message's second half. */
+  private static String diagnostics(KubernetesClient client) {
+    String namespace = client.getNamespace();
+    Duration timeout = Duration.ofSeconds(30);
+    return "\n--- kubectl get ---\n"
+        + kubectl
+            .run(
+                timeout,
+                "get",
+                "--namespace",
+                namespace,
+                "deliverytiers,mailclusters,statefulsets,pods,pvc,services",
+                "-o",
+                "wide")
+            .output()
+        + "\n--- tier conditions ---\n"
+        + kubectl
+            .run(
+                timeout,
+                "get",
+                "--namespace",
+                namespace,
+                "deliverytier/" + TIER,
+                "-o",
+                "jsonpath={.status.conditions}")
+            .output()
+        + "\n--- events ---\n"
+        + kubectl
+            .run(timeout, "get", "events", "--namespace", namespace, "--sort-by=.lastTimestamp")
+            .output()
+        + "\n--- operator log ---\n"
+        + kubectl
+            .run(
+                timeout,
+                "logs",
+                "--namespace",
+                namespace,
+                "deployment/" + RELEASE,
+                "--tail=40",
+                "--all-containers")
+            .output();
+  }
+
+  private static boolean isReady(Pod pod) {
+    List<PodCondition> conditions =
+        pod.getStatus() == null ? List.of() : pod.getStatus().getConditions();
+    return conditions.stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static String name(Pod pod) {
+    return pod.getMetadata().getName();
+  }
+
+  /** The tag of the images the Maven build made (failsafe passes the build's images.tag). */
+  private static String imageTag() {
+    String tag = System.getProperty("mailfleet.images.tag");
+    if (tag == null || tag.isBlank()) {
+      fail(
+          "System property mailfleet.images.tag is not set: run this test through the e2e"
+              + " module's failsafe execution (e2e/cluster/test.sh), which passes ${images.tag}.");
+    }
+    return tag;
+  }
+
+  private static Path repository() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("helm/mailfleet"))
+          && Files.isRegularFile(dir.resolve("examples/quickstart.yaml"))) {
+        return dir;
+      }
+    }
+    return fail(
+        "No helm/mailfleet and examples/quickstart.yaml above " + Path.of("").toAbsolutePath());
+  }
+}

@@ -1,0 +1,41 @@
+package io.mailfleet.mta.delivery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the MTA's /metrics as an operator would: delivery outcomes and spooled messages. */
+final class MetricsProbe {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final int adminPort;
+
+  MetricsProbe(int adminPort) {
+    this.adminPort = adminPort;
+  }
+
+  /** Recipients with {@code outcome}: delivered, deferred, bounced or expired. */
+  double outcome(String outcome) throws IOException, InterruptedException {
+    return value("mailfleet_mta_delivery_recipients_total{outcome=\"" + outcome + "\"}");
+  }
+
+  /** Messages still in the spool. */
+  double spooled() throws IOException, InterruptedException {
+    return value("mailfleet_mta_spool_messages");
+  }
+
+  private double value(String series) throws IOException, InterruptedException {
+    String body =
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(body);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+}
