@@ -45,9 +45,8 @@ import org.junit.jupiter.api.Test;
  * message with swaks to the tier's Service. The images come from the Maven build (Jib) and are
  * imported into the node's containerd by e2e/cluster/test.sh.
  *
- * <p>The tier runs with {@code spec.paused: true} (accept and queue, do not deliver), so the
- * accepted message is found in the MTA's queue; delivery onward to an smtp-sink through a static
- * route comes with outbound routing in the CRDs.
+ * <p>The MailCluster gets one static route: mail for example.org goes to a Postfix {@code
+ * smtp-sink} on the node's address, where the test finds the message the MTA delivered.
  */
 @LocalCluster
 class QuickstartE2E {
@@ -62,6 +61,14 @@ class QuickstartE2E {
   private static final Duration TIER_TIMEOUT = Duration.ofMinutes(3);
   private static final Pattern QUEUED = Pattern.compile("(?m)^<-\\s+250 .*queued as (\\S+)");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The receiving MX: on the node's bridge address (e2e/cluster/node.sh), which pods reach. */
+  private static final String SINK_HOST = "10.244.0.1";
+
+  private static final int SINK_PORT = 12625;
+  private static final Path SINK_PROGRAM = Path.of("/usr/sbin/smtp-sink");
+  private static Process sink;
+  private static Path sinkDumps;
 
   private static Path repository;
   private static HostCommand helm;
@@ -104,20 +111,63 @@ class QuickstartE2E {
         INSTALL_TIMEOUT.toSeconds() + "s");
 
     provideSpoolVolumes(client, namespace);
-    applyQuickstartWithTierPaused(client);
+    startSink();
+    applyQuickstartWithRouteToSink(client);
   }
 
-  /** examples/quickstart.yaml as it is, but for the tier's {@code spec.paused: true}. */
+  /** Postfix's smtp-sink on the node address, dumping every message it accepts into a file. */
+  private static void startSink() {
+    if (!Files.isExecutable(SINK_PROGRAM)) {
+      fail(
+          SINK_PROGRAM
+              + " is missing: install the Debian package postfix (e2e/cluster/prereqs.sh)");
+    }
+    try {
+      sinkDumps = Files.createTempDirectory("quickstart-sink");
+      sink =
+          new ProcessBuilder(
+                  SINK_PROGRAM.toString(),
+                  "-u",
+                  "root",
+                  "-d",
+                  sinkDumps + "/%M%S.",
+                  SINK_HOST + ":" + SINK_PORT,
+                  "64")
+              .redirectErrorStream(true)
+              .redirectOutput(sinkDumps.resolve("smtp-sink.log").toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting " + SINK_PROGRAM, e);
+    }
+    await("smtp-sink listening on " + SINK_HOST + ":" + SINK_PORT)
+        .atMost(Duration.ofSeconds(20))
+        .failFast("smtp-sink exited", () -> !sink.isAlive())
+        .ignoreExceptions()
+        .until(
+            () -> {
+              try (var socket = new java.net.Socket(SINK_HOST, SINK_PORT)) {
+                return true;
+              }
+            });
+  }
+
+  /** examples/quickstart.yaml as it is, plus a static route for example.org to the sink. */
   @SuppressWarnings("unchecked")
-  private static void applyQuickstartWithTierPaused(KubernetesClient client) {
+  private static void applyQuickstartWithRouteToSink(KubernetesClient client) {
     Path quickstart = repository.resolve("examples/quickstart.yaml");
     try (var manifest = Files.newInputStream(quickstart)) {
       List<HasMetadata> objects = client.load(manifest).items();
       for (HasMetadata object : objects) {
         if (object instanceof GenericKubernetesResource resource
-            && "DeliveryTier".equals(resource.getKind())) {
-          ((Map<String, Object>) resource.getAdditionalProperties().get("spec"))
-              .put("paused", true);
+            && "MailCluster".equals(resource.getKind())) {
+          Map<String, Object> spec =
+              (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+          Map<String, Object> delivery =
+              (Map<String, Object>)
+                  spec.computeIfAbsent("delivery", k -> new java.util.LinkedHashMap<>());
+          delivery.put(
+              "routes",
+              List.of(Map.of("domain", "example.org", "target", SINK_HOST + ":" + SINK_PORT)));
         }
         client.resource(object).fieldManager("kubectl").forceConflicts().serverSideApply();
       }
@@ -126,8 +176,29 @@ class QuickstartE2E {
     }
   }
 
+  /** The sink's dump files that contain {@code text}. */
+  private static long sinkMessagesContaining(String text) throws IOException {
+    try (Stream<Path> files = Files.list(sinkDumps)) {
+      return files
+          .filter(f -> !f.getFileName().toString().equals("smtp-sink.log"))
+          .filter(
+              f -> {
+                try {
+                  return Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)
+                      .contains(text);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .count();
+    }
+  }
+
   @AfterAll
   static void uninstallChartCleanly(KubernetesClient client) throws IOException {
+    if (sink != null) {
+      sink.destroy();
+    }
     if (helm == null) {
       return;
     }
@@ -177,7 +248,7 @@ class QuickstartE2E {
   }
 
   @Test
-  void messageSentWithSwaksToTierServiceIsAcceptedAndQueued(KubernetesClient client) {
+  void messageSentWithSwaksToTierServiceIsDeliveredToTheSink(KubernetesClient client) {
     assertThat(waitForTierReady(client).succeeded())
         .as(() -> "tier " + TIER + " Ready" + diagnostics(client))
         .isTrue();
@@ -189,6 +260,7 @@ class QuickstartE2E {
         HostCommand.onPath(
             "swaks", repository, "Install the Debian package swaks (e2e/cluster/prereqs.sh does).");
 
+    String subject = "quickstart " + UUID.randomUUID();
     String transcript =
         swaks.runOrFail(
             Duration.ofMinutes(1),
@@ -203,7 +275,7 @@ class QuickstartE2E {
             "--to",
             "someone@example.org",
             "--header",
-            "Subject: quickstart " + UUID.randomUUID(),
+            "Subject: " + subject,
             "--body",
             "Hello from QuickstartE2E.");
 
@@ -213,9 +285,16 @@ class QuickstartE2E {
             "250 ... queued as <id> after DATA from %s:%d; swaks said:%n%s",
             address, port, transcript)
         .isTrue();
-    assertThat(queuedMessages(client))
-        .as("messages in the tier's queues (GET /api/v1/queue on each pod)")
-        .isEqualTo(1);
+    await("the message at the sink " + SINK_HOST + ":" + SINK_PORT)
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(() -> assertThat(sinkMessagesContaining(subject)).isEqualTo(1));
+    await("the tier's queues empty")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(queuedMessages(client))
+                    .as("messages in the tier's queues (GET /api/v1/queue on each pod)")
+                    .isZero());
   }
 
   /** {@code kubectl wait --for=condition=Ready dt/<tier>}, as a user runs it. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import io.mailfleet.operator.api.v1alpha1.SpoolDurability;
 import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
+import io.mailfleet.operator.api.v1alpha1.StaticRoute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +137,22 @@ class MtaConfigModelTest {
     JsonNode config = YAML.readTree(MtaConfigModel.render(TierFixtures.cluster(), tier).yaml());
 
     assertThat(config.at("/shutdownGrace").asText()).isEqualTo("120s");
+  }
+
+  @Test
+  void clusterStaticRoutesBecomeTheMtaRoutes() throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setRoutes(
+                    List.of(
+                        new StaticRoute().setDomain("relay.example.com").setTarget("smart:587"))));
+
+    JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, TierFixtures.tier()).yaml());
+
+    assertThat(config.at("/delivery/routes/relay.example.com").asText()).isEqualTo("smart:587");
   }
 
   @Test

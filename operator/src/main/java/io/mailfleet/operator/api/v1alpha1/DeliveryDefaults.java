@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Outbound delivery settings that every tier of a MailCluster starts from. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"retry", "dkim", "shaping"})
+@JsonPropertyOrder({"retry", "dkim", "shaping", "routes"})
 public class DeliveryDefaults {
 
   @JsonPropertyDescription("When to retry a temporarily failed delivery and when to give up.")
@@ -30,6 +30,14 @@ public class DeliveryDefaults {
   @Default("{\"maxConnections\":20,\"deliveriesPerConnection\":100,\"tls\":\"Opportunistic\"}")
   private ShapingLimits shaping;
 
+  @JsonPropertyDescription(
+      "Static routes: mail for these recipient domains goes to a fixed host:port instead of their MX hosts (a smarthost, or a test sink).")
+  @Size(max = 100)
+  @ValidationRule(
+      value = "self.all(r, self.exists_one(o, o.domain == r.domain))",
+      message = "delivery.routes names the same domain twice: keep one route per domain")
+  private List<StaticRoute> routes;
+
   public RetryPolicy getRetry() {
     return retry;
   }
@@ -45,6 +53,15 @@ public class DeliveryDefaults {
 
   public DeliveryDefaults setDkim(List<DkimKey> dkim) {
     this.dkim = dkim;
+    return this;
+  }
+
+  public List<StaticRoute> getRoutes() {
+    return routes;
+  }
+
+  public DeliveryDefaults setRoutes(List<StaticRoute> routes) {
+    this.routes = routes;
     return this;
   }
 

@@ -1,0 +1,45 @@
+package io.mailfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** Mail for one recipient domain goes to a fixed host instead of the domain's MX hosts. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"domain", "target"})
+public class StaticRoute {
+
+  @JsonPropertyDescription("Recipient domain this route applies to, e.g. relay.example.com.")
+  @Required
+  @Size(max = 253)
+  @Pattern(SchemaPatterns.FQDN)
+  private String domain;
+
+  @JsonPropertyDescription(
+      "Where its mail goes instead of the MX hosts, as host:port, e.g. smarthost.example.com:587.")
+  @Required
+  @Size(max = 259)
+  @Pattern(SchemaPatterns.HOST_PORT)
+  private String target;
+
+  public String getDomain() {
+    return domain;
+  }
+
+  public StaticRoute setDomain(String domain) {
+    this.domain = domain;
+    return this;
+  }
+
+  public String getTarget() {
+    return target;
+  }
+
+  public StaticRoute setTarget(String target) {
+    this.target = target;
+    return this;
+  }
+}
