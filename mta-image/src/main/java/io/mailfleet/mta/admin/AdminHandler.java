@@ -1,5 +1,7 @@
 package io.mailfleet.mta.admin;
 
+import static io.netty.handler.codec.http.HttpResponseStatus.OK;
+
 import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.buffer.ByteBuf;
@@ -38,37 +40,25 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws IOException {
     String path = new QueryStringDecoder(req.uri()).path();
-    HttpMethod method = req.method();
     switch (path) {
       case "/healthz" ->
-          ifGet(ctx, req, () -> HttpReplies.text(ctx, req, HttpResponseStatus.OK, "ok\n"));
-      case "/readyz" -> ifGet(ctx, req, () -> readiness(ctx, req));
-      case "/metrics" -> {
-        if (method.equals(HttpMethod.GET)) {
-          scrape(ctx, req);
-        } else {
-          notAllowed(ctx, req, "GET");
-        }
-      }
+          only(HttpMethod.GET, ctx, req, () -> HttpReplies.text(ctx, req, OK, "ok\n"));
+      case "/readyz" -> only(HttpMethod.GET, ctx, req, () -> readiness(ctx, req));
+      case "/metrics" -> only(HttpMethod.GET, ctx, req, () -> scrape(ctx, req));
       case "/api/v1/queue" ->
-          ifGet(
-              ctx,
-              req,
-              () ->
-                  HttpReplies.json(
-                      ctx,
-                      req,
-                      HttpResponseStatus.OK,
-                      QueueSummary.of(spool, gate, clock.instant())));
-      case "/api/v1/drain" -> {
-        if (method.equals(HttpMethod.POST)) {
-          drain(ctx, req);
-        } else {
-          notAllowed(ctx, req, "POST");
-        }
-      }
+          only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, queue()));
+      case "/api/v1/drain" -> only(HttpMethod.POST, ctx, req, () -> drain(ctx, req));
       default -> HttpReplies.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such path: " + path);
     }
+  }
+
+  /** A reply that may fail while it writes the body. */
+  private interface Reply {
+    void send() throws IOException;
+  }
+
+  private QueueSummary queue() {
+    return QueueSummary.of(spool, gate, clock.instant());
   }
 
   private void readiness(ChannelHandlerContext ctx, FullHttpRequest req) {
@@ -77,7 +67,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else if (!spool.isAvailable()) {
       HttpReplies.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "spool unavailable\n");
     } else {
-      HttpReplies.text(ctx, req, HttpResponseStatus.OK, "ready\n");
+      HttpReplies.text(ctx, req, OK, "ready\n");
     }
   }
 
@@ -90,7 +80,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       body.release();
       throw e;
     }
-    HttpReplies.send(ctx, req, HttpResponseStatus.OK, writer.getContentType(), body);
+    HttpReplies.send(ctx, req, OK, writer.getContentType(), body);
   }
 
   private void drain(ChannelHandlerContext ctx, FullHttpRequest req) {
@@ -101,24 +91,19 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     HttpReplies.json(
         ctx,
         req,
-        started ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.OK,
-        Map.of("draining", true, "queue", QueueSummary.of(spool, gate, clock.instant())));
+        started ? HttpResponseStatus.ACCEPTED : OK,
+        Map.of("draining", true, "queue", queue()));
   }
 
-  private static void ifGet(ChannelHandlerContext ctx, FullHttpRequest req, Runnable reply) {
-    if (req.method().equals(HttpMethod.GET)) {
-      reply.run();
+  /** Sends {@code reply} when the request uses {@code method}, 405 otherwise. */
+  private static void only(
+      HttpMethod method, ChannelHandlerContext ctx, FullHttpRequest req, Reply reply)
+      throws IOException {
+    if (req.method().equals(method)) {
+      reply.send();
     } else {
-      notAllowed(ctx, req, "GET");
+      HttpReplies.methodNotAllowed(ctx, req, method);
     }
-  }
-
-  private static void notAllowed(ChannelHandlerContext ctx, FullHttpRequest req, String allowed) {
-    HttpReplies.error(
-        ctx,
-        req,
-        HttpResponseStatus.METHOD_NOT_ALLOWED,
-        req.method() + " not allowed; use " + allowed);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.mailfleet.mta.admin;
 
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpoolStats;
-import io.mailfleet.mta.spool.SpooledMessage;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,10 +25,8 @@ public record QueueSummary(long messages, long bytes, long oldestAgeSeconds, boo
   public static QueueSummary of(Spool spool, AcceptGate gate, Instant now) {
     SpoolStats stats = spool.stats();
     long oldest =
-        spool.recover().stream()
-            .map(SpooledMessage::envelope)
-            .map(e -> e.receivedAt())
-            .min(Instant::compareTo)
+        spool
+            .oldestReceivedAt()
             .map(t -> Math.max(0, Duration.between(t, now).toSeconds()))
             .orElse(0L);
     return new QueueSummary(stats.messages(), stats.bytes(), oldest, gate.isDraining());

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -52,6 +53,16 @@ public final class HttpReplies {
   public static void error(
       ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String message) {
     json(ctx, keepAlive, status, Map.of("error", message));
+  }
+
+  /** Sends 405 naming the one method the path takes. */
+  public static void methodNotAllowed(
+      ChannelHandlerContext ctx, FullHttpRequest req, HttpMethod allowed) {
+    error(
+        ctx,
+        req,
+        HttpResponseStatus.METHOD_NOT_ALLOWED,
+        req.method() + " not allowed; use " + allowed);
   }
 
   /** Sends plain UTF-8 text. */

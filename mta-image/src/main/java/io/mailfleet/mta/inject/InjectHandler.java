@@ -61,8 +61,7 @@ final class InjectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     if (!req.method().equals(HttpMethod.POST)) {
-      HttpReplies.error(
-          ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, req.method() + " not allowed; use POST");
+      HttpReplies.methodNotAllowed(ctx, req, HttpMethod.POST);
       return;
     }
     if (!gate.isOpen()) {

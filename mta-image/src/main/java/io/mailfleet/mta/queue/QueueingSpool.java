@@ -8,7 +8,9 @@ import io.mailfleet.mta.spool.SpoolWriter;
 import io.mailfleet.mta.spool.SpooledMessage;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -62,6 +64,11 @@ public final class QueueingSpool implements Spool {
   @Override
   public List<SpooledMessage> recover() {
     return spool.recover();
+  }
+
+  @Override
+  public Optional<Instant> oldestReceivedAt() {
+    return spool.oldestReceivedAt();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -123,6 +124,11 @@ public final class FileSpool implements Spool {
   @Override
   public List<SpooledMessage> recover() {
     return index.inOrder();
+  }
+
+  @Override
+  public Optional<Instant> oldestReceivedAt() {
+    return index.oldestReceivedAt();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.mailfleet.mta.spool;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,6 +18,14 @@ public interface Spool extends AutoCloseable {
 
   /** Every committed, not yet completed message, oldest first (rebuilds the queue at start). */
   List<SpooledMessage> recover();
+
+  /**
+   * When the oldest committed, not yet completed message was received; empty when there is none.
+   * The admin API asks on every poll, so implementations should not sort or copy to answer.
+   */
+  default Optional<Instant> oldestReceivedAt() {
+    return recover().stream().map(m -> m.envelope().receivedAt()).min(Instant::compareTo);
+  }
 
   /** Reads a committed message's content (the exact bytes written, headers included). */
   InputStream open(MessageId id);

@@ -1,7 +1,9 @@
 package io.mailfleet.mta.spool;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +33,13 @@ final class SpoolIndex {
 
   StoredMessage get(MessageId id) {
     return messages.get(id);
+  }
+
+  /** The earliest reception time among the messages held, found without sorting. */
+  Optional<Instant> oldestReceivedAt() {
+    return messages.values().stream()
+        .map(m -> m.message().envelope().receivedAt())
+        .min(Instant::compareTo);
   }
 
   /** Oldest first: by key, which grows with the order messages began. */
