@@ -18,10 +18,16 @@ tools_bin_dir() { echo "$cache_root/k8s-$(k8s_version)/bin"; }
 pid_file() { echo "$run_root/pids/$1.pid"; }
 log_file() { echo "$run_root/logs/$1.log"; }
 
+# pid_alive PID: the process exists and is not a zombie (killed but not yet reaped counts as gone).
+pid_alive() {
+  local state
+  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" && [[ -n "$state" && "$state" != Z ]]
+}
+
 is_running() {
   local pid
   pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || return 1
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
+  [[ -n "$pid" ]] && pid_alive "$pid"
 }
 
 # start_process NAME COMMAND...: runs COMMAND detached in its own session, logging to the run dir.
@@ -36,9 +42,9 @@ start_process() {
 stop_process() {
   local name="$1" pid
   pid="$(cat "$(pid_file "$name")" 2>/dev/null)" || return 0
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+  if [[ -n "$pid" ]] && pid_alive "$pid"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$(pid_file "$name")"

@@ -81,27 +81,15 @@ node_coredns_bin() {
 # --- processes ---------------------------------------------------------------------------
 # Started with lib.sh's start_process: pid files in $run_root/pids, logs in $run_root/logs.
 
-node_pid_alive() { # pid: exists and is not a zombie
-  local state
-  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" && [[ -n "$state" && "$state" != Z ]]
-}
-
-# Like lib.sh's is_running, but a killed process that nobody has reaped yet counts as gone.
-node_running() { # name
-  local pid
-  pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || return 1
-  [[ -n "$pid" ]] && node_pid_alive "$pid"
-}
-
 node_stop_pid() { # pid: TERM, then KILL after 10 s; returns when it is gone
   local pid="$1" i
   kill -TERM "$pid" 2>/dev/null || return 0
   for ((i = 0; i < 100; i++)); do
-    node_pid_alive "$pid" || return 0
+    pid_alive "$pid" || return 0
     sleep 0.1
   done
   kill -KILL "$pid" 2>/dev/null || true
-  while node_pid_alive "$pid"; do sleep 0.1; done
+  while pid_alive "$pid"; do sleep 0.1; done
 }
 
 node_stop() { # name
@@ -255,7 +243,7 @@ node_configure() {
 # --- up ----------------------------------------------------------------------------------
 
 node_start_containerd() {
-  node_running containerd && return 0
+  is_running containerd && return 0
   rm -f "$(node_containerd_socket)"
   start_process containerd containerd --config "$node_dir/containerd/config.toml"
   node_wait "containerd answers" 30 ctr --address "$(node_containerd_socket)" version ||
@@ -263,7 +251,7 @@ node_start_containerd() {
 }
 
 node_start_kubelet() {
-  node_running kubelet && return 0
+  is_running kubelet && return 0
   start_process kubelet "$(tools_bin_dir)/kubelet" \
     --config="$node_dir/kubelet/config.yaml" \
     --kubeconfig="$node_dir/kubelet.kubeconfig" \
@@ -275,13 +263,13 @@ node_start_kubelet() {
 }
 
 node_start_kube_proxy() {
-  node_running kube-proxy && return 0
+  is_running kube-proxy && return 0
   start_process kube-proxy "$(tools_bin_dir)/kube-proxy" \
     --config="$node_dir/kube-proxy.yaml" --v=1
 }
 
 node_start_coredns() { # bin
-  node_running coredns && return 0
+  is_running coredns && return 0
   node_kubectl apply --server-side --field-manager mailfleet-node \
     -f "$node_here/node/coredns-rbac.yaml" >/dev/null || die "could not grant CoreDNS its reads"
   start_process coredns "$1" -conf "$node_dir/Corefile"
@@ -329,7 +317,7 @@ node_up() {
 
 # Kills and removes every container of the node (sandboxes included) through containerd.
 node_remove_containers() {
-  node_running containerd || return 0
+  is_running containerd || return 0
   local id
   for id in $(node_ctr tasks ls -q 2>/dev/null); do
     node_ctr tasks kill --signal SIGKILL "$id" >/dev/null 2>&1 || true
@@ -449,7 +437,7 @@ node_down() {
   [[ -d "$node_dir" ]] || return 0
   local was_running=0 name
   for name in containerd kubelet kube-proxy coredns; do
-    node_running "$name" && was_running=1
+    is_running "$name" && was_running=1
   done
   node_stop coredns
   node_stop kube-proxy
@@ -475,7 +463,7 @@ node_down() {
 node_status() {
   local name failed=0
   for name in containerd kubelet kube-proxy coredns; do
-    if node_running "$name"; then
+    if is_running "$name"; then
       echo "$name: running (pid $(cat "$(pid_file "$name")"))"
     else
       echo "$name: stopped"
