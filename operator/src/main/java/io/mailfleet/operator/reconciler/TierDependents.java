@@ -1,6 +1,7 @@
 package io.mailfleet.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -10,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.model.DeliveryTierModel;
+import java.util.function.Function;
 
 /**
  * The objects a DeliveryTier owns. Each dependent only builds its desired object from the {@link
@@ -29,73 +31,59 @@ public final class TierDependents {
         .getMandatory(DeliveryTierModel.class, DeliveryTierModel.class);
   }
 
-  /** The ConfigMap with the rendered MTA configuration. */
-  @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
-  public static final class ConfigMapDependent
-      extends CRUDKubernetesDependentResource<ConfigMap, DeliveryTier> {
-    public ConfigMapDependent() {
-      super(ConfigMap.class);
+  /** One object of the tier: its desired state is a part of the model. */
+  abstract static class TierObject<R extends HasMetadata>
+      extends CRUDKubernetesDependentResource<R, DeliveryTier> {
+    private final Function<DeliveryTierModel, R> part;
+
+    TierObject(Class<R> type, Function<DeliveryTierModel, R> part) {
+      super(type);
+      this.part = part;
     }
 
     @Override
-    protected ConfigMap desired(DeliveryTier tier, Context<DeliveryTier> context) {
-      return model(context).configMap();
+    protected R desired(DeliveryTier tier, Context<DeliveryTier> context) {
+      return part.apply(model(context));
+    }
+  }
+
+  /** The ConfigMap with the rendered MTA configuration. */
+  @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
+  public static final class ConfigMapDependent extends TierObject<ConfigMap> {
+    public ConfigMapDependent() {
+      super(ConfigMap.class, DeliveryTierModel::configMap);
     }
   }
 
   /** The StatefulSet of MTA pods. */
   @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
-  public static final class StatefulSetDependent
-      extends CRUDKubernetesDependentResource<StatefulSet, DeliveryTier> {
+  public static final class StatefulSetDependent extends TierObject<StatefulSet> {
     public StatefulSetDependent() {
-      super(StatefulSet.class);
-    }
-
-    @Override
-    protected StatefulSet desired(DeliveryTier tier, Context<DeliveryTier> context) {
-      return model(context).statefulSet();
+      super(StatefulSet.class, DeliveryTierModel::statefulSet);
     }
   }
 
   /** The headless Service behind the pods' DNS names. */
   @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
-  public static final class HeadlessServiceDependent
-      extends CRUDKubernetesDependentResource<Service, DeliveryTier> {
+  public static final class HeadlessServiceDependent extends TierObject<Service> {
     public HeadlessServiceDependent() {
-      super(Service.class);
-    }
-
-    @Override
-    protected Service desired(DeliveryTier tier, Context<DeliveryTier> context) {
-      return model(context).headlessService();
+      super(Service.class, DeliveryTierModel::headlessService);
     }
   }
 
   /** The ClusterIP Service for submission. */
   @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
-  public static final class SubmissionServiceDependent
-      extends CRUDKubernetesDependentResource<Service, DeliveryTier> {
+  public static final class SubmissionServiceDependent extends TierObject<Service> {
     public SubmissionServiceDependent() {
-      super(Service.class);
-    }
-
-    @Override
-    protected Service desired(DeliveryTier tier, Context<DeliveryTier> context) {
-      return model(context).submissionService();
+      super(Service.class, DeliveryTierModel::submissionService);
     }
   }
 
   /** The PodDisruptionBudget. */
   @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
-  public static final class DisruptionBudgetDependent
-      extends CRUDKubernetesDependentResource<PodDisruptionBudget, DeliveryTier> {
+  public static final class DisruptionBudgetDependent extends TierObject<PodDisruptionBudget> {
     public DisruptionBudgetDependent() {
-      super(PodDisruptionBudget.class);
-    }
-
-    @Override
-    protected PodDisruptionBudget desired(DeliveryTier tier, Context<DeliveryTier> context) {
-      return model(context).podDisruptionBudget();
+      super(PodDisruptionBudget.class, DeliveryTierModel::podDisruptionBudget);
     }
   }
 }
