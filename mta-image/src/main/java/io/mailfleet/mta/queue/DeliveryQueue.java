@@ -51,7 +51,19 @@ public final class DeliveryQueue implements AutoCloseable {
   /** Sites with ready jobs or a worker on them; guarded by itself. */
   private final Map<String, SiteQueue> sites = new HashMap<>();
 
-  private final Map<MessageId, Set<String>> outstanding = new ConcurrentHashMap<>();
+  /** Sites whose worker stopped because delivery is held; guarded by {@link #sites}. */
+  private final List<SiteQueue> parked = new ArrayList<>();
+
+  /** Batches being delivered now; guarded by {@link #sites}. */
+  private int inFlight;
+
+  /** Whether workers stop taking batches (a transfer to a peer is under way). */
+  private boolean held;
+
+  private final Map<MessageId, Outstanding> outstanding = new ConcurrentHashMap<>();
+
+  /** A message and its recipients not yet delivered, bounced or expired. */
+  private record Outstanding(SpooledMessage message, Set<String> pending) {}
 
   /**
    * A queue with {@code concurrency} workers, each carrying up to {@code maxPerConnection} jobs per
@@ -87,7 +99,7 @@ public final class DeliveryQueue implements AutoCloseable {
     }
     Set<String> pending = ConcurrentHashMap.newKeySet();
     pending.addAll(message.envelope().recipients());
-    outstanding.put(message.id(), pending);
+    outstanding.put(message.id(), new Outstanding(message, pending));
     byDomain.forEach(
         (domain, recipients) -> ready(new DeliveryJob(message, domain, recipients, 0)));
   }
@@ -117,16 +129,20 @@ public final class DeliveryQueue implements AutoCloseable {
   }
 
   private void drain(SiteQueue site) {
-    List<DeliveryJob> batch = site.take(maxPerConnection);
-    List<Map<String, DeliveryResult>> results;
-    try {
-      results = batch.isEmpty() ? List.of() : transport.deliver(site.site(), batch);
-    } catch (RuntimeException e) {
-      LOG.error("delivery to site {} failed unexpectedly; retrying its jobs", site.site(), e);
-      results = batch.stream().map(job -> failedAll(job, "451 4.3.0 " + e)).toList();
+    synchronized (sites) {
+      if (held) {
+        parked.add(site);
+        return;
+      }
+      inFlight++;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      settle(batch.get(i), results.get(i));
+    try {
+      deliverBatch(site);
+    } finally {
+      synchronized (sites) {
+        inFlight--;
+        sites.notifyAll();
+      }
     }
     boolean more;
     synchronized (sites) {
@@ -138,6 +154,87 @@ public final class DeliveryQueue implements AutoCloseable {
     }
     if (more) {
       submit(site);
+    }
+  }
+
+  private void deliverBatch(SiteQueue site) {
+    List<DeliveryJob> batch = stillPending(site.take(maxPerConnection));
+    List<Map<String, DeliveryResult>> results;
+    try {
+      results = batch.isEmpty() ? List.of() : transport.deliver(site.site(), batch);
+    } catch (RuntimeException e) {
+      LOG.error("delivery to site {} failed unexpectedly; retrying its jobs", site.site(), e);
+      results = batch.stream().map(job -> failedAll(job, "451 4.3.0 " + e)).toList();
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      settle(batch.get(i), results.get(i));
+    }
+  }
+
+  /** The jobs narrowed to recipients still pending: a transfer may have taken some meanwhile. */
+  private List<DeliveryJob> stillPending(List<DeliveryJob> jobs) {
+    List<DeliveryJob> pending = new ArrayList<>(jobs.size());
+    for (DeliveryJob job : jobs) {
+      Outstanding message = outstanding.get(job.message().id());
+      List<String> left =
+          message == null
+              ? List.of()
+              : job.recipients().stream().filter(message.pending()::contains).toList();
+      if (left.size() == job.recipients().size()) {
+        pending.add(job);
+      } else if (!left.isEmpty()) {
+        pending.add(new DeliveryJob(job.message(), job.domain(), left, job.failures()));
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * Stops starting deliveries and waits up to {@code timeout} for those under way to settle;
+   * returns whether they did. Jobs stay queued until {@link #release}.
+   */
+  public boolean hold(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (sites) {
+      held = true;
+      while (inFlight > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        sites.wait(left);
+      }
+      return true;
+    }
+  }
+
+  /** Starts deliveries again after {@link #hold}. */
+  public void release() {
+    List<SiteQueue> resume;
+    synchronized (sites) {
+      held = false;
+      resume = List.copyOf(parked);
+      parked.clear();
+    }
+    resume.forEach(this::submit);
+  }
+
+  /** Every message with recipients still to deliver, with those recipients; a snapshot. */
+  public List<QueuedMessage> queued() {
+    return outstanding.values().stream()
+        .map(o -> new QueuedMessage(o.message(), List.copyOf(o.pending())))
+        .filter(q -> !q.recipients().isEmpty())
+        .toList();
+  }
+
+  /**
+   * A peer took responsibility for the message (its 250 after the final dot): nothing more is
+   * delivered from here, and the message leaves the spool.
+   */
+  public void handedOver(MessageId id) {
+    Outstanding message = outstanding.get(id);
+    if (message != null) {
+      finish(id, List.copyOf(message.pending()));
     }
   }
 
@@ -225,12 +322,13 @@ public final class DeliveryQueue implements AutoCloseable {
   }
 
   private void finish(MessageId id, List<String> done) {
-    Set<String> left = outstanding.get(id);
-    if (left == null) {
+    Outstanding message = outstanding.get(id);
+    if (message == null) {
       return;
     }
+    Set<String> left = message.pending();
     left.removeAll(done);
-    if (left.isEmpty() && outstanding.remove(id, left)) {
+    if (left.isEmpty() && outstanding.remove(id, message)) {
       spool
           .complete(id)
           .whenComplete(
