@@ -1,18 +1,24 @@
 package io.mailfleet.mta;
 
 import io.mailfleet.mta.admin.MtaMetrics;
+import io.mailfleet.mta.admin.SiteAdmin;
 import io.mailfleet.mta.bounce.SpoolBounces;
 import io.mailfleet.mta.config.DeliveryConfig;
 import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.delivery.DeliveryLog;
 import io.mailfleet.mta.delivery.EgressSource;
+import io.mailfleet.mta.delivery.Router;
+import io.mailfleet.mta.delivery.SiteDirectory;
+import io.mailfleet.mta.delivery.SiteRules;
 import io.mailfleet.mta.delivery.SmtpSiteTransport;
 import io.mailfleet.mta.queue.DeliveryQueue;
 import io.mailfleet.mta.queue.QueueingSpool;
 import io.mailfleet.mta.queue.RetrySchedule;
+import io.mailfleet.mta.queue.SiteStatus;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpooledMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,12 +32,17 @@ final class Delivery implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
+  private final Optional<Router> router;
   private final Optional<SmtpSiteTransport> transport;
   private final Optional<DeliveryQueue> queue;
   private final Spool spool;
 
   private Delivery(
-      Optional<SmtpSiteTransport> transport, Optional<DeliveryQueue> queue, Spool spool) {
+      Optional<Router> router,
+      Optional<SmtpSiteTransport> transport,
+      Optional<DeliveryQueue> queue,
+      Spool spool) {
+    this.router = router;
     this.transport = transport;
     this.queue = queue;
     this.spool = spool;
@@ -42,30 +53,57 @@ final class Delivery implements AutoCloseable {
     DeliveryConfig delivery = config.delivery();
     if (delivery.paused()) {
       LOG.info("delivery paused: mail is accepted and kept in the spool, not delivered");
-      return new Delivery(Optional.empty(), Optional.empty(), store);
+      return new Delivery(Optional.empty(), Optional.empty(), Optional.empty(), store);
     }
     EgressSource source =
         new EgressSource(
             delivery.sourceAddress(),
             delivery.ehloName() == null ? config.hostname() : delivery.ehloName());
-    SmtpSiteTransport transport =
-        new SmtpSiteTransport(
-            delivery.routes(), delivery.resolver(), source, delivery.timeouts(), store);
+    Router router = new Router(delivery.routes(), delivery.dns(), clock);
+    SmtpSiteTransport transport = new SmtpSiteTransport(router, source, delivery.timeouts(), store);
     DeliveryQueue queue =
         new DeliveryQueue(
             store,
+            new SiteDirectory(router, new SiteRules(delivery.shaping())),
             transport,
             RetrySchedule.of(delivery.retry()),
             new DeliveryLog(metrics),
             new SpoolBounces(store, config.hostname(), clock),
             delivery.maxConcurrentDeliveries(),
-            delivery.maxDeliveriesPerConnection(),
             clock);
+    metrics.watchDelivery(queue::poolStats, clock);
     List<SpooledMessage> recovered = store.recover();
     recovered.forEach(queue::enqueue);
     LOG.info("delivery queue started with {} recovered messages", recovered.size());
     return new Delivery(
-        Optional.of(transport), Optional.of(queue), new QueueingSpool(store, queue));
+        Optional.of(router),
+        Optional.of(transport),
+        Optional.of(queue),
+        new QueueingSpool(store, queue));
+  }
+
+  /** The sites for the admin API; none while delivery is paused. */
+  SiteAdmin sites() {
+    return queue
+        .<SiteAdmin>map(
+            q ->
+                new SiteAdmin() {
+                  @Override
+                  public List<SiteStatus> sites() {
+                    return q.sites();
+                  }
+
+                  @Override
+                  public boolean suspend(String site, Duration duration) {
+                    return q.suspend(site, duration);
+                  }
+
+                  @Override
+                  public boolean resume(String site) {
+                    return q.resume(site);
+                  }
+                })
+        .orElse(SiteAdmin.NONE);
   }
 
   /** The spool that the receiving side writes to: commits also go to the queue. */
@@ -77,5 +115,6 @@ final class Delivery implements AutoCloseable {
   public void close() {
     queue.ifPresent(DeliveryQueue::close);
     transport.ifPresent(SmtpSiteTransport::close);
+    router.ifPresent(Router::close);
   }
 }

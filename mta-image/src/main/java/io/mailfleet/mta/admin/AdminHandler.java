@@ -2,6 +2,7 @@ package io.mailfleet.mta.admin;
 
 import static io.netty.handler.codec.http.HttpResponseStatus.OK;
 
+import io.mailfleet.mta.config.DurationText;
 import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.buffer.ByteBuf;
@@ -16,11 +17,13 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the admin API: health, readiness, metrics, queue figures and drain. */
+/** Routes the admin API: health, readiness, metrics, queue figures, drain and sites. */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -29,11 +32,17 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final MtaMetrics metrics;
   private final AcceptGate gate;
   private final Clock clock;
+  private final SiteAdmin sites;
 
   AdminHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+    this(spool, metrics, gate, SiteAdmin.NONE, clock);
+  }
+
+  AdminHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, SiteAdmin sites, Clock clock) {
     this.spool = spool;
     this.metrics = metrics;
     this.gate = gate;
+    this.sites = sites;
     this.clock = clock;
   }
 
@@ -48,8 +57,63 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/api/v1/queue" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, queue()));
       case "/api/v1/drain" -> only(HttpMethod.POST, ctx, req, () -> drain(ctx, req));
-      default -> HttpReplies.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such path: " + path);
+      case "/api/v1/sites" ->
+          only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, sites.sites()));
+      default -> {
+        if (path.startsWith(SITES_PREFIX)) {
+          siteAction(ctx, req, path.substring(SITES_PREFIX.length()));
+        } else {
+          HttpReplies.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such path: " + path);
+        }
+      }
     }
+  }
+
+  private static final String SITES_PREFIX = "/api/v1/sites/";
+
+  /** {@code POST /api/v1/sites/{name}/suspend[?for=15m]} and {@code .../{name}/resume}. */
+  private void siteAction(ChannelHandlerContext ctx, FullHttpRequest req, String rest)
+      throws IOException {
+    int slash = rest.lastIndexOf('/');
+    String name = slash < 0 ? "" : rest.substring(0, slash);
+    String action = rest.substring(slash + 1);
+    if (name.isEmpty() || !(action.equals("suspend") || action.equals("resume"))) {
+      HttpReplies.error(
+          ctx, req, HttpResponseStatus.NOT_FOUND, "no such path: " + SITES_PREFIX + rest);
+      return;
+    }
+    only(HttpMethod.POST, ctx, req, () -> siteAction(ctx, req, name, action));
+  }
+
+  private void siteAction(ChannelHandlerContext ctx, FullHttpRequest req, String name, String act) {
+    Duration duration;
+    try {
+      duration = suspendFor(req);
+    } catch (IllegalArgumentException e) {
+      HttpReplies.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "for: " + e.getMessage());
+      return;
+    }
+    boolean known = act.equals("suspend") ? sites.suspend(name, duration) : sites.resume(name);
+    if (!known) {
+      HttpReplies.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such site: " + name);
+      return;
+    }
+    LOG.info("site {}: {} by the admin API", name, act.equals("suspend") ? "suspended" : "resumed");
+    HttpReplies.json(
+        ctx, req, OK, sites.sites().stream().filter(s -> s.name().equals(name)).toList());
+  }
+
+  /** The {@code for} query parameter, or {@code null} for the site rule's time. */
+  private static Duration suspendFor(FullHttpRequest req) {
+    List<String> values = new QueryStringDecoder(req.uri()).parameters().get("for");
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    Duration duration = DurationText.parse(values.get(0));
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return duration;
   }
 
   /** A reply that may fail while it writes the body. */

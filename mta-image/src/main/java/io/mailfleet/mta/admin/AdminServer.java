@@ -6,8 +6,8 @@ import java.time.Clock;
 
 /**
  * The admin HTTP server on its own port: {@code /healthz}, {@code /readyz} (false while draining or
- * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue} and {@code POST
- * /api/v1/drain}.
+ * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue}, {@code POST
+ * /api/v1/drain}, {@code GET /api/v1/sites} and {@code POST /api/v1/sites/{name}/suspend|resume}.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -19,9 +19,21 @@ public final class AdminServer implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** Binds {@code address:port} (0 picks a free port) and serves until closed. */
+  /** Binds {@code address:port} (0 picks a free port) and serves until closed; no sites. */
   public static AdminServer start(
       String address, int port, Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+    return start(address, port, spool, metrics, gate, SiteAdmin.NONE, clock);
+  }
+
+  /** As above, also serving {@code /api/v1/sites} from {@code sites}. */
+  public static AdminServer start(
+      String address,
+      int port,
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      SiteAdmin sites,
+      Clock clock) {
     return new AdminServer(
         HttpListener.start(
             "admin",
@@ -29,7 +41,7 @@ public final class AdminServer implements AutoCloseable {
             port,
             1,
             MAX_REQUEST_BYTES,
-            () -> new AdminHandler(spool, metrics, gate, clock)));
+            () -> new AdminHandler(spool, metrics, gate, sites, clock)));
   }
 
   /** The bound port. */

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.admin;
 
+import io.mailfleet.mta.queue.PoolStats;
 import io.mailfleet.mta.spool.SpoolObserver;
 import io.mailfleet.mta.spool.SpoolStats;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -12,14 +13,18 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * The MTA's Prometheus metrics. Every label has a closed set of values ({@link Ingress}, {@link
- * RejectReason}); nothing per sender, recipient or domain. Thread-safe: record from any thread.
+ * RejectReason}, egress pool names, configured site names or {@code other}); nothing per sender,
+ * recipient or domain. Thread-safe: record from any thread.
  */
 public final class MtaMetrics implements SpoolObserver {
 
@@ -31,6 +36,8 @@ public final class MtaMetrics implements SpoolObserver {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ExpositionFormats formats = ExpositionFormats.init();
   private volatile Supplier<SpoolStats> spoolStats = () -> new SpoolStats(0, 0);
+  private volatile Supplier<List<PoolStats>> poolStats = List::of;
+  private volatile Clock clock = Clock.systemUTC();
 
   private final Gauge connections =
       Gauge.builder()
@@ -90,7 +97,7 @@ public final class MtaMetrics implements SpoolObserver {
           .name("mailfleet_mta_delivery_recipients_total")
           .help(
               "Recipients by outcome of a delivery attempt (delivered, deferred, bounced, expired)")
-          .labelNames("outcome")
+          .labelNames("outcome", "pool")
           .register(registry);
   private final Histogram deliveryLatency =
       Histogram.builder()
@@ -113,6 +120,58 @@ public final class MtaMetrics implements SpoolObserver {
         .help("Content bytes of the messages in the spool")
         .callback(cb -> cb.call(spoolStats.get().bytes()))
         .register(registry);
+    registerPoolGauges();
+  }
+
+  private void registerPoolGauges() {
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_delivery_queue_messages")
+        .help("Messages with recipients still to deliver, by egress pool")
+        .labelNames("pool")
+        .callback(cb -> poolStats.get().forEach(p -> cb.call(p.messages(), p.pool())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_delivery_oldest_message_age_seconds")
+        .help("Age of the oldest message with recipients still to deliver, by egress pool")
+        .unit(Unit.SECONDS)
+        .labelNames("pool")
+        .callback(
+            cb -> {
+              Instant now = clock.instant();
+              poolStats
+                  .get()
+                  .forEach(
+                      p ->
+                          cb.call(
+                              p.oldestReceivedAt()
+                                  .map(t -> Math.max(0, seconds(Duration.between(t, now))))
+                                  .orElse(0.0),
+                              p.pool()));
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_delivery_connections_open")
+        .help("Outbound SMTP connections open (or starting) now, by egress pool")
+        .labelNames("pool")
+        .callback(cb -> poolStats.get().forEach(p -> cb.call(p.connections(), p.pool())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_delivery_sites_suspended")
+        .help("Sites suspended now, by egress pool and site (configured name, or other)")
+        .labelNames("pool", "site")
+        .callback(
+            cb ->
+                poolStats
+                    .get()
+                    .forEach(
+                        p -> p.suspendedSites().forEach((site, n) -> cb.call(n, p.pool(), site))))
+        .register(registry);
+  }
+
+  /** Reports the delivery queue's figures per egress pool on every scrape. */
+  public void watchDelivery(Supplier<List<PoolStats>> stats, Clock clock) {
+    this.poolStats = Objects.requireNonNull(stats, "stats");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Reports the spool's counts on every scrape. */
@@ -168,9 +227,12 @@ public final class MtaMetrics implements SpoolObserver {
     writer.write(out, registry.scrape());
   }
 
-  /** One recipient's outcome; {@code queueTime} feeds the latency histogram when delivered. */
-  public void recipientOutcome(DeliveryOutcome outcome, Duration queueTime) {
-    recipients.labelValues(outcome.name().toLowerCase(Locale.ROOT)).inc();
+  /**
+   * One recipient's outcome in egress {@code pool}; {@code queueTime} feeds the latency histogram
+   * when delivered.
+   */
+  public void recipientOutcome(DeliveryOutcome outcome, String pool, Duration queueTime) {
+    recipients.labelValues(outcome.name().toLowerCase(Locale.ROOT), pool).inc();
     if (outcome == DeliveryOutcome.DELIVERED) {
       deliveryLatency.observe(seconds(queueTime));
     }

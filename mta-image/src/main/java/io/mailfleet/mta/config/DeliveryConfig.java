@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * @param ehloName the name sent in EHLO; {@code null} uses {@code hostname}
  * @param sourceAddress the local address outbound connections bind; {@code null} lets the kernel
  *     pick
- * @param maxConcurrentDeliveries how many outbound SMTP connections may be open at once
- * @param maxDeliveriesPerConnection how many messages one connection carries before QUIT
+ * @param maxConcurrentDeliveries how many outbound SMTP connections may be open at once, over all
+ *     sites
  * @param timeouts connect, command and data timeouts
  * @param retry the retry schedule after temporary failures
  * @param routes static routes: recipient domain to smarthost {@code host:port}
- * @param resolver the DNS server for MX lookups as {@code host:port}; {@code null} uses the
- *     system's resolvers ({@code /etc/resolv.conf})
+ * @param dns the DNS server and how long its answers are kept
+ * @param shaping limits per destination site
  * @param paused accept and queue, do not deliver (a DeliveryTier's {@code spec.paused}); queued
  *     mail goes out once the MTA starts unpaused
  */
@@ -26,11 +26,11 @@ public record DeliveryConfig(
     String ehloName,
     String sourceAddress,
     int maxConcurrentDeliveries,
-    int maxDeliveriesPerConnection,
     DeliveryTimeouts timeouts,
     RetryConfig retry,
     Map<String, String> routes,
-    String resolver,
+    DnsConfig dns,
+    ShapingConfig shaping,
     boolean paused) {
 
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}");
@@ -40,7 +40,6 @@ public record DeliveryConfig(
       throw new InvalidConfigException("ehloName", "is not a domain name: " + ehloName);
     }
     requireRange("maxConcurrentDeliveries", maxConcurrentDeliveries, 1, 10_000);
-    requireRange("maxDeliveriesPerConnection", maxDeliveriesPerConnection, 1, 100_000);
     requirePresent("timeouts", timeouts);
     requirePresent("retry", retry);
     routes = routes == null ? Map.of() : Map.copyOf(routes);
@@ -50,8 +49,7 @@ public record DeliveryConfig(
             throw new InvalidConfigException("routes." + domain, "must be host:port: " + target);
           }
         });
-    if (resolver != null && !HOST_PORT.matcher(resolver).matches()) {
-      throw new InvalidConfigException("resolver", "must be host:port: " + resolver);
-    }
+    requirePresent("dns", dns);
+    requirePresent("shaping", shaping);
   }
 }

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads durations written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601. */
-final class DurationText extends StdScalarDeserializer<Duration> {
+public final class DurationText extends StdScalarDeserializer<Duration> {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -32,7 +32,8 @@ final class DurationText extends StdScalarDeserializer<Duration> {
     }
   }
 
-  static Duration parse(String text) {
+  /** Parses {@code text}; throws {@link IllegalArgumentException} saying what is accepted. */
+  public static Duration parse(String text) {
     Matcher m = SHORT.matcher(text);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailfleet.mta.admin.DeliveryOutcome;
 import io.mailfleet.mta.admin.MtaMetrics;
+import io.mailfleet.mta.queue.Attempt;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryListener;
+import io.mailfleet.mta.queue.SiteKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports each recipient's outcome as one JSON line on the {@code io.mailfleet.mta.events} logger
- * (event, message id, site, queue time, remote reply) and in the metrics. Recipients themselves
- * appear at DEBUG only.
+ * (event, message id, pool, site, domain, source, remote, queue time, remote reply) and in the
+ * metrics, and sites suspended and resumed likewise. Recipients themselves appear at DEBUG only.
  */
 public final class DeliveryLog implements DeliveryListener {
 
@@ -29,33 +32,66 @@ public final class DeliveryLog implements DeliveryListener {
   }
 
   @Override
-  public void delivered(DeliveryJob job, String recipient, Duration queueTime, String reply) {
-    event("Delivery", job, recipient, queueTime, reply, null);
-    metrics.recipientOutcome(DeliveryOutcome.DELIVERED, queueTime);
+  public void delivered(
+      DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
+    event("Delivery", job, attempt, recipient, queueTime, reply, null);
+    metrics.recipientOutcome(DeliveryOutcome.DELIVERED, attempt.pool(), queueTime);
   }
 
   @Override
   public void deferred(
-      DeliveryJob job, String recipient, Duration queueTime, String reply, Duration retryIn) {
-    event("TransientFailure", job, recipient, queueTime, reply, retryIn);
-    metrics.recipientOutcome(DeliveryOutcome.DEFERRED, queueTime);
+      DeliveryJob job,
+      Attempt attempt,
+      String recipient,
+      Duration queueTime,
+      String reply,
+      Duration retryIn) {
+    event("TransientFailure", job, attempt, recipient, queueTime, reply, retryIn);
+    metrics.recipientOutcome(DeliveryOutcome.DEFERRED, attempt.pool(), queueTime);
   }
 
   @Override
-  public void bounced(DeliveryJob job, String recipient, Duration queueTime, String reply) {
-    event("Bounce", job, recipient, queueTime, reply, null);
-    metrics.recipientOutcome(DeliveryOutcome.BOUNCED, queueTime);
+  public void bounced(
+      DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
+    event("Bounce", job, attempt, recipient, queueTime, reply, null);
+    metrics.recipientOutcome(DeliveryOutcome.BOUNCED, attempt.pool(), queueTime);
   }
 
   @Override
-  public void expired(DeliveryJob job, String recipient, Duration queueTime, String reply) {
-    event("Expiration", job, recipient, queueTime, reply, null);
-    metrics.recipientOutcome(DeliveryOutcome.EXPIRED, queueTime);
+  public void expired(
+      DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
+    event("Expiration", job, attempt, recipient, queueTime, reply, null);
+    metrics.recipientOutcome(DeliveryOutcome.EXPIRED, attempt.pool(), queueTime);
+  }
+
+  @Override
+  public void siteSuspended(SiteKey site, String label, Instant until, String reason) {
+    Map<String, Object> line = siteLine("SiteSuspended", site, label);
+    line.put("until", until.toString());
+    line.put("reason", reason);
+    write(line, site);
+  }
+
+  @Override
+  public void siteResumed(SiteKey site, String label, String how) {
+    Map<String, Object> line = siteLine("SiteResumed", site, label);
+    line.put("reason", how);
+    write(line, site);
+  }
+
+  private static Map<String, Object> siteLine(String event, SiteKey site, String label) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", event);
+    line.put("pool", site.pool());
+    line.put("site", site.site());
+    line.put("label", label);
+    return line;
   }
 
   private static void event(
       String event,
       DeliveryJob job,
+      Attempt attempt,
       String recipient,
       Duration queueTime,
       String reply,
@@ -63,7 +99,11 @@ public final class DeliveryLog implements DeliveryListener {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", event);
     line.put("messageId", job.message().id().value());
-    line.put("site", job.domain());
+    line.put("pool", attempt.pool());
+    line.put("site", attempt.site());
+    line.put("domain", job.domain());
+    line.put("source", attempt.source());
+    line.put("remote", attempt.remote());
     line.put("attempt", job.failures() + 1);
     line.put("queueTimeMs", queueTime.toMillis());
     line.put("reply", reply);
@@ -73,10 +113,14 @@ public final class DeliveryLog implements DeliveryListener {
     if (EVENTS.isDebugEnabled()) {
       line.put("recipient", recipient);
     }
+    write(line, job.message().id());
+  }
+
+  private static void write(Map<String, Object> line, Object subject) {
     try {
       EVENTS.info(JSON.writeValueAsString(line));
     } catch (JsonProcessingException e) {
-      EVENTS.error("cannot write {} event for message {}", event, job.message().id(), e);
+      EVENTS.error("cannot write {} event for {}", line.get("event"), subject, e);
     }
   }
 }

@@ -19,4 +19,9 @@ public record EgressSource(String bindAddress, String ehloName) {
   InetSocketAddress localSocket() {
     return bindAddress == null ? null : new InetSocketAddress(bindAddress, 0);
   }
+
+  /** How event lines name the source: the EHLO name, and the bind address when one is set. */
+  String describe() {
+    return bindAddress == null ? ehloName : ehloName + "/" + bindAddress;
+  }
 }

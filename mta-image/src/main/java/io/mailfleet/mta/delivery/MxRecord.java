@@ -52,4 +52,19 @@ public record MxRecord(int preference, String exchange) {
         .distinct()
         .toList();
   }
+
+  /**
+   * The exchangers' host names sorted, each once, null MX left out; {@code domain} itself when
+   * there are none (RFC 5321 5.1's implicit MX). Domains with the same list share a site.
+   */
+  public static List<String> exchangers(List<MxRecord> records, String domain) {
+    List<String> hosts =
+        records.stream()
+            .filter(mx -> !mx.isNull())
+            .map(mx -> mx.exchange().toLowerCase(Locale.ROOT))
+            .distinct()
+            .sorted()
+            .toList();
+    return hosts.isEmpty() ? List.of(domain.toLowerCase(Locale.ROOT)) : hosts;
+  }
 }

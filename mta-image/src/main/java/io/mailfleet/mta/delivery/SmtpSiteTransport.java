@@ -1,9 +1,10 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
+import io.mailfleet.mta.queue.BatchResult;
+import io.mailfleet.mta.queue.ConnectionPlan;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryResult;
-import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.queue.SiteTransport;
 import io.mailfleet.mta.spool.Spool;
@@ -16,18 +17,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a site's batch over SMTP: routes it (static route or MX), picks the first next hop that
- * answers, then carries the jobs one transaction after another over that one connection (connection
- * reuse), and says QUIT.
+ * Delivers a site's batch over SMTP: routes it by one of its domains (a cached answer, normally:
+ * the job was routed when it was placed), picks the first next hop that answers, then carries the
+ * jobs one transaction after another over that one connection (connection reuse), and says QUIT.
  */
 public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpSiteTransport.class);
+
+  /** Longest wait for a route on a worker (only when the cached answer expired meanwhile). */
+  private static final long ROUTE_WAIT_SECONDS = 30;
 
   private final Router router;
   private final EgressSource source;
@@ -35,22 +41,11 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   private final Spool spool;
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Bootstrap bootstrap;
-  private final MxResolver mx;
 
-  /**
-   * A transport over static {@code routes} (domain to {@code host:port}), else MX lookups asking
-   * {@code resolver} ({@code host:port}; {@code null}: the system's resolvers).
-   */
+  /** A transport routing with {@code router}, connecting from {@code source}. */
   public SmtpSiteTransport(
-      Map<String, String> routes,
-      String resolver,
-      EgressSource source,
-      DeliveryTimeouts timeouts,
-      Spool spool) {
-    this.mx =
-        new MxResolver(
-            group.next(), resolver == null ? null : NextHop.parse(resolver).socketAddress());
-    this.router = new Router(routes, mx);
+      Router router, EgressSource source, DeliveryTimeouts timeouts, Spool spool) {
+    this.router = router;
     this.source = source;
     this.timeouts = timeouts;
     this.spool = spool;
@@ -58,23 +53,26 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   }
 
   @Override
-  public List<Map<String, DeliveryResult>> deliver(String site, List<DeliveryJob> batch) {
+  public BatchResult deliver(ConnectionPlan plan, List<DeliveryJob> batch) {
     try {
-      Route route = router.route(site);
-      if (route instanceof Route.NoService none) {
-        return outcomeForAll(batch, new PermanentFailure(none.reply()));
+      Route route = router.route(plan.routeDomain()).get(ROUTE_WAIT_SECONDS, TimeUnit.SECONDS);
+      if (!(route instanceof Route.Hops hops)) {
+        // The site's route changed since its jobs were placed: place them again (a domain that
+        // accepts no mail then bounces without touching the other domains of the site).
+        return result(failAll(batch, route.reply()), null);
       }
-      if (route instanceof Route.Unresolved unresolved) {
-        return failAll(batch, unresolved.reply());
-      }
-      return deliver(((Route.Hops) route).hops(), batch);
+      LOG.debug("connecting for site {} (TLS {})", plan.site(), plan.tls());
+      return deliver(hops.hops(), batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failAll(batch, "451 4.3.2 delivery interrupted (shutting down)");
+      return result(failAll(batch, "451 4.3.2 delivery interrupted (shutting down)"), null);
+    } catch (ExecutionException | TimeoutException e) {
+      return result(
+          failAll(batch, "451 4.4.3 routing " + plan.routeDomain() + " failed: " + e), null);
     }
   }
 
-  private List<Map<String, DeliveryResult>> deliver(List<NextHop> hops, List<DeliveryJob> batch)
+  private BatchResult deliver(List<NextHop> hops, List<DeliveryJob> batch)
       throws InterruptedException {
     String lastFailure = "451 4.4.1 no next hop answered";
     for (NextHop hop : hops) {
@@ -94,14 +92,18 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
           session.quit();
           continue;
         }
-        return carry(session, batch);
+        return result(carry(session, batch), hop);
       } catch (DeliveryIoException e) {
         lastFailure = "451 4.4.2 " + e.getMessage();
       } finally {
         connection.close();
       }
     }
-    return failAll(batch, lastFailure);
+    return result(failAll(batch, lastFailure), null);
+  }
+
+  private BatchResult result(List<Map<String, DeliveryResult>> outcomes, NextHop remote) {
+    return new BatchResult(outcomes, source.describe(), remote == null ? null : remote.toString());
   }
 
   private List<Map<String, DeliveryResult>> carry(OutboundSession session, List<DeliveryJob> batch)
@@ -128,7 +130,7 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   }
 
   private static List<Map<String, DeliveryResult>> failAll(List<DeliveryJob> batch, String reply) {
-    return outcomeForAll(batch, new TransientFailure(reply));
+    return batch.stream().map(job -> failAll(job, reply)).toList();
   }
 
   private static Map<String, DeliveryResult> failAll(DeliveryJob job, String reply) {
@@ -137,20 +139,8 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
     return results;
   }
 
-  private static List<Map<String, DeliveryResult>> outcomeForAll(
-      List<DeliveryJob> batch, DeliveryResult outcome) {
-    List<Map<String, DeliveryResult>> results = new ArrayList<>();
-    for (DeliveryJob job : batch) {
-      Map<String, DeliveryResult> each = new LinkedHashMap<>();
-      job.recipients().forEach(r -> each.put(r, outcome));
-      results.add(each);
-    }
-    return results;
-  }
-
   @Override
   public void close() {
-    mx.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -1,9 +1,11 @@
 package io.mailfleet.mta.queue;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
- * Hears the outcome for each recipient (for the event log, metrics and bounces); must not block.
+ * Hears the outcome for each recipient (for the event log, metrics and bounces) and what happens to
+ * sites and connections; must not block.
  */
 public interface DeliveryListener {
 
@@ -11,15 +13,29 @@ public interface DeliveryListener {
   DeliveryListener NONE = new DeliveryListener() {};
 
   /** A recipient was delivered after {@code queueTime} in the queue. */
-  default void delivered(DeliveryJob job, String recipient, Duration queueTime, String reply) {}
+  default void delivered(
+      DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {}
 
   /** A recipient failed temporarily and is retried after {@code retryIn}. */
   default void deferred(
-      DeliveryJob job, String recipient, Duration queueTime, String reply, Duration retryIn) {}
+      DeliveryJob job,
+      Attempt attempt,
+      String recipient,
+      Duration queueTime,
+      String reply,
+      Duration retryIn) {}
 
   /** A recipient failed permanently. */
-  default void bounced(DeliveryJob job, String recipient, Duration queueTime, String reply) {}
+  default void bounced(
+      DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {}
 
   /** A recipient reached the max age still failing temporarily. */
-  default void expired(DeliveryJob job, String recipient, Duration queueTime, String reply) {}
+  default void expired(
+      DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {}
+
+  /** Delivery to a site stopped until {@code until}: its jobs wait, no attempts are made. */
+  default void siteSuspended(SiteKey site, String label, Instant until, String reason) {}
+
+  /** Delivery to a suspended site starts again ({@code how}: expired or by hand). */
+  default void siteResumed(SiteKey site, String label, String how) {}
 }

@@ -1,41 +1,73 @@
 package io.mailfleet.mta.queue;
 
+import io.mailfleet.mta.config.SiteLimits;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The ready jobs for one destination site, and whether a worker is draining them. One worker (so
- * one connection) per site at a time in this version; per-site shaping will raise that. {@link
- * DeliveryQueue} calls {@link #offer} and {@link #finishBatch} under its site-map lock.
+ * The ready jobs of one (pool, site), with what limits the site's connections: how many are open,
+ * its rate limits and whether it is suspended. Not thread-safe: {@link DeliveryQueue} calls it
+ * under its lock.
  */
 final class SiteQueue {
 
-  private final String site;
+  private static final int MAX_DOMAINS_SHOWN = 100;
+
+  private final SiteKey key;
+  private final SitePolicy policy;
   private final Deque<DeliveryJob> ready = new ArrayDeque<>();
-  private boolean draining;
+  private final Set<String> domains = new LinkedHashSet<>();
+  private final SiteThrottle throttle;
+  private final SiteSuspension suspension;
+  private int connections;
+  private int starting;
+  private Instant wakeAt;
+  private Instant lastUsed;
 
-  SiteQueue(String site) {
-    this.site = site;
+  SiteQueue(SiteKey key, SitePolicy policy, Instant now) {
+    this.key = key;
+    this.policy = policy;
+    this.throttle = new SiteThrottle(policy.limits(), now);
+    this.suspension = new SiteSuspension(policy.suspension());
+    this.lastUsed = now;
   }
 
-  String site() {
-    return site;
+  SiteKey key() {
+    return key;
   }
 
-  /** Adds a ready job; true when the caller must start a worker for this site. */
-  synchronized boolean offer(DeliveryJob job) {
+  SitePolicy policy() {
+    return policy;
+  }
+
+  SiteLimits limits() {
+    return policy.limits();
+  }
+
+  SiteThrottle throttle() {
+    return throttle;
+  }
+
+  SiteSuspension suspension() {
+    return suspension;
+  }
+
+  /** Adds a ready job. */
+  void offer(DeliveryJob job, Instant now) {
     ready.addLast(job);
-    if (draining) {
-      return false;
+    if (domains.size() < MAX_DOMAINS_SHOWN) {
+      domains.add(job.domain());
     }
-    draining = true;
-    return true;
+    lastUsed = now;
   }
 
-  /** Takes up to {@code max} jobs for the next connection. */
-  synchronized List<DeliveryJob> take(int max) {
+  /** Takes up to {@code max} jobs for a connection. */
+  List<DeliveryJob> take(int max) {
     List<DeliveryJob> batch = new ArrayList<>(Math.min(max, ready.size()));
     while (batch.size() < max && !ready.isEmpty()) {
       batch.add(ready.pollFirst());
@@ -43,16 +75,94 @@ final class SiteQueue {
     return batch;
   }
 
-  /** The worker is done with a batch; true when more jobs wait and it must go on. */
-  synchronized boolean finishBatch() {
-    if (ready.isEmpty()) {
-      draining = false;
+  /** The domain to route a new connection by: the oldest ready job's. */
+  String routeDomain() {
+    DeliveryJob first = ready.peekFirst();
+    return first == null ? domains.iterator().next() : first.domain();
+  }
+
+  int readyJobs() {
+    return ready.size();
+  }
+
+  /**
+   * Whether another connection would find jobs: more are ready than the connections still starting
+   * will take, and the rate limits leave messages beyond theirs.
+   */
+  boolean wantsConnection(Instant now) {
+    long claimed = (long) starting * policy.limits().deliveriesPerConnection();
+    if (ready.size() <= claimed) {
       return false;
     }
+    return starting == 0 || throttle.messagesAllowed(now) > claimed;
+  }
+
+  /** Whether the site is at its connection limit. */
+  boolean atConnectionLimit() {
+    return connections >= policy.limits().maxConnections();
+  }
+
+  /** A connection is about to start (a worker will take its batch). */
+  void connectionStarting(Instant now) {
+    connections++;
+    starting++;
+    lastUsed = now;
+  }
+
+  /** A starting connection took its batch (possibly empty). */
+  void connectionStarted() {
+    starting--;
+  }
+
+  /** A connection ended. */
+  void connectionEnded(Instant now) {
+    connections--;
+    lastUsed = now;
+  }
+
+  int connections() {
+    return connections;
+  }
+
+  /**
+   * Records that a timer wakes the site at {@code at}; false when one already wakes it no later.
+   */
+  boolean wakeAt(Instant at) {
+    if (wakeAt != null && !wakeAt.isAfter(at)) {
+      return false;
+    }
+    wakeAt = at;
     return true;
   }
 
-  synchronized int size() {
-    return ready.size();
+  /** The timer woke the site. */
+  void woken() {
+    wakeAt = null;
+  }
+
+  /** Whether nothing about the site is worth keeping since {@code cutoff}. */
+  boolean idleSince(Instant cutoff) {
+    return ready.isEmpty()
+        && connections == 0
+        && suspension.until() == null
+        && lastUsed.isBefore(cutoff);
+  }
+
+  /** The site as the admin API shows it. */
+  SiteStatus status(Instant now) {
+    Instant tokensAt = throttle.nextConnectionAt(now);
+    boolean waitsForTokens =
+        !ready.isEmpty() && !suspension.isSuspended(now) && tokensAt.isAfter(now);
+    return new SiteStatus(
+        key.site(),
+        key.pool(),
+        policy.label(),
+        List.copyOf(domains),
+        ready.size(),
+        connections,
+        suspension.until() == null ? null : suspension.until().toString(),
+        suspension.reason(),
+        waitsForTokens ? tokensAt.toString() : null,
+        policy.limits());
   }
 }

@@ -1,17 +1,16 @@
 package io.mailfleet.mta.queue;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * Carries a batch of jobs bound for one destination site, typically over one reused SMTP
- * connection. Called on a delivery worker thread, so it may block; never on an event loop.
+ * Carries a batch of jobs bound for one site over one SMTP connection. Called on a delivery worker
+ * thread, so it may block; never on an event loop.
  */
 public interface SiteTransport {
 
   /**
-   * Attempts every job of {@code batch} (all for {@code site}) and returns, in batch order, one map
-   * per job from each of its recipients to the outcome.
+   * Attempts every job of {@code batch} (all for {@code plan}'s site) over one connection shaped by
+   * the plan, and returns one outcome map per job, in batch order.
    */
-  List<Map<String, DeliveryResult>> deliver(String site, List<DeliveryJob> batch);
+  BatchResult deliver(ConnectionPlan plan, List<DeliveryJob> batch);
 }

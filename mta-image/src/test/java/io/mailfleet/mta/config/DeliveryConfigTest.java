@@ -31,7 +31,7 @@ class DeliveryConfigTest {
     assertThat(delivery.retry().maxAge()).isEqualTo(Duration.ofDays(3));
     assertThat(delivery.retry().initialDelay()).isEqualTo(Duration.ofMinutes(5));
     assertThat(delivery.retry().multiplier()).isEqualTo(2.0);
-    assertThat(delivery.resolver()).isNull();
+    assertThat(delivery.dns().resolver()).isNull();
     assertThat(delivery.ehloName()).isNull();
     assertThat(delivery.sourceAddress()).isNull();
     assertThat(delivery.routes()).isEmpty();
@@ -59,7 +59,50 @@ class DeliveryConfigTest {
     assertThat(delivery.routes()).containsEntry("relay.example", "smarthost.example:587");
     assertThat(delivery.retry().maxAge()).isEqualTo(Duration.ofHours(1));
     assertThat(delivery.retry().maxDelay()).isEqualTo(Duration.ofHours(4));
-    assertThat(delivery.maxDeliveriesPerConnection()).isEqualTo(100);
+    assertThat(delivery.shaping().defaultLimits().deliveriesPerConnection()).isEqualTo(100);
+  }
+
+  @Test
+  void defaultShapingAllowsTwentyConnectionsPerSiteWithoutRateLimits() {
+    SiteLimits limits = loader.defaults().delivery().shaping().defaultLimits();
+
+    assertThat(limits)
+        .isEqualTo(new SiteLimits(20, 100, null, null, null, TlsPolicy.OPPORTUNISTIC));
+    assertThat(loader.defaults().delivery().shaping().sites()).isEmpty();
+  }
+
+  @Test
+  void namedSiteTakesTheDefaultsForLimitsItLeavesUnset() throws IOException {
+    ShapingConfig shaping =
+        load("""
+                delivery:
+                  shaping:
+                    defaults: {messagesPerHour: 1000}
+                    sites:
+                      - name: google
+                        mxSuffixes: [".Google.com"]
+                        limits: {maxConnections: 5, tls: REQUIRED}
+                        suspension: {deferrals: 3, pattern: "^421"}
+                """)
+            .delivery()
+            .shaping();
+
+    SiteShaping google = shaping.sites().get(0);
+    assertThat(google.mxSuffixes()).containsExactly(".google.com");
+    assertThat(google.limits().over(shaping.defaultLimits()))
+        .isEqualTo(new SiteLimits(5, 100, 1000, null, null, TlsPolicy.REQUIRED));
+    assertThat(google.suspension())
+        .isEqualTo(new SuspensionRule(3, Duration.ofMinutes(10), "^421", Duration.ofMinutes(15)));
+  }
+
+  @Test
+  void dnsSettingsKeepTheirDefaultsWhenOnlyTheResolverIsGiven() throws IOException {
+    DnsConfig dns = load("delivery: {dns: {resolver: '127.0.0.1:5353'}}\n").delivery().dns();
+
+    assertThat(dns.resolver()).isEqualTo("127.0.0.1:5353");
+    assertThat(dns.clamp(Duration.ofSeconds(5))).isEqualTo(dns.minTtl());
+    assertThat(dns.clamp(Duration.ofDays(2))).isEqualTo(dns.maxTtl());
+    assertThat(dns.clamp(Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(10));
   }
 
   @ParameterizedTest
@@ -68,13 +111,19 @@ class DeliveryConfigTest {
       textBlock =
           """
           delivery: {routes: {a.example: smarthost}}   | delivery.routes.a.example: must be host:port
-          delivery: {resolver: '10.0.0.1'}             | delivery.resolver: must be host:port
+          delivery: {dns: {resolver: '10.0.0.1'}}      | delivery.dns.resolver: must be host:port
+          delivery: {dns: {minTtl: 2h}}                | delivery.dns.maxTtl: must not be shorter than minTtl
+          delivery: {shaping: {defaults: {maxConnections: 0}}} | delivery.shaping.defaults.maxConnections: must be between 1
+          delivery: {shaping: {defaults: {maxConnections: null}}} | delivery.shaping.defaults.maxConnections: is required
+          delivery: {shaping: {sites: [{name: g, limits: {}}]}} | delivery.shaping.sites[0].domains: a site needs domains or mxSuffixes
+          delivery: {shaping: {sites: [{name: g, domains: [a.test], suspension: {pattern: '('}}]}} | delivery.shaping.sites[0].suspension.pattern: is not a regular expression
+          delivery: {shaping: {sites: [{name: g, domains: [a.test], limits: {messagesPerMinute: 5, messagesPerHour: 2}}]}} | delivery.shaping.sites[0].limits.messagesPerMinute: cannot be more than
           delivery: {retry: {multiplier: 0.5}}         | delivery.retry.multiplier: must be at least 1
           delivery: {retry: {jitter: 2}}               | delivery.retry.jitter: must be between 0 and 1
           delivery: {retry: {initialDelay: 5h}}        | delivery.retry.maxDelay: must not be shorter than initialDelay
           delivery: {timeouts: {connect: 0s}}          | delivery.timeouts.connect: must be positive
           delivery: {ehloName: 'bad name'}             | delivery.ehloName: is not a domain name
-          delivery: {maxDeliveriesPerConnection: 0}    | delivery.maxDeliveriesPerConnection: must be between 1
+          delivery: {maxDeliveriesPerConnection: 10}   | delivery.maxDeliveriesPerConnection: unknown field
           """)
   void badDeliveryValueIsReportedWithItsFieldPath(String yaml, String message) {
     assertThatThrownBy(() -> load(yaml))

@@ -45,23 +45,31 @@ class DeliveryQueueTest {
   private final DeliveryListener listener =
       new DeliveryListener() {
         @Override
-        public void delivered(DeliveryJob job, String recipient, Duration queueTime, String reply) {
+        public void delivered(
+            DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
           events.add("delivered " + recipient);
         }
 
         @Override
         public void deferred(
-            DeliveryJob job, String recipient, Duration queueTime, String reply, Duration retryIn) {
+            DeliveryJob job,
+            Attempt attempt,
+            String recipient,
+            Duration queueTime,
+            String reply,
+            Duration retryIn) {
           events.add("deferred " + recipient);
         }
 
         @Override
-        public void bounced(DeliveryJob job, String recipient, Duration queueTime, String reply) {
+        public void bounced(
+            DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
           events.add("bounced " + recipient);
         }
 
         @Override
-        public void expired(DeliveryJob job, String recipient, Duration queueTime, String reply) {
+        public void expired(
+            DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
           events.add("expired " + recipient);
         }
       };
@@ -75,21 +83,38 @@ class DeliveryQueueTest {
   private void start(RetrySchedule schedule, BiFunction<String, Integer, DeliveryResult> outcome) {
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
     SiteTransport transport =
-        (site, batch) -> {
-          batches.add(batch);
-          List<Map<String, DeliveryResult>> results = new ArrayList<>();
-          for (DeliveryJob job : batch) {
-            assertThat(job.recipients()).allMatch(r -> DeliveryJob.domainOf(r).equals(site));
-            Map<String, DeliveryResult> each = new LinkedHashMap<>();
-            for (String r : job.recipients()) {
-              each.put(r, outcome.apply(r, attempts.merge(r, 1, Integer::sum)));
-            }
-            results.add(each);
-          }
-          return results;
-        };
-    queue =
-        new DeliveryQueue(spool, transport, schedule, listener, reports, 2, 10, Clock.systemUTC());
+        TestSites.transport(
+            (site, batch) -> {
+              batches.add(batch);
+              List<Map<String, DeliveryResult>> results = new ArrayList<>();
+              for (DeliveryJob job : batch) {
+                assertThat(job.recipients()).allMatch(r -> DeliveryJob.domainOf(r).equals(site));
+                Map<String, DeliveryResult> each = new LinkedHashMap<>();
+                for (String r : job.recipients()) {
+                  each.put(r, outcome.apply(r, attempts.merge(r, 1, Integer::sum)));
+                }
+                results.add(each);
+              }
+              return results;
+            });
+    queue = queue(transport, schedule, reports, 2, TestSites.limits(10, 10));
+  }
+
+  private DeliveryQueue queue(
+      SiteTransport transport,
+      RetrySchedule schedule,
+      NonDeliveryReports reports,
+      int maxConnections,
+      io.mailfleet.mta.config.SiteLimits limits) {
+    return new DeliveryQueue(
+        spool,
+        TestSites.byDomain(limits),
+        transport,
+        schedule,
+        listener,
+        reports,
+        maxConnections,
+        Clock.systemUTC());
   }
 
   private static SpooledMessage message(String id, String... recipients) {
@@ -181,30 +206,28 @@ class DeliveryQueueTest {
   void jobsThatQueueUpForABusySiteShareConnectionsUpToTheLimit() {
     CountDownLatch firstConnection = new CountDownLatch(1);
     queue =
-        new DeliveryQueue(
-            spool,
-            (site, batch) -> {
-              batches.add(batch);
-              if (batches.size() == 1) {
-                try {
-                  firstConnection.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-              return batch.stream()
-                  .map(
-                      j ->
-                          Map.<String, DeliveryResult>of(
-                              j.recipients().get(0), new Delivered("250")))
-                  .toList();
-            },
+        queue(
+            TestSites.transport(
+                (site, batch) -> {
+                  batches.add(batch);
+                  if (batches.size() == 1) {
+                    try {
+                      firstConnection.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                  return batch.stream()
+                      .map(
+                          j ->
+                              Map.<String, DeliveryResult>of(
+                                  j.recipients().get(0), new Delivered("250")))
+                      .toList();
+                }),
             FAST,
-            listener,
             NonDeliveryReports.NONE,
             4,
-            3,
-            Clock.systemUTC());
+            TestSites.limits(1, 3));
 
     queue.enqueue(message("first", "a@busy.test"));
     await().until(() -> batches.size() == 1);
@@ -220,23 +243,21 @@ class DeliveryQueueTest {
   @Test
   void messageWhoseBounceCannotBeWrittenStaysSpooled() {
     queue =
-        new DeliveryQueue(
-            spool,
-            (site, batch) ->
-                batch.stream()
-                    .map(
-                        j ->
-                            Map.<String, DeliveryResult>of(
-                                j.recipients().get(0), new PermanentFailure("550")))
-                    .toList(),
+        queue(
+            TestSites.transport(
+                (site, batch) ->
+                    batch.stream()
+                        .map(
+                            j ->
+                                Map.<String, DeliveryResult>of(
+                                    j.recipients().get(0), new PermanentFailure("550")))
+                        .toList()),
             FAST,
-            listener,
             (job, failures) -> {
               throw new IllegalStateException("disk full");
             },
             1,
-            10,
-            Clock.systemUTC());
+            TestSites.limits(10, 10));
 
     queue.enqueue(message("m7", "gone@one.test"));
 
@@ -249,25 +270,23 @@ class DeliveryQueueTest {
   void transportFailureIsATemporaryFailureNotALostMessage() {
     Map<String, Integer> calls = new ConcurrentHashMap<>();
     queue =
-        new DeliveryQueue(
-            spool,
-            (site, batch) -> {
-              if (calls.merge(site, 1, Integer::sum) == 1) {
-                throw new IllegalStateException("boom");
-              }
-              return batch.stream()
-                  .map(
-                      j ->
-                          Map.<String, DeliveryResult>of(
-                              j.recipients().get(0), new Delivered("250")))
-                  .toList();
-            },
+        queue(
+            TestSites.transport(
+                (site, batch) -> {
+                  if (calls.merge(site, 1, Integer::sum) == 1) {
+                    throw new IllegalStateException("boom");
+                  }
+                  return batch.stream()
+                      .map(
+                          j ->
+                              Map.<String, DeliveryResult>of(
+                                  j.recipients().get(0), new Delivered("250")))
+                      .toList();
+                }),
             FAST,
-            listener,
             NonDeliveryReports.NONE,
             1,
-            10,
-            Clock.systemUTC());
+            TestSites.limits(10, 10));
 
     queue.enqueue(message("m6", "x@one.test"));
 

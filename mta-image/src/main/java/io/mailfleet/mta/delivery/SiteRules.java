@@ -1,0 +1,64 @@
+package io.mailfleet.mta.delivery;
+
+import io.mailfleet.mta.config.ShapingConfig;
+import io.mailfleet.mta.config.SiteLimits;
+import io.mailfleet.mta.config.SiteShaping;
+import io.mailfleet.mta.queue.Placement;
+import io.mailfleet.mta.queue.SitePolicy;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which site a routed domain belongs to, and its shaping. In order: a named site that lists the
+ * domain; a static route's target; a named site with a suffix of one of the domain's MX hosts; else
+ * the MX rollup, named by the sorted MX hosts, so domains with the same hosts share a site. Sites
+ * no rule names take the default limits and the metric label {@code other}. No I/O.
+ */
+public final class SiteRules {
+
+  private final List<SiteShaping> named;
+  private final SiteLimits defaults;
+  private final SitePolicy unnamed;
+
+  public SiteRules(ShapingConfig shaping) {
+    this.named = shaping.sites();
+    this.defaults = shaping.defaultLimits();
+    this.unnamed = new SitePolicy(ShapingConfig.OTHER, defaults, null);
+  }
+
+  /** The site of {@code domain}, statically routed to {@code target}. */
+  public Placement.AtSite routed(String domain, NextHop target) {
+    return byDomain(domain).orElseGet(() -> new Placement.AtSite(target.toString(), unnamed));
+  }
+
+  /** The site of {@code domain}, whose mail exchangers are {@code exchangers} (sorted). */
+  public Placement.AtSite exchanged(String domain, List<String> exchangers) {
+    return byDomain(domain)
+        .or(() -> bySuffix(exchangers))
+        .orElseGet(() -> new Placement.AtSite(String.join(",", exchangers), unnamed));
+  }
+
+  private Optional<Placement.AtSite> byDomain(String domain) {
+    String lower = domain.toLowerCase(Locale.ROOT);
+    return named.stream().filter(s -> s.domains().contains(lower)).findFirst().map(this::site);
+  }
+
+  private Optional<Placement.AtSite> bySuffix(List<String> exchangers) {
+    return named.stream()
+        .filter(s -> exchangers.stream().anyMatch(host -> endsWithAny(host, s.mxSuffixes())))
+        .findFirst()
+        .map(this::site);
+  }
+
+  private static boolean endsWithAny(String host, List<String> suffixes) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    return suffixes.stream().anyMatch(lower::endsWith);
+  }
+
+  private Placement.AtSite site(SiteShaping shaping) {
+    return new Placement.AtSite(
+        shaping.name(),
+        new SitePolicy(shaping.name(), shaping.limits().over(defaults), shaping.suspension()));
+  }
+}

@@ -1,0 +1,26 @@
+package io.mailfleet.mta.queue;
+
+import io.mailfleet.mta.config.SiteLimits;
+import io.mailfleet.mta.config.TlsPolicy;
+import java.util.Objects;
+
+/**
+ * What one outbound connection is for.
+ *
+ * @param site the (pool, site) whose jobs it carries
+ * @param routeDomain a recipient domain of the site, to route the connection by
+ * @param limits the site's limits in force (STARTTLS policy included)
+ */
+public record ConnectionPlan(SiteKey site, String routeDomain, SiteLimits limits) {
+
+  public ConnectionPlan {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(routeDomain, "routeDomain");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** How STARTTLS is used towards the site. */
+  public TlsPolicy tls() {
+    return limits.tls();
+  }
+}
