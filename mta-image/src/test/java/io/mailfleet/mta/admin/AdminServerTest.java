@@ -52,6 +52,26 @@ class AdminServerTest {
   }
 
   @Test
+  void sitesAreEmptyAndUnknownSitesAre404WhileNoSiteIsKnown() throws Exception {
+    HttpResponse<String> sites = get("/api/v1/sites");
+
+    assertThat(sites.statusCode()).isEqualTo(200);
+    assertThat(sites.body()).isEqualTo("[]");
+    assertThat(post("/api/v1/sites/google/suspend").statusCode()).isEqualTo(404);
+    assertThat(post("/api/v1/sites/google/resume").statusCode()).isEqualTo(404);
+    assertThat(post("/api/v1/sites/google/explode").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void siteActionsTakeOnlyPostAndTheListOnlyGet() throws Exception {
+    HttpResponse<String> wrong = get("/api/v1/sites/google/suspend");
+
+    assertThat(wrong.statusCode()).isEqualTo(405);
+    assertThat(wrong.body()).contains("use POST");
+    assertThat(post("/api/v1/sites").statusCode()).isEqualTo(405);
+  }
+
+  @Test
   void healthzAnswersOk() throws Exception {
     HttpResponse<String> res = get("/healthz");
 

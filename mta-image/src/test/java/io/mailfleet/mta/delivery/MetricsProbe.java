@@ -18,9 +18,19 @@ final class MetricsProbe {
     this.adminPort = adminPort;
   }
 
-  /** Recipients with {@code outcome}: delivered, deferred, bounced or expired. */
+  /** Recipients with {@code outcome} (delivered, deferred, bounced or expired), all pools. */
   double outcome(String outcome) throws IOException, InterruptedException {
-    return value("mailfleet_mta_delivery_recipients_total{outcome=\"" + outcome + "\"}");
+    Matcher m =
+        Pattern.compile(
+                "(?m)^mailfleet_mta_delivery_recipients_total\\{outcome=\""
+                    + outcome
+                    + "\",pool=\"[^\"]*\"\\} (\\S+)$")
+            .matcher(scrape());
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum;
   }
 
   /** Messages still in the spool. */
@@ -28,13 +38,16 @@ final class MetricsProbe {
     return value("mailfleet_mta_spool_messages");
   }
 
+  private String scrape() throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private double value(String series) throws IOException, InterruptedException {
-    String body =
-        http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+    String body = scrape();
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(body);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }

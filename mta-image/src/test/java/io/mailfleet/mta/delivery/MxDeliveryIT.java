@@ -64,7 +64,7 @@ class MxDeliveryIT {
         admin: {address: 127.0.0.1, port: 0}
         inject: {address: 127.0.0.1, port: 0}
         delivery:
-          resolver: "%s"
+          dns: {resolver: "%s", minTtl: 1s, maxTtl: 1m, negativeTtl: 5s}
           routes: {main.example: "127.0.0.1:%d"}
           timeouts: {connect: 5s, command: 10s, data: 10s}
           retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: 72h}

@@ -59,7 +59,7 @@ class OutboundDeliveryIT {
         delivery:
           ehloName: out1.main.example
           sourceAddress: 127.0.0.1
-          maxDeliveriesPerConnection: 10
+          shaping: {defaults: {deliveriesPerConnection: 10}}
           timeouts: {connect: 5s, command: 10s, data: 10s}
           retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: %s}
           routes:
