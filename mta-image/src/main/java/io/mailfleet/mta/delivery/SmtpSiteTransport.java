@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a site's batch over SMTP: routes it (static route or MX), picks the first next hop that
- * answers, then carries the jobs one transaction after another over that one connection (connection
- * reuse), and says QUIT.
+ * answers from the leased egress source (its bind address and EHLO name), then carries the jobs one
+ * transaction after another over that one connection (connection reuse), and says QUIT.
  */
 public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
 

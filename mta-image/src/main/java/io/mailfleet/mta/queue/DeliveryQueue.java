@@ -41,6 +41,9 @@ public final class DeliveryQueue implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
+  /** How long jobs of a capped pool wait before asking for a lease again, at most. */
+  private static final Duration CAPPED_RECHECK = Duration.ofMinutes(1);
+
   private final Spool spool;
   private final SiteTransport transport;
   private final RetrySchedule schedule;
@@ -189,7 +192,9 @@ public final class DeliveryQueue implements AutoCloseable {
   }
 
   private void deliverBatch(SiteQueue site) {
-    Optional<EgressLease> lease = egress.lease(site.pool(), maxPerConnection);
+    // Reserve no more than the site has ready, so other sites of the pool keep the rest of the cap.
+    Optional<EgressLease> lease =
+        egress.lease(site.pool(), Math.max(1, Math.min(maxPerConnection, site.size())));
     if (lease.isEmpty()) {
       waitForCaps(site);
       return;
@@ -219,14 +224,19 @@ public final class DeliveryQueue implements AutoCloseable {
 
   /**
    * Every source of the site's pool reached today's cap ({@code WAIT}): its ready jobs wait for the
-   * caps to reset, without counting as failed attempts.
+   * caps to reset, without counting as failed attempts. They ask again every {@link
+   * #CAPPED_RECHECK} meanwhile, as connections give back reservations they did not use.
    */
   private void waitForCaps(SiteQueue site) {
     List<DeliveryJob> waiting = site.take(Integer.MAX_VALUE);
     Instant resetAt = egress.capsResetAt();
-    long millis = Math.max(1, Duration.between(clock.instant(), resetAt).toMillis());
-    LOG.info(
-        "egress pool {} capped: {} jobs for {} wait until {}",
+    long millis =
+        Math.max(
+            1,
+            Math.min(
+                CAPPED_RECHECK.toMillis(), Duration.between(clock.instant(), resetAt).toMillis()));
+    LOG.debug(
+        "egress pool {} capped: {} jobs for {} wait, at most until {}",
         site.pool(),
         waiting.size(),
         site.site(),

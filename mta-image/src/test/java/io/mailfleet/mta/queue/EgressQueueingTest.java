@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,33 @@ class EgressQueueingTest {
     assertThat(failuresSeen).containsOnly(0);
     assertThat(deferred).isEmpty();
     assertThat(egress.sentToday("cold-ip")).isEqualTo(1);
+  }
+
+  @Test
+  void connectionReservesOnlyWhatItsSiteHasReadySoOtherSitesKeepTheRestOfTheCap()
+      throws InterruptedException {
+    CountDownLatch firstConnection = new CountDownLatch(1);
+    start(
+        r -> {
+          if (r.equals("a@one.test")) {
+            try {
+              firstConnection.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return new Delivered("250");
+        },
+        pool("cold", null, 2L));
+
+    queue.enqueue(message("m1", "news@main.example", "a@one.test"));
+    await().until(() -> egress.sentToday("cold-ip") == 1);
+    queue.enqueue(message("m2", "news@main.example", "b@two.test"));
+
+    await().until(() -> sent.contains("b@two.test from cold-ip"));
+    firstConnection.countDown();
+    await().until(() -> spool.completed.size() == 2);
+    assertThat(egress.cappedWaits("cold")).isZero();
   }
 
   @Test
