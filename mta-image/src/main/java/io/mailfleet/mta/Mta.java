@@ -2,6 +2,7 @@ package io.mailfleet.mta;
 
 import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.admin.AdminServer;
+import io.mailfleet.mta.admin.EgressMetrics;
 import io.mailfleet.mta.admin.Ingress;
 import io.mailfleet.mta.admin.MtaMetrics;
 import io.mailfleet.mta.admin.RejectReason;
@@ -73,6 +74,7 @@ public final class Mta implements AutoCloseable {
             FileSpoolOptions.of(config.spool().directory(), config.spool().durability()), metrics);
     metrics.watchSpool(fileSpool::stats);
     Delivery delivery = Delivery.start(config, fileSpool, metrics, clock);
+    EgressMetrics.register(metrics.registry(), delivery.egress());
     Spool spool = delivery.spool();
     SmtpServer smtp = null;
     InjectServer inject = null;
@@ -84,7 +86,13 @@ public final class Mta implements AutoCloseable {
               config.inject().address(), config.inject().port(), spool, metrics, gate, clock);
       AdminServer admin =
           AdminServer.start(
-              config.admin().address(), config.admin().port(), spool, metrics, gate, clock);
+              config.admin().address(),
+              config.admin().port(),
+              spool,
+              metrics,
+              gate,
+              clock,
+              delivery.egress()::sources);
       LOG.info(
           "mailfleet MTA {} up: SMTP {}, injection port {}, admin port {}",
           config.hostname(),

@@ -2,6 +2,7 @@ package io.mailfleet.mta.admin;
 
 import static io.netty.handler.codec.http.HttpResponseStatus.OK;
 
+import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.buffer.ByteBuf;
@@ -16,11 +17,13 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the admin API: health, readiness, metrics, queue figures and drain. */
+/** Routes the admin API: health, readiness, metrics, queue figures, egress sources and drain. */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -29,8 +32,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final MtaMetrics metrics;
   private final AcceptGate gate;
   private final Clock clock;
+  private final Supplier<List<SourceStatus>> sources;
 
-  AdminHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+  AdminHandler(
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      Clock clock,
+      Supplier<List<SourceStatus>> sources) {
+    this.sources = sources;
     this.spool = spool;
     this.metrics = metrics;
     this.gate = gate;
@@ -47,6 +57,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/metrics" -> only(HttpMethod.GET, ctx, req, () -> scrape(ctx, req));
       case "/api/v1/queue" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, queue()));
+      case "/api/v1/sources" ->
+          only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, sources.get()));
       case "/api/v1/drain" -> only(HttpMethod.POST, ctx, req, () -> drain(ctx, req));
       default -> HttpReplies.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such path: " + path);
     }

@@ -1,13 +1,16 @@
 package io.mailfleet.mta.admin;
 
+import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpListener;
 import io.mailfleet.mta.spool.Spool;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP server on its own port: {@code /healthz}, {@code /readyz} (false while draining or
- * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue} and {@code POST
- * /api/v1/drain}.
+ * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue}, {@code GET
+ * /api/v1/sources} (egress sources with their counts and caps) and {@code POST /api/v1/drain}.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -21,7 +24,13 @@ public final class AdminServer implements AutoCloseable {
 
   /** Binds {@code address:port} (0 picks a free port) and serves until closed. */
   public static AdminServer start(
-      String address, int port, Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+      String address,
+      int port,
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      Clock clock,
+      Supplier<List<SourceStatus>> sources) {
     return new AdminServer(
         HttpListener.start(
             "admin",
@@ -29,7 +38,7 @@ public final class AdminServer implements AutoCloseable {
             port,
             1,
             MAX_REQUEST_BYTES,
-            () -> new AdminHandler(spool, metrics, gate, clock)));
+            () -> new AdminHandler(spool, metrics, gate, clock, sources)));
   }
 
   /** The bound port. */

@@ -1,6 +1,7 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
+import io.mailfleet.mta.egress.EgressSource;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryResult;
 import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
@@ -22,15 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a site's batch over SMTP: routes it (static route or MX), picks the first next hop that
- * answers, then carries the jobs one transaction after another over that one connection (connection
- * reuse), and says QUIT.
+ * answers from the leased egress source (its bind address and EHLO name), then carries the jobs one
+ * transaction after another over that one connection (connection reuse), and says QUIT.
  */
 public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpSiteTransport.class);
 
   private final Router router;
-  private final EgressSource source;
   private final DeliveryTimeouts timeouts;
   private final Spool spool;
   private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -42,23 +42,19 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
    * {@code resolver} ({@code host:port}; {@code null}: the system's resolvers).
    */
   public SmtpSiteTransport(
-      Map<String, String> routes,
-      String resolver,
-      EgressSource source,
-      DeliveryTimeouts timeouts,
-      Spool spool) {
+      Map<String, String> routes, String resolver, DeliveryTimeouts timeouts, Spool spool) {
     this.mx =
         new MxResolver(
             group.next(), resolver == null ? null : NextHop.parse(resolver).socketAddress());
     this.router = new Router(routes, mx);
-    this.source = source;
     this.timeouts = timeouts;
     this.spool = spool;
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
   }
 
   @Override
-  public List<Map<String, DeliveryResult>> deliver(String site, List<DeliveryJob> batch) {
+  public List<Map<String, DeliveryResult>> deliver(
+      String site, EgressSource source, List<DeliveryJob> batch) {
     try {
       Route route = router.route(site);
       if (route instanceof Route.NoService none) {
@@ -67,14 +63,15 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       if (route instanceof Route.Unresolved unresolved) {
         return failAll(batch, unresolved.reply());
       }
-      return deliver(((Route.Hops) route).hops(), batch);
+      return deliver(((Route.Hops) route).hops(), source, batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failAll(batch, "451 4.3.2 delivery interrupted (shutting down)");
     }
   }
 
-  private List<Map<String, DeliveryResult>> deliver(List<NextHop> hops, List<DeliveryJob> batch)
+  private List<Map<String, DeliveryResult>> deliver(
+      List<NextHop> hops, EgressSource source, List<DeliveryJob> batch)
       throws InterruptedException {
     String lastFailure = "451 4.4.1 no next hop answered";
     for (NextHop hop : hops) {

@@ -1,5 +1,7 @@
 package io.mailfleet.mta.queue;
 
+import io.mailfleet.mta.egress.EgressLease;
+import io.mailfleet.mta.egress.EgressPools;
 import io.mailfleet.mta.queue.DeliveryResult.Delivered;
 import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +41,9 @@ public final class DeliveryQueue implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
+  /** How long jobs of a capped pool wait before asking for a lease again, at most. */
+  private static final Duration CAPPED_RECHECK = Duration.ofMinutes(1);
+
   private final Spool spool;
   private final SiteTransport transport;
   private final RetrySchedule schedule;
@@ -47,8 +53,9 @@ public final class DeliveryQueue implements AutoCloseable {
   private final Clock clock;
   private final Timer timer;
   private final ExecutorService workers;
+  private final EgressPools egress;
 
-  /** Sites with ready jobs or a worker on them; guarded by itself. */
+  /** Sites with ready jobs or a worker on them, by {@link SiteQueue#key}; guarded by itself. */
   private final Map<String, SiteQueue> sites = new HashMap<>();
 
   /** Sites whose worker stopped because delivery is held; guarded by {@link #sites}. */
@@ -65,10 +72,7 @@ public final class DeliveryQueue implements AutoCloseable {
   /** A message and its recipients not yet delivered, bounced or expired. */
   private record Outstanding(SpooledMessage message, Set<String> pending) {}
 
-  /**
-   * A queue with {@code concurrency} workers, each carrying up to {@code maxPerConnection} jobs per
-   * batch.
-   */
+  /** A queue sending everything from one uncapped source, as {@link EgressPools#single}. */
   public DeliveryQueue(
       Spool spool,
       SiteTransport transport,
@@ -78,6 +82,33 @@ public final class DeliveryQueue implements AutoCloseable {
       int concurrency,
       int maxPerConnection,
       Clock clock) {
+    this(
+        spool,
+        transport,
+        schedule,
+        listener,
+        reports,
+        concurrency,
+        maxPerConnection,
+        clock,
+        EgressPools.single(clock));
+  }
+
+  /**
+   * A queue with {@code concurrency} workers, each carrying up to {@code maxPerConnection} jobs per
+   * batch (fewer when the egress source's daily cap allows fewer), from {@code egress}.
+   */
+  public DeliveryQueue(
+      Spool spool,
+      SiteTransport transport,
+      RetrySchedule schedule,
+      DeliveryListener listener,
+      NonDeliveryReports reports,
+      int concurrency,
+      int maxPerConnection,
+      Clock clock,
+      EgressPools egress) {
+    this.egress = egress;
     this.spool = spool;
     this.transport = transport;
     this.schedule = schedule;
@@ -111,8 +142,11 @@ public final class DeliveryQueue implements AutoCloseable {
 
   private void ready(DeliveryJob job) {
     SiteQueue start;
+    String pool = egress.poolFor(job.message().envelope().sender());
     synchronized (sites) {
-      SiteQueue site = sites.computeIfAbsent(job.domain(), SiteQueue::new);
+      SiteQueue site =
+          sites.computeIfAbsent(
+              SiteQueue.key(pool, job.domain()), k -> new SiteQueue(pool, job.domain()));
       start = site.offer(job) ? site : null;
     }
     if (start != null) {
@@ -149,7 +183,7 @@ public final class DeliveryQueue implements AutoCloseable {
       more = site.finishBatch();
       if (!more) {
         // An idle site is forgotten, so the map holds only sites with work.
-        sites.remove(site.site());
+        sites.remove(site.key());
       }
     }
     if (more) {
@@ -158,16 +192,59 @@ public final class DeliveryQueue implements AutoCloseable {
   }
 
   private void deliverBatch(SiteQueue site) {
-    List<DeliveryJob> batch = stillPending(site.take(maxPerConnection));
+    // Reserve no more than the site has ready, so other sites of the pool keep the rest of the cap.
+    Optional<EgressLease> lease =
+        egress.lease(site.pool(), Math.max(1, Math.min(maxPerConnection, site.size())));
+    if (lease.isEmpty()) {
+      waitForCaps(site);
+      return;
+    }
+    List<DeliveryJob> batch = stillPending(site.take(lease.get().allowed()));
     List<Map<String, DeliveryResult>> results;
     try {
-      results = batch.isEmpty() ? List.of() : transport.deliver(site.site(), batch);
+      results =
+          batch.isEmpty() ? List.of() : transport.deliver(site.site(), lease.get().source(), batch);
     } catch (RuntimeException e) {
       LOG.error("delivery to site {} failed unexpectedly; retrying its jobs", site.site(), e);
       results = batch.stream().map(job -> failedAll(job, "451 4.3.0 " + e)).toList();
     }
+    egress.giveBack(lease.get(), lease.get().allowed() - delivered(results));
     for (int i = 0; i < batch.size(); i++) {
       settle(batch.get(i), results.get(i));
+    }
+  }
+
+  /** How many jobs reached at least one recipient: what counts against a source's daily cap. */
+  private static int delivered(List<Map<String, DeliveryResult>> results) {
+    return (int)
+        results.stream()
+            .filter(r -> r.values().stream().anyMatch(Delivered.class::isInstance))
+            .count();
+  }
+
+  /**
+   * Every source of the site's pool reached today's cap ({@code WAIT}): its ready jobs wait for the
+   * caps to reset, without counting as failed attempts. They ask again every {@link
+   * #CAPPED_RECHECK} meanwhile, as connections give back reservations they did not use.
+   */
+  private void waitForCaps(SiteQueue site) {
+    List<DeliveryJob> waiting = site.take(Integer.MAX_VALUE);
+    Instant resetAt = egress.capsResetAt();
+    long millis =
+        Math.max(
+            1,
+            Math.min(
+                CAPPED_RECHECK.toMillis(), Duration.between(clock.instant(), resetAt).toMillis()));
+    LOG.debug(
+        "egress pool {} capped: {} jobs for {} wait, at most until {}",
+        site.pool(),
+        waiting.size(),
+        site.site(),
+        resetAt);
+    try {
+      timer.newTimeout(t -> waiting.forEach(this::ready), millis, TimeUnit.MILLISECONDS);
+    } catch (IllegalStateException stopped) {
+      LOG.debug("queue closed; jobs for {} are retried after restart", site.site());
     }
   }
 

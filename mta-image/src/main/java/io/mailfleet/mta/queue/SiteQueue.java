@@ -6,18 +6,34 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The ready jobs for one destination site, and whether a worker is draining them. One worker (so
- * one connection) per site at a time in this version; per-site shaping will raise that. {@link
- * DeliveryQueue} calls {@link #offer} and {@link #finishBatch} under its site-map lock.
+ * The ready jobs of one egress pool for one destination site, and whether a worker is draining
+ * them. One worker (so one connection) per site at a time in this version; per-site shaping will
+ * raise that. {@link DeliveryQueue} calls {@link #offer} and {@link #finishBatch} under its
+ * site-map lock.
  */
 final class SiteQueue {
 
+  private final String pool;
   private final String site;
   private final Deque<DeliveryJob> ready = new ArrayDeque<>();
   private boolean draining;
 
-  SiteQueue(String site) {
+  SiteQueue(String pool, String site) {
+    this.pool = pool;
     this.site = site;
+  }
+
+  /** The key of a pool's queue for a site in {@link DeliveryQueue}'s map. */
+  static String key(String pool, String site) {
+    return pool + " " + site;
+  }
+
+  String key() {
+    return key(pool, site);
+  }
+
+  String pool() {
+    return pool;
   }
 
   String site() {

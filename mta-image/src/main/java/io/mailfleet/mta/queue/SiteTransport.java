@@ -1,5 +1,6 @@
 package io.mailfleet.mta.queue;
 
+import io.mailfleet.mta.egress.EgressSource;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,9 @@ import java.util.Map;
 public interface SiteTransport {
 
   /**
-   * Attempts every job of {@code batch} (all for {@code site}) and returns, in batch order, one map
-   * per job from each of its recipients to the outcome.
+   * Attempts every job of {@code batch} (all for {@code site}) over connections from {@code source}
+   * and returns, in batch order, one map per job from each of its recipients to the outcome.
    */
-  List<Map<String, DeliveryResult>> deliver(String site, List<DeliveryJob> batch);
+  List<Map<String, DeliveryResult>> deliver(
+      String site, EgressSource source, List<DeliveryJob> batch);
 }

@@ -75,7 +75,7 @@ class DeliveryQueueTest {
   private void start(RetrySchedule schedule, BiFunction<String, Integer, DeliveryResult> outcome) {
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
     SiteTransport transport =
-        (site, batch) -> {
+        (site, source, batch) -> {
           batches.add(batch);
           List<Map<String, DeliveryResult>> results = new ArrayList<>();
           for (DeliveryJob job : batch) {
@@ -183,7 +183,7 @@ class DeliveryQueueTest {
     queue =
         new DeliveryQueue(
             spool,
-            (site, batch) -> {
+            (site, source, batch) -> {
               batches.add(batch);
               if (batches.size() == 1) {
                 try {
@@ -222,7 +222,7 @@ class DeliveryQueueTest {
     queue =
         new DeliveryQueue(
             spool,
-            (site, batch) ->
+            (site, source, batch) ->
                 batch.stream()
                     .map(
                         j ->
@@ -251,7 +251,7 @@ class DeliveryQueueTest {
     queue =
         new DeliveryQueue(
             spool,
-            (site, batch) -> {
+            (site, source, batch) -> {
               if (calls.merge(site, 1, Integer::sum) == 1) {
                 throw new IllegalStateException("boom");
               }
