@@ -6,7 +6,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 shopt -s nullglob
 benches=()
 for script in "$here"/*.sh; do
-  [[ "$(basename "$script")" == run.sh ]] || benches+=("$script")
+  case "$(basename "$script")" in
+    run.sh | lib.sh) ;; # this runner and the helpers the benchmarks source
+    *) benches+=("$script") ;;
+  esac
 done
 if ((${#benches[@]} == 0)); then
   echo "no benchmarks yet"

@@ -2,6 +2,7 @@ package io.mailfleet.mta;
 
 import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.admin.AdminServer;
+import io.mailfleet.mta.admin.EgressMetrics;
 import io.mailfleet.mta.admin.Ingress;
 import io.mailfleet.mta.admin.MtaMetrics;
 import io.mailfleet.mta.admin.RejectReason;
@@ -73,6 +74,7 @@ public final class Mta implements AutoCloseable {
             FileSpoolOptions.of(config.spool().directory(), config.spool().durability()), metrics);
     metrics.watchSpool(fileSpool::stats);
     Delivery delivery = Delivery.start(config, fileSpool, metrics, clock);
+    EgressMetrics.register(metrics.registry(), delivery.egress());
     Spool spool = delivery.spool();
     SmtpServer smtp = null;
     InjectServer inject = null;
@@ -89,8 +91,9 @@ public final class Mta implements AutoCloseable {
               spool,
               metrics,
               gate,
-              delivery.sites(),
-              clock);
+              clock,
+              delivery.egress()::sources,
+              delivery.sites());
       LOG.info(
           "mailfleet MTA {} up: SMTP {}, injection port {}, admin port {}",
           config.hostname(),

@@ -3,6 +3,7 @@ package io.mailfleet.mta.admin;
 import static io.netty.handler.codec.http.HttpResponseStatus.OK;
 
 import io.mailfleet.mta.config.DurationText;
+import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.buffer.ByteBuf;
@@ -20,10 +21,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the admin API: health, readiness, metrics, queue figures, drain and sites. */
+/**
+ * Routes the admin API: health, readiness, metrics, queue figures, egress sources, drain and sites.
+ */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -32,17 +36,30 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final MtaMetrics metrics;
   private final AcceptGate gate;
   private final Clock clock;
+  private final Supplier<List<SourceStatus>> sources;
   private final SiteAdmin sites;
 
-  AdminHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
-    this(spool, metrics, gate, SiteAdmin.NONE, clock);
+  AdminHandler(
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      Clock clock,
+      Supplier<List<SourceStatus>> sources) {
+    this(spool, metrics, gate, clock, sources, SiteAdmin.NONE);
   }
 
-  AdminHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, SiteAdmin sites, Clock clock) {
+  AdminHandler(
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      Clock clock,
+      Supplier<List<SourceStatus>> sources,
+      SiteAdmin sites) {
+    this.sources = sources;
+    this.sites = sites;
     this.spool = spool;
     this.metrics = metrics;
     this.gate = gate;
-    this.sites = sites;
     this.clock = clock;
   }
 
@@ -56,6 +73,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/metrics" -> only(HttpMethod.GET, ctx, req, () -> scrape(ctx, req));
       case "/api/v1/queue" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, queue()));
+      case "/api/v1/sources" ->
+          only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, sources.get()));
       case "/api/v1/drain" -> only(HttpMethod.POST, ctx, req, () -> drain(ctx, req));
       case "/api/v1/sites" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, sites.sites()));

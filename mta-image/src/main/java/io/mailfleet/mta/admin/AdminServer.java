@@ -1,13 +1,17 @@
 package io.mailfleet.mta.admin;
 
+import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpListener;
 import io.mailfleet.mta.spool.Spool;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP server on its own port: {@code /healthz}, {@code /readyz} (false while draining or
- * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue}, {@code POST
- * /api/v1/drain}, {@code GET /api/v1/sites} and {@code POST /api/v1/sites/{name}/suspend|resume}.
+ * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue}, {@code GET
+ * /api/v1/sources} (egress sources with their counts and caps), {@code POST /api/v1/drain}, {@code
+ * GET /api/v1/sites} and {@code POST /api/v1/sites/{name}/suspend|resume}.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -21,8 +25,14 @@ public final class AdminServer implements AutoCloseable {
 
   /** Binds {@code address:port} (0 picks a free port) and serves until closed; no sites. */
   public static AdminServer start(
-      String address, int port, Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
-    return start(address, port, spool, metrics, gate, SiteAdmin.NONE, clock);
+      String address,
+      int port,
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      Clock clock,
+      Supplier<List<SourceStatus>> sources) {
+    return start(address, port, spool, metrics, gate, clock, sources, SiteAdmin.NONE);
   }
 
   /** As above, also serving {@code /api/v1/sites} from {@code sites}. */
@@ -32,8 +42,9 @@ public final class AdminServer implements AutoCloseable {
       Spool spool,
       MtaMetrics metrics,
       AcceptGate gate,
-      SiteAdmin sites,
-      Clock clock) {
+      Clock clock,
+      Supplier<List<SourceStatus>> sources,
+      SiteAdmin sites) {
     return new AdminServer(
         HttpListener.start(
             "admin",
@@ -41,7 +52,7 @@ public final class AdminServer implements AutoCloseable {
             port,
             1,
             MAX_REQUEST_BYTES,
-            () -> new AdminHandler(spool, metrics, gate, sites, clock)));
+            () -> new AdminHandler(spool, metrics, gate, clock, sources, sites)));
   }
 
   /** The bound port. */

@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Outbound delivery: who we say we are, where connections come from, how long we wait and retry.
+ * Outbound delivery: where connections come from, how long we wait and retry.
  *
- * @param ehloName the name sent in EHLO; {@code null} uses {@code hostname}
- * @param sourceAddress the local address outbound connections bind; {@code null} lets the kernel
- *     pick
+ * @param egress egress pools: the sources outbound connections bind, their EHLO names and caps
  * @param maxConcurrentDeliveries how many outbound SMTP connections may be open at once, over all
  *     sites
  * @param timeouts connect, command and data timeouts
@@ -23,8 +21,7 @@ import java.util.regex.Pattern;
  *     mail goes out once the MTA starts unpaused
  */
 public record DeliveryConfig(
-    String ehloName,
-    String sourceAddress,
+    EgressConfig egress,
     int maxConcurrentDeliveries,
     DeliveryTimeouts timeouts,
     RetryConfig retry,
@@ -36,9 +33,7 @@ public record DeliveryConfig(
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}");
 
   public DeliveryConfig {
-    if (ehloName != null && !ehloName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-      throw new InvalidConfigException("ehloName", "is not a domain name: " + ehloName);
-    }
+    requirePresent("egress", egress);
     requireRange("maxConcurrentDeliveries", maxConcurrentDeliveries, 1, 10_000);
     requirePresent("timeouts", timeouts);
     requirePresent("retry", retry);

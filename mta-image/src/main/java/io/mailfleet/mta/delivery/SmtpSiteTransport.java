@@ -1,6 +1,7 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
+import io.mailfleet.mta.egress.EgressSource;
 import io.mailfleet.mta.queue.BatchResult;
 import io.mailfleet.mta.queue.ConnectionPlan;
 import io.mailfleet.mta.queue.DeliveryJob;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a site's batch over SMTP: routes it by one of its domains (a cached answer, normally:
- * the job was routed when it was placed), picks the first next hop that answers, then carries the
- * jobs one transaction after another over that one connection (connection reuse), and says QUIT.
+ * the job was routed when it was placed), picks the first next hop that answers from the leased
+ * egress source (its bind address and EHLO name), then carries the jobs one transaction after
+ * another over that one connection (connection reuse), and says QUIT.
  */
 public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
 
@@ -36,17 +38,14 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   private static final long ROUTE_WAIT_SECONDS = 30;
 
   private final Router router;
-  private final EgressSource source;
   private final DeliveryTimeouts timeouts;
   private final Spool spool;
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Bootstrap bootstrap;
 
-  /** A transport routing with {@code router}, connecting from {@code source}. */
-  public SmtpSiteTransport(
-      Router router, EgressSource source, DeliveryTimeouts timeouts, Spool spool) {
+  /** A transport routing with {@code router}. */
+  public SmtpSiteTransport(Router router, DeliveryTimeouts timeouts, Spool spool) {
     this.router = router;
-    this.source = source;
     this.timeouts = timeouts;
     this.spool = spool;
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
@@ -59,20 +58,23 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       if (!(route instanceof Route.Hops hops)) {
         // The site's route changed since its jobs were placed: place them again (a domain that
         // accepts no mail then bounces without touching the other domains of the site).
-        return result(failAll(batch, route.reply()), null);
+        return result(failAll(batch, route.reply()), plan.source(), null);
       }
       LOG.debug("connecting for site {} (TLS {})", plan.site(), plan.tls());
-      return deliver(hops.hops(), batch);
+      return deliver(hops.hops(), plan.source(), batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return result(failAll(batch, "451 4.3.2 delivery interrupted (shutting down)"), null);
+      return result(
+          failAll(batch, "451 4.3.2 delivery interrupted (shutting down)"), plan.source(), null);
     } catch (ExecutionException | TimeoutException e) {
       return result(
-          failAll(batch, "451 4.4.3 routing " + plan.routeDomain() + " failed: " + e), null);
+          failAll(batch, "451 4.4.3 routing " + plan.routeDomain() + " failed: " + e),
+          plan.source(),
+          null);
     }
   }
 
-  private BatchResult deliver(List<NextHop> hops, List<DeliveryJob> batch)
+  private BatchResult deliver(List<NextHop> hops, EgressSource source, List<DeliveryJob> batch)
       throws InterruptedException {
     String lastFailure = "451 4.4.1 no next hop answered";
     for (NextHop hop : hops) {
@@ -92,18 +94,23 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
           session.quit();
           continue;
         }
-        return result(carry(session, batch), hop);
+        return result(carry(session, batch), source, hop);
       } catch (DeliveryIoException e) {
         lastFailure = "451 4.4.2 " + e.getMessage();
       } finally {
         connection.close();
       }
     }
-    return result(failAll(batch, lastFailure), null);
+    return result(failAll(batch, lastFailure), source, null);
   }
 
-  private BatchResult result(List<Map<String, DeliveryResult>> outcomes, NextHop remote) {
-    return new BatchResult(outcomes, source.describe(), remote == null ? null : remote.toString());
+  private static BatchResult result(
+      List<Map<String, DeliveryResult>> outcomes, EgressSource source, NextHop remote) {
+    String from =
+        source.bindAddress() == null
+            ? source.ehloName()
+            : source.ehloName() + "/" + source.bindAddress();
+    return new BatchResult(outcomes, from, remote == null ? null : remote.toString());
   }
 
   private List<Map<String, DeliveryResult>> carry(OutboundSession session, List<DeliveryJob> batch)

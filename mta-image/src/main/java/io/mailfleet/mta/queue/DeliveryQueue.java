@@ -1,5 +1,6 @@
 package io.mailfleet.mta.queue;
 
+import io.mailfleet.mta.egress.EgressPools;
 import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.spool.MessageId;
@@ -32,12 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryQueue implements AutoCloseable {
 
-  /** The egress pool of every message until egress pools are configured. */
-  public static final String DEFAULT_POOL = "default";
-
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
   private final SiteLocator locator;
+  private final EgressPools egress;
   private final Clock clock;
   private final Timer timer;
   private final ExecutorService workers;
@@ -49,10 +48,7 @@ public final class DeliveryQueue implements AutoCloseable {
   /** Jobs whose placement arrived while delivery was held; guarded by the dispatch lock. */
   private final List<DeliveryJob> heldJobs = new ArrayList<>();
 
-  /**
-   * A queue placing jobs with {@code locator} and carrying them with {@code transport}, over at
-   * most {@code maxConnections} connections at once (each site also within its own limits).
-   */
+  /** A queue sending everything from one uncapped source, as {@link EgressPools#single}. */
   public DeliveryQueue(
       Spool spool,
       SiteLocator locator,
@@ -62,7 +58,35 @@ public final class DeliveryQueue implements AutoCloseable {
       NonDeliveryReports reports,
       int maxConnections,
       Clock clock) {
+    this(
+        spool,
+        locator,
+        transport,
+        schedule,
+        listener,
+        reports,
+        maxConnections,
+        clock,
+        EgressPools.single(clock));
+  }
+
+  /**
+   * A queue placing jobs with {@code locator} and carrying them with {@code transport} from sources
+   * leased from {@code egress}, over at most {@code maxConnections} connections at once (each site
+   * also within its own limits).
+   */
+  public DeliveryQueue(
+      Spool spool,
+      SiteLocator locator,
+      SiteTransport transport,
+      RetrySchedule schedule,
+      DeliveryListener listener,
+      NonDeliveryReports reports,
+      int maxConnections,
+      Clock clock,
+      EgressPools egress) {
     this.locator = locator;
+    this.egress = egress;
     this.clock = clock;
     this.timer = new HashedWheelTimer(daemon("delivery-timer"), 100, TimeUnit.MILLISECONDS);
     this.workers = Executors.newFixedThreadPool(maxConnections, daemon("delivery-worker"));
@@ -73,7 +97,15 @@ public final class DeliveryQueue implements AutoCloseable {
         new Settlement(schedule, listener, reports, outstanding, this::enqueue, this::later, clock);
     this.dispatch =
         new SiteDispatch(
-            transport, listener, settlement, outstanding, workers, timer, maxConnections, clock);
+            transport,
+            egress,
+            listener,
+            settlement,
+            outstanding,
+            workers,
+            timer,
+            maxConnections,
+            clock);
   }
 
   /** Queues a committed message for immediate delivery, one job per recipient domain. */
@@ -89,12 +121,9 @@ public final class DeliveryQueue implements AutoCloseable {
         (domain, recipients) -> place(new DeliveryJob(message, domain, recipients, 0)));
   }
 
-  /**
-   * The egress pool that carries {@code message}. The egress pools feature chooses it from the
-   * envelope sender; until then every message goes through {@link #DEFAULT_POOL}.
-   */
+  /** The egress pool that carries {@code message}, chosen from its envelope sender. */
   private String poolOf(SpooledMessage message) {
-    return DEFAULT_POOL;
+    return egress.poolFor(message.envelope().sender());
   }
 
   /** Messages with at least one recipient not yet delivered, bounced or expired. */

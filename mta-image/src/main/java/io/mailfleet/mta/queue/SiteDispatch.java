@@ -1,5 +1,7 @@
 package io.mailfleet.mta.queue;
 
+import io.mailfleet.mta.egress.EgressLease;
+import io.mailfleet.mta.egress.EgressPools;
 import io.mailfleet.mta.queue.DeliveryResult.Delivered;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.netty.util.Timer;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +35,11 @@ final class SiteDispatch {
   /** How long an idle site (no jobs, no connection, not suspended) stays listed. */
   private static final Duration IDLE_SITE_KEPT = Duration.ofHours(1);
 
+  /** How long a site of a capped pool waits before asking for a lease again, at most. */
+  private static final Duration CAPPED_RECHECK = Duration.ofMinutes(1);
+
   private final SiteTransport transport;
+  private final EgressPools egress;
   private final DeliveryListener listener;
   private final Settlement settlement;
   private final Outstanding outstanding;
@@ -51,6 +58,7 @@ final class SiteDispatch {
 
   SiteDispatch(
       SiteTransport transport,
+      EgressPools egress,
       DeliveryListener listener,
       Settlement settlement,
       Outstanding outstanding,
@@ -59,6 +67,7 @@ final class SiteDispatch {
       int maxConnections,
       Clock clock) {
     this.transport = transport;
+    this.egress = egress;
     this.listener = listener;
     this.settlement = settlement;
     this.outstanding = outstanding;
@@ -90,6 +99,10 @@ final class SiteDispatch {
       }
       if (site.atConnectionLimit()) {
         return; // the end of one of its connections pumps it again
+      }
+      if (site.egressCapped(now)) {
+        wake(site, site.egressCappedUntil(), now);
+        return;
       }
       if (open >= maxConnections) {
         waitingForWorker.add(site);
@@ -125,33 +138,32 @@ final class SiteDispatch {
     pump(site, clock.instant());
   }
 
-  /** One connection, on a worker: takes its batch, delivers it, settles it. */
+  /**
+   * One connection, on a worker: leases an egress source for up to the batch it may carry, takes
+   * that batch, delivers it, gives back what it did not use, and settles it.
+   */
   private void connect(SiteQueue site) {
-    // The egress lease for this connection goes here, before the batch is taken: the batch then
-    // carries at most the lease's allowance, and what it does not use is given back.
-    int allowed = site.limits().deliveriesPerConnection();
-    List<DeliveryJob> batch;
-    ConnectionPlan plan;
-    synchronized (this) {
-      Instant now = clock.instant();
-      site.connectionStarted();
-      if (held || site.suspension().isSuspended(now) || site.readyJobs() == 0) {
-        ended(site, now);
-        return;
-      }
-      plan = new ConnectionPlan(site.key(), site.routeDomain(), site.limits());
-      int wanted = Math.min(allowed, site.throttle().messagesAllowed(now));
-      batch = outstanding.stillPending(site.take(wanted));
-      if (batch.isEmpty()) {
-        ended(site, now);
-        return;
-      }
-      site.throttle().send(batch.size(), now);
-      inFlight++;
+    int wanted = wanted(site);
+    if (wanted == 0) {
+      return;
     }
+    Optional<EgressLease> lease = egress.lease(site.key().pool(), wanted);
+    if (lease.isEmpty()) {
+      capped(site);
+      return;
+    }
+    List<DeliveryJob> batch = take(site, lease.get().allowed());
+    if (batch.isEmpty()) {
+      egress.giveBack(lease.get(), lease.get().allowed());
+      return;
+    }
+    ConnectionPlan plan =
+        new ConnectionPlan(site.key(), batch.get(0).domain(), site.limits(), lease.get().source());
+    int reached = 0;
     try {
-      deliver(site, plan, batch);
+      reached = deliver(site, plan, batch);
     } finally {
+      egress.giveBack(lease.get(), lease.get().allowed() - reached);
       synchronized (this) {
         inFlight--;
         notifyAll();
@@ -160,7 +172,61 @@ final class SiteDispatch {
     }
   }
 
-  private void deliver(SiteQueue site, ConnectionPlan plan, List<DeliveryJob> batch) {
+  /**
+   * How many messages a starting connection asks a lease for: no more than the site has ready, its
+   * rate limits allow and one connection carries; 0 (and the slot is freed) when it must not go.
+   */
+  private synchronized int wanted(SiteQueue site) {
+    Instant now = clock.instant();
+    int wanted =
+        Math.min(
+            Math.min(site.limits().deliveriesPerConnection(), site.readyJobs()),
+            site.throttle().messagesAllowed(now));
+    if (held || site.suspension().isSuspended(now) || wanted < 1) {
+      site.connectionStarted();
+      ended(site, now);
+      return 0;
+    }
+    return wanted;
+  }
+
+  /** Takes the connection's batch, up to {@code allowed}; empty (slot freed) when none is left. */
+  private synchronized List<DeliveryJob> take(SiteQueue site, int allowed) {
+    Instant now = clock.instant();
+    site.connectionStarted();
+    List<DeliveryJob> batch =
+        held || site.suspension().isSuspended(now)
+            ? List.of()
+            : outstanding.stillPending(
+                site.take(Math.min(allowed, site.throttle().messagesAllowed(now))));
+    if (batch.isEmpty()) {
+      ended(site, now);
+      return batch;
+    }
+    site.throttle().send(batch.size(), now);
+    inFlight++;
+    return batch;
+  }
+
+  /**
+   * Every source of the site's pool reached today's cap ({@code WAIT}): its jobs stay ready without
+   * counting as failed attempts, and it asks again at most a minute later (connections give back
+   * what they did not use), or when the caps reset.
+   */
+  private synchronized void capped(SiteQueue site) {
+    Instant now = clock.instant();
+    Instant resetAt = egress.capsResetAt();
+    Instant recheck = now.plus(CAPPED_RECHECK);
+    Instant until = resetAt.isBefore(recheck) ? resetAt : recheck;
+    LOG.debug(
+        "egress pool {} capped: site {} waits until {}", site.key().pool(), site.key(), until);
+    site.egressCappedUntil(until);
+    site.connectionStarted();
+    ended(site, now);
+  }
+
+  /** Delivers the batch and settles it; returns how many jobs reached at least one recipient. */
+  private int deliver(SiteQueue site, ConnectionPlan plan, List<DeliveryJob> batch) {
     BatchResult result;
     try {
       result = transport.deliver(plan, batch);
@@ -175,11 +241,16 @@ final class SiteDispatch {
     }
     Attempt attempt =
         new Attempt(site.key().pool(), site.key().site(), result.source(), result.remote());
+    int reached = 0;
     for (int i = 0; i < batch.size(); i++) {
       Map<String, DeliveryResult> outcomes = result.outcomes().get(i);
+      if (outcomes.values().stream().anyMatch(Delivered.class::isInstance)) {
+        reached++;
+      }
       settlement.settle(batch.get(i), attempt, outcomes);
       observe(site, outcomes);
     }
+    return reached;
   }
 
   private static Map<String, DeliveryResult> failedAll(DeliveryJob job, String reply) {

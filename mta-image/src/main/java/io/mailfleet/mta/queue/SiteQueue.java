@@ -27,6 +27,7 @@ final class SiteQueue {
   private int connections;
   private int starting;
   private Instant wakeAt;
+  private Instant egressCappedUntil;
   private Instant lastUsed;
 
   SiteQueue(SiteKey key, SitePolicy policy, Instant now) {
@@ -97,6 +98,20 @@ final class SiteQueue {
     return starting == 0 || throttle.messagesAllowed(now) > claimed;
   }
 
+  /** Every source of the pool was capped: no connection before {@code until}. */
+  void egressCappedUntil(Instant until) {
+    egressCappedUntil = until;
+  }
+
+  /** Whether the pool's sources were capped and it is not yet time to ask again. */
+  boolean egressCapped(Instant now) {
+    return egressCappedUntil != null && now.isBefore(egressCappedUntil);
+  }
+
+  Instant egressCappedUntil() {
+    return egressCappedUntil;
+  }
+
   /** Whether the site is at its connection limit. */
   boolean atConnectionLimit() {
     return connections >= policy.limits().maxConnections();
@@ -163,6 +178,7 @@ final class SiteQueue {
         suspension.until() == null ? null : suspension.until().toString(),
         suspension.reason(),
         waitsForTokens ? tokensAt.toString() : null,
+        egressCapped(now) ? egressCappedUntil.toString() : null,
         policy.limits());
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param suspendReason why it is suspended
  * @param waitingForTokensUntil when the rate limits let the next connection start, while ready jobs
  *     wait only for that
+ * @param waitingForEgressUntil when it asks again for an egress source, while every source of its
+ *     pool is at today's cap
  * @param limits the limits in force
  */
 public record SiteStatus(
@@ -28,6 +30,7 @@ public record SiteStatus(
     String suspendedUntil,
     String suspendReason,
     String waitingForTokensUntil,
+    String waitingForEgressUntil,
     SiteLimits limits) {
 
   public SiteStatus {

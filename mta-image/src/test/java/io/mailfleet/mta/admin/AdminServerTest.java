@@ -42,7 +42,8 @@ class AdminServerTest {
     spool = FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), metrics);
     metrics.watchSpool(spool::stats);
     admin =
-        AdminServer.start("127.0.0.1", 0, spool, metrics, gate, Clock.fixed(NOW, ZoneOffset.UTC));
+        AdminServer.start(
+            "127.0.0.1", 0, spool, metrics, gate, Clock.fixed(NOW, ZoneOffset.UTC), List::of);
   }
 
   @AfterEach

@@ -32,8 +32,7 @@ class DeliveryConfigTest {
     assertThat(delivery.retry().initialDelay()).isEqualTo(Duration.ofMinutes(5));
     assertThat(delivery.retry().multiplier()).isEqualTo(2.0);
     assertThat(delivery.dns().resolver()).isNull();
-    assertThat(delivery.ehloName()).isNull();
-    assertThat(delivery.sourceAddress()).isNull();
+    assertThat(delivery.egress()).isEqualTo(EgressConfig.single());
     assertThat(delivery.routes()).isEmpty();
     assertThat(delivery.paused()).isFalse();
   }
@@ -122,7 +121,6 @@ class DeliveryConfigTest {
           delivery: {retry: {jitter: 2}}               | delivery.retry.jitter: must be between 0 and 1
           delivery: {retry: {initialDelay: 5h}}        | delivery.retry.maxDelay: must not be shorter than initialDelay
           delivery: {timeouts: {connect: 0s}}          | delivery.timeouts.connect: must be positive
-          delivery: {ehloName: 'bad name'}             | delivery.ehloName: is not a domain name
           delivery: {maxDeliveriesPerConnection: 10}   | delivery.maxDeliveriesPerConnection: unknown field
           """)
   void badDeliveryValueIsReportedWithItsFieldPath(String yaml, String message) {

@@ -57,4 +57,13 @@ class DotStufferTest {
     assertThat(tail(open)).isEqualTo("\r\n");
     assertThat(tail(closed)).isEmpty();
   }
+
+  @Test
+  void lineBreakSplitAcrossChunksEndsTheContent() {
+    DotStuffer stuffer = new DotStuffer();
+    stuff(stuffer, "last line\r");
+    stuff(stuffer, "\n");
+
+    assertThat(tail(stuffer)).isEmpty();
+  }
 }

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the MTA's /metrics as an operator would: delivery outcomes and spooled messages. */
+/** Reads the MTA's /metrics as an operator would: outcomes, spooled messages, capped pools. */
 final class MetricsProbe {
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -36,6 +36,12 @@ final class MetricsProbe {
   /** Messages still in the spool. */
   double spooled() throws IOException, InterruptedException {
     return value("mailfleet_mta_spool_messages");
+  }
+
+  /** Connections of {@code pool} that found every source capped and then did {@code action}. */
+  double capped(String pool, String action) throws IOException, InterruptedException {
+    return value(
+        "mailfleet_mta_egress_capped_total{action=\"" + action + "\",pool=\"" + pool + "\"}");
   }
 
   private String scrape() throws IOException, InterruptedException {

@@ -57,8 +57,10 @@ class OutboundDeliveryIT {
         admin: {address: 127.0.0.1, port: 0}
         inject: {address: 127.0.0.1, port: 0}
         delivery:
-          ehloName: out1.main.example
-          sourceAddress: 127.0.0.1
+          egress:
+            pools:
+              - name: default
+                sources: [{name: out1, bindAddress: 127.0.0.1, ehloName: out1.main.example}]
           shaping: {defaults: {deliveriesPerConnection: 10}}
           timeouts: {connect: 5s, command: 10s, data: 10s}
           retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: %s}

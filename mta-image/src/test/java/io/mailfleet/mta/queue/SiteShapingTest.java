@@ -354,7 +354,7 @@ class SiteShapingTest {
         .atMost(PATIENCE)
         .until(() -> queue.poolStats().stream().anyMatch(p -> p.connections() == 1));
     PoolStats pool = queue.poolStats().get(0);
-    assertThat(pool.pool()).isEqualTo(DeliveryQueue.DEFAULT_POOL);
+    assertThat(pool.pool()).isEqualTo("default");
     assertThat(pool.messages()).isEqualTo(2);
     assertThat(pool.oldestReceivedAt()).isPresent();
     release.countDown();
