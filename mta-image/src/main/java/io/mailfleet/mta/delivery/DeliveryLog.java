@@ -66,17 +66,28 @@ public final class DeliveryLog implements DeliveryListener {
 
   @Override
   public void siteSuspended(SiteKey site, String label, Instant until, String reason) {
-    Map<String, Object> line = siteLine("SiteSuspended", site, label);
-    line.put("until", until.toString());
-    line.put("reason", reason);
-    write(line, site);
+    write(suspendedLine(site, label, until, reason), site);
   }
 
   @Override
   public void siteResumed(SiteKey site, String label, String how) {
+    write(resumedLine(site, label, how), site);
+  }
+
+  /** The fields of a {@code SiteSuspended} line. */
+  static Map<String, Object> suspendedLine(
+      SiteKey site, String label, Instant until, String reason) {
+    Map<String, Object> line = siteLine("SiteSuspended", site, label);
+    line.put("until", until.toString());
+    line.put("reason", reason);
+    return line;
+  }
+
+  /** The fields of a {@code SiteResumed} line. */
+  static Map<String, Object> resumedLine(SiteKey site, String label, String how) {
     Map<String, Object> line = siteLine("SiteResumed", site, label);
     line.put("reason", how);
-    write(line, site);
+    return line;
   }
 
   private static Map<String, Object> siteLine(String event, SiteKey site, String label) {
@@ -89,6 +100,19 @@ public final class DeliveryLog implements DeliveryListener {
   }
 
   private static void event(
+      String event,
+      DeliveryJob job,
+      Attempt attempt,
+      String recipient,
+      Duration queueTime,
+      String reply,
+      Duration retryIn) {
+    write(
+        outcomeLine(event, job, attempt, recipient, queueTime, reply, retryIn), job.message().id());
+  }
+
+  /** The fields of one recipient's outcome line, in order. */
+  static Map<String, Object> outcomeLine(
       String event,
       DeliveryJob job,
       Attempt attempt,
@@ -113,7 +137,7 @@ public final class DeliveryLog implements DeliveryListener {
     if (EVENTS.isDebugEnabled()) {
       line.put("recipient", recipient);
     }
-    write(line, job.message().id());
+    return line;
   }
 
   private static void write(Map<String, Object> line, Object subject) {

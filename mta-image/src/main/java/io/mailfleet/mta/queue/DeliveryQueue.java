@@ -138,7 +138,11 @@ public final class DeliveryQueue implements AutoCloseable {
         .whenCompleteAsync((placement, failure) -> placed(job, placement, failure), placer)
         .exceptionally(
             e -> {
-              LOG.error("message {}: placing its job failed", job.message().id(), e);
+              if (e.getCause() instanceof RejectedExecutionException) {
+                LOG.debug("queue closed; message {} is placed after restart", job.message().id());
+              } else {
+                LOG.error("message {}: placing its job failed", job.message().id(), e);
+              }
               return null;
             });
   }

@@ -193,6 +193,9 @@ class SitesIT {
     assertThat(sink.received()).hasSize(2);
     assertThat(metrics.outcome("deferred")).isZero();
     assertThat(metrics.spooled()).isEqualTo(3);
+    assertThat(metricsText())
+        .contains("mailfleet_mta_delivery_queue_messages{pool=\"default\"} 3")
+        .contains("mailfleet_mta_delivery_connections_open{pool=\"default\"} 0");
   }
 
   /** A site that suspends after two 4xx replies, routed to a sink that refuses RCPT with 450. */
