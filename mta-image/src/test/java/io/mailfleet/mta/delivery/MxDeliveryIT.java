@@ -64,7 +64,7 @@ class MxDeliveryIT {
         admin: {address: 127.0.0.1, port: 0}
         inject: {address: 127.0.0.1, port: 0}
         delivery:
-          dns: {resolver: "%s", minTtl: 1s, maxTtl: 1m, negativeTtl: 5s}
+          dns: {resolver: "%s", minTtl: 1m, maxTtl: 1h, negativeTtl: 1m}
           routes: {main.example: "127.0.0.1:%d"}
           timeouts: {connect: 5s, command: 10s, data: 10s}
           retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: 72h}
@@ -105,6 +105,34 @@ class MxDeliveryIT {
         .contains("Subject: to someone@pref.test");
     assertThat(backup.received()).isEmpty();
     assertThat(metrics.spooled()).isZero();
+  }
+
+  /** How many MX questions for {@code domain} dnsmasq was asked (it logs each query). */
+  private long mxQueries(String domain) throws Exception {
+    return Files.readAllLines(work.resolve("dnsmasq.log")).stream()
+        .filter(l -> l.contains("query[MX] " + domain + " "))
+        .count();
+  }
+
+  @Test
+  void mxAnswerIsCachedForTheNextMessage() throws Exception {
+    submit("first@pref.test");
+    await().atMost(PATIENCE).until(() -> metrics.outcome("delivered") == 1);
+    submit("second@pref.test");
+    await().atMost(PATIENCE).until(() -> metrics.outcome("delivered") == 2);
+
+    assertThat(primary.received()).hasSize(2);
+    assertThat(mxQueries("pref.test")).isEqualTo(1);
+  }
+
+  @Test
+  void domainThatDoesNotExistIsRememberedForTheNegativeTtl() throws Exception {
+    submit("first@nowhere.test");
+    await().atMost(PATIENCE).until(() -> metrics.outcome("bounced") == 1);
+    submit("second@nowhere.test");
+    await().atMost(PATIENCE).until(() -> metrics.outcome("bounced") == 2);
+
+    assertThat(mxQueries("nowhere.test")).isEqualTo(1);
   }
 
   @Test
