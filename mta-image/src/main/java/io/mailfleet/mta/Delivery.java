@@ -6,44 +6,50 @@ import io.mailfleet.mta.config.DeliveryConfig;
 import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.delivery.DeliveryLog;
 import io.mailfleet.mta.delivery.EgressSource;
+import io.mailfleet.mta.delivery.PeerRelay;
 import io.mailfleet.mta.delivery.SmtpSiteTransport;
 import io.mailfleet.mta.queue.DeliveryQueue;
 import io.mailfleet.mta.queue.QueueingSpool;
 import io.mailfleet.mta.queue.RetrySchedule;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpooledMessage;
+import io.mailfleet.mta.transfer.PeerTransfers;
+import io.mailfleet.mta.transfer.TransferMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbound half of a running MTA: the delivery queue, fed at start and on every commit. When
- * delivery is paused there is no queue: mail is accepted and stays in the spool.
+ * The outbound half of a running MTA: the delivery queue, fed at start and on every commit, and
+ * transfers of that queue to a peer. When delivery is paused the queue is held from the start: mail
+ * is accepted and queued, never delivered from here, but a transfer can still hand it to a peer.
  */
 final class Delivery implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
-  private final Optional<SmtpSiteTransport> transport;
-  private final Optional<DeliveryQueue> queue;
+  /** How long a transfer waits for deliveries in flight to settle before it gives up. */
+  private static final Duration TRANSFER_HOLD_TIMEOUT = Duration.ofSeconds(60);
+
+  private final SmtpSiteTransport transport;
+  private final DeliveryQueue queue;
+  private final PeerTransfers transfers;
   private final Spool spool;
 
   private Delivery(
-      Optional<SmtpSiteTransport> transport, Optional<DeliveryQueue> queue, Spool spool) {
+      SmtpSiteTransport transport, DeliveryQueue queue, PeerTransfers transfers, Spool spool) {
     this.transport = transport;
     this.queue = queue;
+    this.transfers = transfers;
     this.spool = spool;
   }
 
-  /** Starts the queue and queues every message the spool recovered, unless delivery is paused. */
-  static Delivery start(MtaConfig config, Spool store, MtaMetrics metrics, Clock clock) {
+  /** Starts the queue (held when delivery is paused) and queues every message the spool holds. */
+  static Delivery start(MtaConfig config, Spool store, MtaMetrics metrics, Clock clock)
+      throws InterruptedException {
     DeliveryConfig delivery = config.delivery();
-    if (delivery.paused()) {
-      LOG.info("delivery paused: mail is accepted and kept in the spool, not delivered");
-      return new Delivery(Optional.empty(), Optional.empty(), store);
-    }
     EgressSource source =
         new EgressSource(
             delivery.sourceAddress(),
@@ -61,11 +67,24 @@ final class Delivery implements AutoCloseable {
             delivery.maxConcurrentDeliveries(),
             delivery.maxDeliveriesPerConnection(),
             clock);
+    if (delivery.paused()) {
+      // Nothing is in flight yet, so this returns at once; no one releases it.
+      queue.hold(Duration.ZERO);
+      LOG.info(
+          "delivery paused: mail is accepted and queued, not delivered (transfer still works)");
+    }
+    PeerTransfers transfers =
+        new PeerTransfers(
+            queue,
+            delivery.paused(),
+            TRANSFER_HOLD_TIMEOUT,
+            peer -> new PeerRelay(peer, source, delivery.timeouts(), store),
+            new TransferMetrics(metrics.registry()),
+            clock);
     List<SpooledMessage> recovered = store.recover();
     recovered.forEach(queue::enqueue);
     LOG.info("delivery queue started with {} recovered messages", recovered.size());
-    return new Delivery(
-        Optional.of(transport), Optional.of(queue), new QueueingSpool(store, queue));
+    return new Delivery(transport, queue, transfers, new QueueingSpool(store, queue));
   }
 
   /** The spool that the receiving side writes to: commits also go to the queue. */
@@ -73,9 +92,18 @@ final class Delivery implements AutoCloseable {
     return spool;
   }
 
+  /** Transfers of the queue to a peer (the admin API starts them). */
+  PeerTransfers transfers() {
+    return transfers;
+  }
+
   @Override
-  public void close() {
-    queue.ifPresent(DeliveryQueue::close);
-    transport.ifPresent(SmtpSiteTransport::close);
+  public void close() throws InterruptedException {
+    try {
+      transfers.close();
+    } finally {
+      queue.close();
+      transport.close();
+    }
   }
 }

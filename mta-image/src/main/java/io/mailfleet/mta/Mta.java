@@ -84,7 +84,13 @@ public final class Mta implements AutoCloseable {
               config.inject().address(), config.inject().port(), spool, metrics, gate, clock);
       AdminServer admin =
           AdminServer.start(
-              config.admin().address(), config.admin().port(), spool, metrics, gate, clock);
+              config.admin().address(),
+              config.admin().port(),
+              spool,
+              metrics,
+              gate,
+              clock,
+              delivery.transfers());
       LOG.info(
           "mailfleet MTA {} up: SMTP {}, injection port {}, admin port {}",
           config.hostname(),

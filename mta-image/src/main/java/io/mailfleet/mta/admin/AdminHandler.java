@@ -4,6 +4,7 @@ import static io.netty.handler.codec.http.HttpResponseStatus.OK;
 
 import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.transfer.PeerTransfers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,7 +21,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the admin API: health, readiness, metrics, queue figures and drain. */
+/** Routes the admin API: health, readiness, metrics, queue figures, drain and transfer. */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -29,12 +30,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final MtaMetrics metrics;
   private final AcceptGate gate;
   private final Clock clock;
+  private final TransferApi transfer;
 
-  AdminHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+  AdminHandler(
+      Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock, PeerTransfers transfers) {
     this.spool = spool;
     this.metrics = metrics;
     this.gate = gate;
     this.clock = clock;
+    this.transfer = new TransferApi(transfers);
   }
 
   @Override
@@ -48,6 +52,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/api/v1/queue" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, queue()));
       case "/api/v1/drain" -> only(HttpMethod.POST, ctx, req, () -> drain(ctx, req));
+      case "/api/v1/transfer" -> transfer.handle(ctx, req);
       default -> HttpReplies.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such path: " + path);
     }
   }

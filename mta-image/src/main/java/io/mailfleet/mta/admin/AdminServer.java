@@ -2,6 +2,7 @@ package io.mailfleet.mta.admin;
 
 import io.mailfleet.mta.http.HttpListener;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.transfer.PeerTransfers;
 import java.time.Clock;
 
 /**
@@ -21,7 +22,13 @@ public final class AdminServer implements AutoCloseable {
 
   /** Binds {@code address:port} (0 picks a free port) and serves until closed. */
   public static AdminServer start(
-      String address, int port, Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+      String address,
+      int port,
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      Clock clock,
+      PeerTransfers transfers) {
     return new AdminServer(
         HttpListener.start(
             "admin",
@@ -29,7 +36,7 @@ public final class AdminServer implements AutoCloseable {
             port,
             1,
             MAX_REQUEST_BYTES,
-            () -> new AdminHandler(spool, metrics, gate, clock)));
+            () -> new AdminHandler(spool, metrics, gate, clock, transfers)));
   }
 
   /** The bound port. */

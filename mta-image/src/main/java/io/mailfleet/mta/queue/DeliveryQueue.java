@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,6 +237,14 @@ public final class DeliveryQueue implements AutoCloseable {
     if (message != null) {
       finish(id, List.copyOf(message.pending()));
     }
+  }
+
+  /**
+   * A peer took responsibility for some of the message's recipients (its 250 after the final dot)
+   * and refused the others: only those others are still delivered from here.
+   */
+  public void handedOver(MessageId id, Collection<String> recipients) {
+    finish(id, List.copyOf(recipients));
   }
 
   private static Map<String, DeliveryResult> failedAll(DeliveryJob job, String reply) {
