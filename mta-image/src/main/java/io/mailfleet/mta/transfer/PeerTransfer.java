@@ -63,39 +63,44 @@ final class PeerTransfer implements Runnable {
     return state.get();
   }
 
+  /**
+   * Runs the transfer. The state turns DONE or FAILED only once local delivery is released, so a
+   * next transfer cannot start (and hold the queue) before this one let go of it.
+   */
   @Override
   public void run() {
+    UnaryOperator<TransferState> ending;
     try {
-      transfer();
+      ending = transfer();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      end(s -> s.failed(clock.instant(), "interrupted: the MTA is shutting down"));
+      ending = s -> s.failed(clock.instant(), "interrupted: the MTA is shutting down");
     } catch (RuntimeException e) {
       LOG.error("transfer to {} failed", peer, e);
-      end(s -> s.failed(clock.instant(), e.toString()));
+      ending = s -> s.failed(clock.instant(), e.toString());
     } finally {
       closeRelay();
       if (resumeDelivery) {
         queue.release();
       }
     }
+    end(ending);
   }
 
-  private void transfer() throws InterruptedException {
+  /** Relays the queue's snapshot; returns how the transfer ends. */
+  private UnaryOperator<TransferState> transfer() throws InterruptedException {
     if (!queue.hold(holdTimeout)) {
-      end(s -> s.failed(clock.instant(), "deliveries in flight still busy after " + holdTimeout));
-      return;
+      return s -> s.failed(clock.instant(), "deliveries in flight still busy after " + holdTimeout);
     }
     List<QueuedMessage> snapshot = queue.queued();
     update(s -> s.snapshot(snapshot.size()));
     LOG.info("transfer to {}: {} messages queued", peer, snapshot.size());
     for (QueuedMessage message : snapshot) {
       if (!offer(message)) {
-        end(s -> s.failed(clock.instant(), "peer unreachable: " + s.lastError()));
-        return;
+        return s -> s.failed(clock.instant(), "peer unreachable: " + s.lastError());
       }
     }
-    end(s -> s.done(clock.instant()));
+    return s -> s.done(clock.instant());
   }
 
   private void closeRelay() {
@@ -146,10 +151,8 @@ final class PeerTransfer implements Runnable {
     state.updateAndGet(change);
   }
 
-  /** Ends the transfer once; a later end (an error after it ended) changes nothing. */
   private void end(UnaryOperator<TransferState> change) {
-    TransferState last =
-        state.updateAndGet(s -> s.state() == TransferPhase.RUNNING ? change.apply(s) : s);
+    TransferState last = state.updateAndGet(change);
     LOG.info(
         "transfer to {} {}: {} transferred, {} refused, {} unconfirmed, {} remaining{}",
         peer,
