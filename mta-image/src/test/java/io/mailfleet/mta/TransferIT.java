@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -143,6 +144,34 @@ class TransferIT {
 
     await().atMost(PATIENCE).until(() -> queued(mta.adminPort()) == 0);
     assertThat(local.received()).hasSize(3);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // The peer hangs up after the final dot without replying: it may have the message.
+    "., 4",
+    // The peer hangs up at DATA: it cannot have the message.
+    "DATA, 0"
+  })
+  void peerHangingUpCountsUnconfirmedOnlyAfterTheFinalDotAndKeepsTheMessage(
+      String hangUpAfter, int unconfirmed) throws Exception {
+    mta = startA("paused: true");
+    injectAll(1);
+    SmtpSink rude = SmtpSink.start(freePort(), work.resolve("rude"), "-q", hangUpAfter);
+    running.add(rude);
+
+    JsonNode failed = transferTo(rude.port());
+
+    assertThat(failed.get("state").asText()).isEqualTo("FAILED");
+    assertThat(failed.get("unconfirmed").asInt())
+        .as("one per attempt, 1 + %d reconnects", 3)
+        .isEqualTo(unconfirmed);
+    assertThat(failed.get("remaining").asInt()).isEqualTo(1);
+    assertThat(queued(mta.adminPort())).isEqualTo(1);
+    assertThat(
+            metric(
+                mta.adminPort(), "mailfleet_mta_transfer_messages_total{outcome=\"unconfirmed\"}"))
+        .isEqualTo(unconfirmed);
   }
 
   @Test

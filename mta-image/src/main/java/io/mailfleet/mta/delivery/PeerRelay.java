@@ -21,15 +21,15 @@ public final class PeerRelay implements AutoCloseable {
 
   /**
    * Refused transactions after which the session is renewed: servers close a session after so many
-   * errors (ours after {@code smtp.limits.maxErrors}, 20 by default), and a close seen in the
-   * middle of the next transaction would count as a cut one.
+   * errors (ours after {@code smtp.limits.maxErrors}, 20 by default), which would break the next
+   * transaction and cost a reconnect.
    */
   static final int MAX_REFUSALS_PER_SESSION = 5;
 
   private final NextHop peer;
   private final EgressSource source;
   private final DeliveryTimeouts timeouts;
-  private final Spool spool;
+  private final ContentReadWatch spool;
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Bootstrap bootstrap;
   private OutboundConnection connection;
@@ -41,7 +41,7 @@ public final class PeerRelay implements AutoCloseable {
     this.peer = peer;
     this.source = source;
     this.timeouts = timeouts;
-    this.spool = spool;
+    this.spool = new ContentReadWatch(spool);
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
   }
 
@@ -65,11 +65,13 @@ public final class PeerRelay implements AutoCloseable {
     // The peer is the site: the job's domain only names where it went in logs.
     DeliveryJob job = new DeliveryJob(message.message(), peer.toString(), message.recipients(), 0);
     RelayOutcome outcome;
+    spool.reset();
     try {
       outcome = RelayOutcome.of(session.transact(job));
     } catch (DeliveryIoException e) {
       disconnect();
-      return new RelayOutcome.Cut("451 4.4.2 " + e.getMessage());
+      String reply = "451 4.4.2 " + e.getMessage();
+      return spool.contentEnded() ? new RelayOutcome.Cut(reply) : new RelayOutcome.Broken(reply);
     } catch (RuntimeException e) {
       // The session may be inside DATA, where a QUIT would be content: drop it without one.
       disconnect();

@@ -11,6 +11,7 @@ public sealed interface RelayOutcome
     permits RelayOutcome.Accepted,
         RelayOutcome.Refused,
         RelayOutcome.Cut,
+        RelayOutcome.Broken,
         RelayOutcome.Unreachable {
 
   /** The peer's reply, or why there was none. */
@@ -35,11 +36,19 @@ public sealed interface RelayOutcome
   }
 
   /**
-   * The connection failed during the transaction: the peer may or may not have committed the
-   * message (a reply lost after the final dot), so a copy may exist on both sides.
+   * The connection failed after the whole content was sent, before the peer's reply: the peer may
+   * or may not have committed the message (a reply lost after the final dot), so a copy may exist
+   * on both sides.
    */
   record Cut(String reply) implements RelayOutcome {
     public Cut {
+      Objects.requireNonNull(reply, "reply");
+    }
+  }
+
+  /** The connection failed before the content was complete: the peer cannot have the message. */
+  record Broken(String reply) implements RelayOutcome {
+    public Broken {
       Objects.requireNonNull(reply, "reply");
     }
   }

@@ -137,7 +137,8 @@ final class PeerTransfer implements Runnable {
         metrics.unconfirmed();
         TransferLog.unconfirmed(message.message().id(), peer, cut.reply());
       } else {
-        update(s -> s.unreachable(outcome.reply()));
+        // Broken before the final dot, or no session: the peer has nothing; try again.
+        update(s -> s.connectionFailed(outcome.reply()));
       }
       if (failures >= MAX_RECONNECTS) {
         return false;

@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param finishedAt when it ended (ISO-8601), {@code null} while running
  * @param transferred messages the peer took in full (250 after the final dot); they left the spool
  * @param failed messages the peer refused, wholly or for some recipients; those stay queued here
- * @param unconfirmed transactions cut before the peer's reply to the final dot: the peer may hold a
- *     copy of a message that is also still here, hence possibly a duplicate
+ * @param unconfirmed transactions whose connection broke after the whole content was sent, before
+ *     the peer's reply: the peer may hold a copy of a message that is also still here, hence
+ *     possibly a duplicate
  * @param remaining messages of the snapshot still (at least partly) queued here
  * @param lastError the last refusal or connection failure, {@code null} if none
  */
@@ -61,13 +62,13 @@ public record TransferState(
     return running(transferred, failed + 1, unconfirmed, remaining, reply);
   }
 
-  /** A transaction was cut before the peer's final reply; the message stays here. */
+  /** The connection broke after the content, before the peer's reply; the message stays here. */
   public TransferState unconfirmedOne(String reason) {
     return running(transferred, failed, unconfirmed + 1, remaining, reason);
   }
 
-  /** The peer could not be reached (yet). */
-  public TransferState unreachable(String reason) {
+  /** A connection could not be opened, or broke before the content was complete. */
+  public TransferState connectionFailed(String reason) {
     return running(transferred, failed, unconfirmed, remaining, reason);
   }
 
