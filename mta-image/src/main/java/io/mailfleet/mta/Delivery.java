@@ -78,7 +78,7 @@ final class Delivery implements AutoCloseable {
             queue,
             delivery.paused(),
             TRANSFER_HOLD_TIMEOUT,
-            peer -> new PeerRelay(peer, source, delivery.timeouts(), store),
+            peer -> new PeerRelay(peer, config.hostname(), delivery.timeouts(), store),
             new TransferMetrics(metrics.registry()),
             clock);
     List<SpooledMessage> recovered = store.recover();

@@ -27,7 +27,7 @@ public final class PeerRelay implements AutoCloseable {
   static final int MAX_REFUSALS_PER_SESSION = 5;
 
   private final NextHop peer;
-  private final EgressSource source;
+  private final String ehloName;
   private final DeliveryTimeouts timeouts;
   private final ContentReadWatch spool;
   private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -36,10 +36,14 @@ public final class PeerRelay implements AutoCloseable {
   private OutboundSession session;
   private int refusals;
 
-  /** A relay to {@code peer}, connecting as {@code source}, reading content from {@code spool}. */
-  public PeerRelay(NextHop peer, EgressSource source, DeliveryTimeouts timeouts, Spool spool) {
+  /**
+   * A relay to {@code peer} that says EHLO {@code ehloName} and reads content from {@code spool}.
+   * Peers are in the cluster, so the connection comes from the kernel's choice of address, not from
+   * an egress source.
+   */
+  public PeerRelay(NextHop peer, String ehloName, DeliveryTimeouts timeouts, Spool spool) {
     this.peer = peer;
-    this.source = source;
+    this.ehloName = ehloName;
     this.timeouts = timeouts;
     this.spool = new ContentReadWatch(spool);
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
@@ -90,10 +94,9 @@ public final class PeerRelay implements AutoCloseable {
   private Optional<RelayOutcome.Unreachable> connect() throws InterruptedException {
     disconnect();
     try {
-      connection =
-          OutboundConnection.open(bootstrap, peer, source.localSocket(), timeouts.connect());
+      connection = OutboundConnection.open(bootstrap, peer, null, timeouts.connect());
       session = new OutboundSession(connection, timeouts, spool);
-      SmtpResponse refusal = session.open(source.ehloName());
+      SmtpResponse refusal = session.open(ehloName);
       if (refusal == null) {
         return Optional.empty();
       }

@@ -1,7 +1,6 @@
 package io.mailfleet.mta.admin;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
-import io.mailfleet.mta.delivery.EgressSource;
 import io.mailfleet.mta.delivery.PeerRelay;
 import io.mailfleet.mta.queue.DeliveryListener;
 import io.mailfleet.mta.queue.DeliveryQueue;
@@ -44,11 +43,7 @@ final class HeldQueueTransfers implements AutoCloseable {
             true,
             SHORT,
             peer ->
-                new PeerRelay(
-                    peer,
-                    new EgressSource(null, "admin.test"),
-                    new DeliveryTimeouts(SHORT, SHORT, SHORT),
-                    spool),
+                new PeerRelay(peer, "admin.test", new DeliveryTimeouts(SHORT, SHORT, SHORT), spool),
             new TransferMetrics(metrics.registry()),
             Clock.systemUTC());
   }
