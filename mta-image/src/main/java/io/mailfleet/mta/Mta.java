@@ -93,7 +93,8 @@ public final class Mta implements AutoCloseable {
               gate,
               clock,
               delivery.egress()::sources,
-              delivery.sites());
+              delivery.sites(),
+              delivery.transfers());
       LOG.info(
           "mailfleet MTA {} up: SMTP {}, injection port {}, admin port {}",
           config.hostname(),

@@ -6,6 +6,7 @@ import io.mailfleet.mta.config.DurationText;
 import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.transfer.PeerTransfers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes the admin API: health, readiness, metrics, queue figures, egress sources, drain and sites.
+ * Routes the admin API: health, readiness, metrics, queue figures, egress sources, sites, drain and
+ * transfer.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -38,15 +40,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Clock clock;
   private final Supplier<List<SourceStatus>> sources;
   private final SiteAdmin sites;
-
-  AdminHandler(
-      Spool spool,
-      MtaMetrics metrics,
-      AcceptGate gate,
-      Clock clock,
-      Supplier<List<SourceStatus>> sources) {
-    this(spool, metrics, gate, clock, sources, SiteAdmin.NONE);
-  }
+  private final TransferApi transfer;
 
   AdminHandler(
       Spool spool,
@@ -54,13 +48,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       AcceptGate gate,
       Clock clock,
       Supplier<List<SourceStatus>> sources,
-      SiteAdmin sites) {
+      SiteAdmin sites,
+      PeerTransfers transfers) {
     this.sources = sources;
     this.sites = sites;
     this.spool = spool;
     this.metrics = metrics;
     this.gate = gate;
     this.clock = clock;
+    this.transfer = new TransferApi(transfers);
   }
 
   @Override
@@ -78,6 +74,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/api/v1/drain" -> only(HttpMethod.POST, ctx, req, () -> drain(ctx, req));
       case "/api/v1/sites" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, sites.sites()));
+      case "/api/v1/transfer" -> transfer.handle(ctx, req);
       default -> {
         if (path.startsWith(SITES_PREFIX)) {
           siteAction(ctx, req, path.substring(SITES_PREFIX.length()));

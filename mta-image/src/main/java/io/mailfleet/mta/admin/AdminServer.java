@@ -3,6 +3,7 @@ package io.mailfleet.mta.admin;
 import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpListener;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.transfer.PeerTransfers;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
  * The admin HTTP server on its own port: {@code /healthz}, {@code /readyz} (false while draining or
  * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue}, {@code GET
  * /api/v1/sources} (egress sources with their counts and caps), {@code POST /api/v1/drain}, {@code
- * GET /api/v1/sites} and {@code POST /api/v1/sites/{name}/suspend|resume}.
+ * GET /api/v1/sites}, {@code POST /api/v1/sites/{name}/suspend|resume} and {@code
+ * /api/v1/transfer}.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -23,19 +25,7 @@ public final class AdminServer implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** Binds {@code address:port} (0 picks a free port) and serves until closed; no sites. */
-  public static AdminServer start(
-      String address,
-      int port,
-      Spool spool,
-      MtaMetrics metrics,
-      AcceptGate gate,
-      Clock clock,
-      Supplier<List<SourceStatus>> sources) {
-    return start(address, port, spool, metrics, gate, clock, sources, SiteAdmin.NONE);
-  }
-
-  /** As above, also serving {@code /api/v1/sites} from {@code sites}. */
+  /** Binds {@code address:port} (0 picks a free port) and serves until closed. */
   public static AdminServer start(
       String address,
       int port,
@@ -44,7 +34,8 @@ public final class AdminServer implements AutoCloseable {
       AcceptGate gate,
       Clock clock,
       Supplier<List<SourceStatus>> sources,
-      SiteAdmin sites) {
+      SiteAdmin sites,
+      PeerTransfers transfers) {
     return new AdminServer(
         HttpListener.start(
             "admin",
@@ -52,7 +43,7 @@ public final class AdminServer implements AutoCloseable {
             port,
             1,
             MAX_REQUEST_BYTES,
-            () -> new AdminHandler(spool, metrics, gate, clock, sources, sites)));
+            () -> new AdminHandler(spool, metrics, gate, clock, sources, sites, transfers)));
   }
 
   /** The bound port. */

@@ -11,6 +11,7 @@ import io.netty.util.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +132,17 @@ public final class DeliveryQueue implements AutoCloseable {
     return outstanding.count();
   }
 
-  /** Routes the job's domain (without blocking), then queues it at its site. */
+  /**
+   * Routes the job's domain (without blocking), then queues it at its site. While the queue is held
+   * the job waits unrouted, so a paused MTA asks DNS nothing.
+   */
   private void place(DeliveryJob job) {
+    synchronized (dispatch) {
+      if (dispatch.isHeld()) {
+        heldJobs.add(job);
+        return;
+      }
+    }
     locator
         .locate(job.domain())
         .whenCompleteAsync((placement, failure) -> placed(job, placement, failure), placer)
@@ -212,6 +222,14 @@ public final class DeliveryQueue implements AutoCloseable {
     if (pending != null) {
       outstanding.finish(id, List.copyOf(pending));
     }
+  }
+
+  /**
+   * A peer took responsibility for some of the message's recipients (its 250 after the final dot)
+   * and refused the others: only those others are still delivered from here.
+   */
+  public void handedOver(MessageId id, Collection<String> recipients) {
+    outstanding.finish(id, List.copyOf(recipients));
   }
 
   /** Every site known now, busy or suspended or recently used, as the admin API shows them. */

@@ -36,19 +36,30 @@ class AdminServerTest {
   private final MtaMetrics metrics = new MtaMetrics();
   private FileSpool spool;
   private AdminServer admin;
+  private HeldQueueTransfers transfers;
 
   @BeforeEach
-  void start() {
+  void start() throws InterruptedException {
     spool = FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), metrics);
     metrics.watchSpool(spool::stats);
+    transfers = new HeldQueueTransfers(spool, metrics);
     admin =
         AdminServer.start(
-            "127.0.0.1", 0, spool, metrics, gate, Clock.fixed(NOW, ZoneOffset.UTC), List::of);
+            "127.0.0.1",
+            0,
+            spool,
+            metrics,
+            gate,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            List::of,
+            SiteAdmin.NONE,
+            transfers.transfers);
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     admin.close();
+    transfers.close();
     spool.close();
   }
 
