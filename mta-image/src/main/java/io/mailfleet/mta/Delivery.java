@@ -7,6 +7,9 @@ import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.delivery.DeliveryLog;
 import io.mailfleet.mta.delivery.EgressSource;
 import io.mailfleet.mta.delivery.SmtpSiteTransport;
+import io.mailfleet.mta.dkim.DkimKey;
+import io.mailfleet.mta.dkim.DkimSigner;
+import io.mailfleet.mta.dkim.PrivateKeyPem;
 import io.mailfleet.mta.queue.DeliveryQueue;
 import io.mailfleet.mta.queue.QueueingSpool;
 import io.mailfleet.mta.queue.RetrySchedule;
@@ -50,7 +53,19 @@ final class Delivery implements AutoCloseable {
             delivery.ehloName() == null ? config.hostname() : delivery.ehloName());
     SmtpSiteTransport transport =
         new SmtpSiteTransport(
-            delivery.routes(), delivery.resolver(), source, delivery.timeouts(), store);
+            delivery.routes(),
+            delivery.resolver(),
+            source,
+            delivery.timeouts(),
+            store,
+            delivery.tls(),
+            delivery.tlsCaFile(),
+            new DkimSigner(
+                delivery.dkim().stream()
+                    .map(
+                        k -> new DkimKey(k.domain(), k.selector(), PrivateKeyPem.read(k.keyFile())))
+                    .toList(),
+                clock));
     DeliveryQueue queue =
         new DeliveryQueue(
             store,

@@ -77,7 +77,7 @@ final class MxResolver implements AutoCloseable {
     for (String host : hosts) {
       for (InetAddress address : addresses(host)) {
         if (hops.size() < MAX_HOPS) {
-          hops.add(new NextHop(address.getHostAddress(), SMTP_PORT));
+          hops.add(new NextHop(address.getHostAddress(), SMTP_PORT, host));
         }
       }
     }

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.handler.codec.smtp.SmtpResponse;
 import io.netty.handler.codec.smtp.SmtpResponseDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +104,38 @@ final class OutboundConnection implements AutoCloseable {
       throw new DeliveryIoException("connection to " + hop + " closed");
     }
     return (SmtpResponse) next;
+  }
+
+  /**
+   * Puts {@code tls} in front of the SMTP codec, after the server's 220 to STARTTLS, and waits for
+   * the handshake; a failed one closes the connection. Returns the protocol and cipher suite.
+   */
+  String startTls(SslHandler tls, Duration timeout)
+      throws DeliveryIoException, InterruptedException {
+    tls.setHandshakeTimeoutMillis(timeout.toMillis());
+    channel.pipeline().addFirst("tls", tls);
+    Future<Channel> handshake = tls.handshakeFuture();
+    if (!handshake.await(timeout.toMillis() + 1000) || !handshake.isSuccess()) {
+      channel.close();
+      Throwable cause = handshake.cause();
+      throw new DeliveryIoException(
+          "TLS handshake with "
+              + hop
+              + " failed: "
+              + (cause == null ? "timed out" : rootMessage(cause)),
+          cause);
+    }
+    return tls.engine().getSession().getProtocol()
+        + " "
+        + tls.engine().getSession().getCipherSuite();
+  }
+
+  private static String rootMessage(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   boolean isOpen() {

@@ -1,6 +1,8 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
+import io.mailfleet.mta.config.TlsPolicy;
+import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryResult;
 import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
@@ -11,11 +13,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.smtp.SmtpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +39,25 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Bootstrap bootstrap;
   private final MxResolver mx;
+  private final TlsPolicy tlsPolicy;
+  private final OutboundTls tls;
+  private final DkimSigner signer;
 
   /**
    * A transport over static {@code routes} (domain to {@code host:port}), else MX lookups asking
-   * {@code resolver} ({@code host:port}; {@code null}: the system's resolvers).
+   * {@code resolver} ({@code host:port}; {@code null}: the system's resolvers), using STARTTLS as
+   * {@code tlsPolicy} says (verified TLS trusting {@code tlsCaFile}, or the JDK's trust store when
+   * null) and signing with {@code signer}.
    */
   public SmtpSiteTransport(
       Map<String, String> routes,
       String resolver,
       EgressSource source,
       DeliveryTimeouts timeouts,
-      Spool spool) {
+      Spool spool,
+      TlsPolicy tlsPolicy,
+      Path tlsCaFile,
+      DkimSigner signer) {
     this.mx =
         new MxResolver(
             group.next(), resolver == null ? null : NextHop.parse(resolver).socketAddress());
@@ -55,6 +66,9 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
     this.timeouts = timeouts;
     this.spool = spool;
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
+    this.tlsPolicy = tlsPolicy;
+    this.tls = OutboundTls.create(tlsCaFile);
+    this.signer = signer;
   }
 
   @Override
@@ -67,41 +81,62 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       if (route instanceof Route.Unresolved unresolved) {
         return failAll(batch, unresolved.reply());
       }
-      return deliver(((Route.Hops) route).hops(), batch);
+      return deliver(((Route.Hops) route).hops(), batch, tlsPolicy);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failAll(batch, "451 4.3.2 delivery interrupted (shutting down)");
     }
   }
 
-  private List<Map<String, DeliveryResult>> deliver(List<NextHop> hops, List<DeliveryJob> batch)
-      throws InterruptedException {
+  private List<Map<String, DeliveryResult>> deliver(
+      List<NextHop> hops, List<DeliveryJob> batch, TlsPolicy policy) throws InterruptedException {
     String lastFailure = "451 4.4.1 no next hop answered";
     for (NextHop hop : hops) {
-      OutboundConnection connection;
-      try {
-        connection =
-            OutboundConnection.open(bootstrap, hop, source.localSocket(), timeouts.connect());
-      } catch (DeliveryIoException e) {
-        lastFailure = "451 4.4.1 " + e.getMessage();
-        continue;
+      HopAttempt attempt = attempt(hop, batch, policy, true);
+      if (attempt.retryInClearText()) {
+        LOG.info("{}; trying {} again without TLS", attempt.failure(), hop);
+        attempt = attempt(hop, batch, policy, false);
       }
-      try {
-        OutboundSession session = new OutboundSession(connection, timeouts, spool);
-        SmtpResponse refusal = session.open(source.ehloName());
-        if (refusal != null) {
-          lastFailure = OutboundConnection.text(refusal) + " (from " + hop + ")";
-          session.quit();
-          continue;
-        }
-        return carry(session, batch);
-      } catch (DeliveryIoException e) {
-        lastFailure = "451 4.4.2 " + e.getMessage();
-      } finally {
-        connection.close();
+      if (attempt.results() != null) {
+        return attempt.results();
       }
+      lastFailure = attempt.failure();
     }
     return failAll(batch, lastFailure);
+  }
+
+  /** One connection to one hop: the batch's results, or why the hop took none of it. */
+  private record HopAttempt(
+      List<Map<String, DeliveryResult>> results, String failure, boolean retryInClearText) {}
+
+  private HopAttempt attempt(
+      NextHop hop, List<DeliveryJob> batch, TlsPolicy policy, boolean startTls)
+      throws InterruptedException {
+    OutboundConnection connection;
+    try {
+      connection =
+          OutboundConnection.open(bootstrap, hop, source.localSocket(), timeouts.connect());
+    } catch (DeliveryIoException e) {
+      return new HopAttempt(null, "451 4.4.1 " + e.getMessage(), false);
+    }
+    try {
+      OutboundSession session = new OutboundSession(connection, timeouts, spool, tls, signer);
+      Optional<OutboundSession.HopRefusal> refusal =
+          startTls
+              ? session.open(source.ehloName(), policy)
+              : session.openInClearText(source.ehloName());
+      if (refusal.isPresent()) {
+        if (connection.isOpen()) {
+          session.quit();
+        }
+        return new HopAttempt(null, refusal.get().reply(), refusal.get().retryInClearText());
+      }
+      return new HopAttempt(carry(session, batch), null, false);
+    } catch (DeliveryIoException e) {
+      return new HopAttempt(null, "451 4.4.2 " + e.getMessage(), false);
+    } finally {
+      connection.close();
+    }
   }
 
   private List<Map<String, DeliveryResult>> carry(OutboundSession session, List<DeliveryJob> batch)

@@ -46,7 +46,7 @@ final class SmtpSubmitter {
 
   private static void command(OutputStream out, BufferedReader in, String line, String code)
       throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     expect(in, code);
   }
