@@ -80,6 +80,7 @@ final class DkimVerifier {
     return String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /** What a finished child process printed and returned. */
   private record Run(int exit, String output) {}
 
   private static Run run(String... command) throws Exception {

@@ -195,6 +195,44 @@ class OutboundTlsIT {
   }
 
   @Test
+  void opportunisticTlsRetriesInClearTextWhenTheHandshakeFails() throws Exception {
+    PeerCertificate certificate =
+        PeerCertificate.create(work.resolve("cert"), "mx.oldtls.example", "dns:mx.oldtls.example");
+    try (MismatchedTlsMta peer =
+        MismatchedTlsMta.start(work.resolve("oldtls"), certificate, sink.port())) {
+      startSender("127.0.0.1:" + peer.port(), "OPPORTUNISTIC", "");
+
+      submit("fallback", "hello");
+
+      assertThat(relayedThroughReceiver())
+          .contains("by mx.oldtls.example (mailfleet) with ESMTP;")
+          .contains("Subject: fallback");
+      assertThat(outcome(mta, "deferred")).isZero();
+    }
+  }
+
+  @Test
+  void requiredTlsDefersMailWhenTheHandshakeFails() throws Exception {
+    startReceiver(
+        PeerCertificate.create(work.resolve("cert"), "mx.tls.example", "dns:mx.tls.example"),
+        1_000_000);
+    PeerCertificate certificate =
+        PeerCertificate.create(
+            work.resolve("oldcert"), "mx.oldtls.example", "dns:mx.oldtls.example");
+    try (MismatchedTlsMta peer =
+        MismatchedTlsMta.start(work.resolve("oldtls"), certificate, sink.port())) {
+      startSender("127.0.0.1:" + peer.port(), "127.0.0.1:" + receiverPort(), "REQUIRED", "");
+
+      submit("no fallback", "hello");
+
+      String bounce = bounceAfterExpiry();
+      Bounce.assertReports(bounce, "alice@example.test", "4.7.5", "Subject: no fallback");
+      assertThat(bounce.replaceAll("\\s+", " ")).contains("TLS handshake with 127.0.0.1:");
+      assertThat(sink.received()).isEmpty();
+    }
+  }
+
+  @Test
   void verifiedTlsDeliversWhenTheCertificateChainsToTheCaFileAndNamesTheHost() throws Exception {
     PeerCertificate certificate =
         PeerCertificate.create(work.resolve("cert"), "localhost", "dns:localhost");
