@@ -169,32 +169,39 @@ final class OutboundSession {
       job.recipients().forEach(r -> results.put(r, new PermanentFailure(refuse.reply())));
       return results;
     }
-    List<String> mailParameters = ((MailParameters.Send) parameters).parameters();
-    SmtpResponse mailReply;
+    EnvelopeReplies replies =
+        sendEnvelope(sender, ((MailParameters.Send) parameters).parameters(), job.recipients());
+    return finish(job, content, replies.mail(), replies.rcpts(), replies.data());
+  }
+
+  /** The replies to MAIL, each RCPT and, when pipelined, DATA (null when not sent yet). */
+  private record EnvelopeReplies(SmtpResponse mail, List<SmtpResponse> rcpts, SmtpResponse data) {}
+
+  private EnvelopeReplies sendEnvelope(
+      String sender, List<String> mailParameters, List<String> recipients)
+      throws DeliveryIoException, InterruptedException {
     List<SmtpResponse> rcptReplies = new ArrayList<>();
-    SmtpResponse dataReply = null;
     if (server.pipelining()) {
       List<Object> batch = new ArrayList<>();
       batch.add(EnvelopeCommands.mail(alloc, sender, mailParameters));
-      job.recipients().forEach(r -> batch.add(EnvelopeCommands.rcpt(alloc, r)));
+      recipients.forEach(r -> batch.add(EnvelopeCommands.rcpt(alloc, r)));
       batch.add(SmtpRequests.data());
       connection.send(batch);
-      mailReply = connection.reply(timeouts.command());
-      for (int i = 0; i < job.recipients().size(); i++) {
+      SmtpResponse mailReply = connection.reply(timeouts.command());
+      for (int i = 0; i < recipients.size(); i++) {
         rcptReplies.add(connection.reply(timeouts.command()));
       }
-      dataReply = connection.reply(timeouts.command());
-    } else {
-      connection.send(List.of(EnvelopeCommands.mail(alloc, sender, mailParameters)));
-      mailReply = connection.reply(timeouts.command());
-      if (mailReply.code() == 250) {
-        for (String recipient : job.recipients()) {
-          connection.send(List.of(EnvelopeCommands.rcpt(alloc, recipient)));
-          rcptReplies.add(connection.reply(timeouts.command()));
-        }
+      return new EnvelopeReplies(mailReply, rcptReplies, connection.reply(timeouts.command()));
+    }
+    connection.send(List.of(EnvelopeCommands.mail(alloc, sender, mailParameters)));
+    SmtpResponse mailReply = connection.reply(timeouts.command());
+    if (mailReply.code() == 250) {
+      for (String recipient : recipients) {
+        connection.send(List.of(EnvelopeCommands.rcpt(alloc, recipient)));
+        rcptReplies.add(connection.reply(timeouts.command()));
       }
     }
-    return finish(job, content, mailReply, rcptReplies, dataReply);
+    return new EnvelopeReplies(mailReply, rcptReplies, null);
   }
 
   private Map<String, DeliveryResult> finish(
