@@ -305,6 +305,29 @@ class OutboundTlsIT {
   }
 
   @Test
+  void nonAsciiEnvelopeGoesAsUtf8ToAServerWithSmtpUtf8AndIsNotSentToOneWithout() throws Exception {
+    startReceiver(
+        PeerCertificate.create(work.resolve("cert"), "mx.tls.example", "dns:mx.tls.example"),
+        1_000_000);
+    startSender("127.0.0.1:" + receiverPort(), "OPPORTUNISTIC", "");
+
+    SmtpSubmitter.submitUtf8(
+        mta.smtpAddresses().get(0),
+        "sender@main.example",
+        "SMTPUTF8",
+        List.of("用户@example.test"),
+        "From: sender@main.example\r\nSubject: umlaut\r\n\r\nhallo\r\n");
+
+    // The receiver got the address intact (written as ASCII, it would arrive as "(7")
+    // and, the sink offering no SMTPUTF8, bounced it without sending.
+    await().atMost(PATIENCE).until(() -> outcome(mta, "delivered") == 1);
+    await().atMost(PATIENCE).until(() -> outcome(receiver, "bounced") == 1);
+    await().atMost(PATIENCE).until(() -> senders.received().size() == 1);
+    assertThat(senders.received().get(0)).contains("Status: 5.6.7");
+    assertThat(sink.received()).isEmpty();
+  }
+
+  @Test
   void messageOverTheServersSizeLimitBouncesWithoutBeingSent() throws Exception {
     startReceiver(
         PeerCertificate.create(work.resolve("cert"), "mx.tls.example", "dns:mx.tls.example"), 2000);
@@ -314,8 +337,11 @@ class OutboundTlsIT {
 
     await().atMost(PATIENCE).until(() -> outcome(mta, "bounced") == 1 && spooled(mta) == 0);
     await().atMost(PATIENCE).until(() -> senders.received().size() == 1);
-    Bounce.assertReports(
-        senders.received().get(0), "alice@example.test", "5.3.4", "Subject: too big");
+    String bounce = senders.received().get(0);
+    Bounce.assertReports(bounce, "alice@example.test", "5.3.4", "Subject: too big");
+    // Our check, not the receiver's refusal of MAIL or of the data, which would say 5.3.4 too.
+    assertThat(bounce.replaceAll("\\s+", " "))
+        .contains("larger than the server's SIZE limit of 2000");
     assertThat(outcome(mta, "deferred")).isZero();
     assertThat(spooled(receiver)).isZero();
     assertThat(sink.received()).isEmpty();
