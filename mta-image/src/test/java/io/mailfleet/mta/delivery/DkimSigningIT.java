@@ -100,7 +100,12 @@ class DkimSigningIT {
             + BODY);
     await()
         .atMost(PATIENCE)
-        .until(() -> sink.received().stream().anyMatch(m -> m.contains(subject)));
+        .until(
+            // smtp-sink writes while the data arrives: wait for the last non-empty body line.
+            () ->
+                sink.received().stream()
+                    .anyMatch(
+                        m -> m.contains(subject) && m.contains("\nGr\u00c3\u00bc\u00c3\u009fe\n")));
     String dumped =
         sink.received().stream().filter(m -> m.contains(subject)).findFirst().orElseThrow();
     return DkimVerifier.withoutSinkHeaders(dumped);

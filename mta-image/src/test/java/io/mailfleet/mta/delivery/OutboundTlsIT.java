@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboundTlsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Pattern MIME_END = Pattern.compile("\n--\\S+--\\s*$");
 
   @TempDir Path work;
 
@@ -138,15 +141,30 @@ class OutboundTlsIT {
     return String.valueOf(receiver.smtpAddresses().get(0).getPort());
   }
 
+  /**
+   * The only message {@code which} received, once {@code complete} holds for it: smtp-sink writes
+   * its dump file while the data arrives, so a file can be seen before it is whole.
+   */
+  private static String onlyMessage(SmtpSink which, Predicate<String> complete) throws Exception {
+    await()
+        .atMost(PATIENCE)
+        .until(() -> which.received().size() == 1 && complete.test(which.received().get(0)));
+    return which.received().get(0);
+  }
+
+  /** The test messages end with the line {@code hello}. */
   private String relayedThroughReceiver() throws Exception {
-    await().atMost(PATIENCE).until(() -> sink.received().size() == 1);
-    return sink.received().get(0);
+    return onlyMessage(sink, m -> m.contains("\nhello\n"));
+  }
+
+  /** A bounce ends with the closing MIME boundary. */
+  private String bounce() throws Exception {
+    return onlyMessage(senders, m -> MIME_END.matcher(m).find());
   }
 
   private String bounceAfterExpiry() throws Exception {
     await().atMost(PATIENCE).until(() -> outcome(mta, "expired") == 1 && spooled(mta) == 0);
-    await().atMost(PATIENCE).until(() -> senders.received().size() == 1);
-    return senders.received().get(0);
+    return bounce();
   }
 
   @Test
@@ -289,7 +307,14 @@ class OutboundTlsIT {
     submit("eight bit", utf8Body);
     submit("seven bit", "plain");
 
-    await().atMost(PATIENCE).until(() -> sink.received().size() == 2);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                sink.received().size() == 2
+                    && sink.received().stream()
+                        .allMatch(
+                            m -> m.contains("\nplain\n") || m.contains("\n" + utf8Body + "\n")));
     String eightBit =
         sink.received().stream()
             .filter(m -> m.contains("Subject: eight bit"))
@@ -322,8 +347,7 @@ class OutboundTlsIT {
     // and, the sink offering no SMTPUTF8, bounced it without sending.
     await().atMost(PATIENCE).until(() -> outcome(mta, "delivered") == 1);
     await().atMost(PATIENCE).until(() -> outcome(receiver, "bounced") == 1);
-    await().atMost(PATIENCE).until(() -> senders.received().size() == 1);
-    assertThat(senders.received().get(0)).contains("Status: 5.6.7");
+    assertThat(bounce()).contains("Status: 5.6.7");
     assertThat(sink.received()).isEmpty();
   }
 
@@ -336,8 +360,7 @@ class OutboundTlsIT {
     submit("too big", ("x".repeat(70) + "\r\n").repeat(40));
 
     await().atMost(PATIENCE).until(() -> outcome(mta, "bounced") == 1 && spooled(mta) == 0);
-    await().atMost(PATIENCE).until(() -> senders.received().size() == 1);
-    String bounce = senders.received().get(0);
+    String bounce = bounce();
     Bounce.assertReports(bounce, "alice@example.test", "5.3.4", "Subject: too big");
     // Our check, not the receiver's refusal of MAIL or of the data, which would say 5.3.4 too.
     assertThat(bounce.replaceAll("\\s+", " "))
