@@ -11,6 +11,9 @@ import io.mailfleet.mta.delivery.Router;
 import io.mailfleet.mta.delivery.SiteDirectory;
 import io.mailfleet.mta.delivery.SiteRules;
 import io.mailfleet.mta.delivery.SmtpSiteTransport;
+import io.mailfleet.mta.dkim.DkimKey;
+import io.mailfleet.mta.dkim.DkimSigner;
+import io.mailfleet.mta.dkim.PrivateKeyPem;
 import io.mailfleet.mta.egress.DailySends;
 import io.mailfleet.mta.egress.DailySendsFile;
 import io.mailfleet.mta.egress.EgressPools;
@@ -78,7 +81,14 @@ final class Delivery implements AutoCloseable {
     DailySendsFile sendsFile = DailySendsFile.start(sendsPath, sends, Duration.ofSeconds(5));
     EgressPools egress = new EgressPools(delivery.egress(), config.hostname(), sends, new Random());
     Router router = new Router(delivery.routes(), delivery.dns(), clock);
-    SmtpSiteTransport transport = new SmtpSiteTransport(router, delivery.timeouts(), store);
+    DkimSigner signer =
+        new DkimSigner(
+            delivery.dkim().stream()
+                .map(k -> new DkimKey(k.domain(), k.selector(), PrivateKeyPem.read(k.keyFile())))
+                .toList(),
+            clock);
+    SmtpSiteTransport transport =
+        new SmtpSiteTransport(router, delivery.timeouts(), store, delivery.tlsCaFile(), signer);
     DeliveryQueue queue =
         new DeliveryQueue(
             store,

@@ -3,6 +3,13 @@ package io.mailfleet.mta.config;
 import static io.mailfleet.mta.config.InvalidConfigException.requirePresent;
 import static io.mailfleet.mta.config.InvalidConfigException.requireRange;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -19,6 +26,9 @@ import java.util.regex.Pattern;
  * @param shaping limits per destination site
  * @param paused accept and queue, do not deliver (a DeliveryTier's {@code spec.paused}); queued
  *     mail goes out once the MTA starts unpaused
+ * @param tlsCaFile PEM certificates trusted by {@link TlsPolicy#VERIFIED} (a site's {@code shaping}
+ *     TLS policy) instead of the JDK's trust store; {@code null} uses the JDK's
+ * @param dkim DKIM signing keys; mail whose From domain none covers goes unsigned
  */
 public record DeliveryConfig(
     EgressConfig egress,
@@ -28,7 +38,9 @@ public record DeliveryConfig(
     Map<String, String> routes,
     DnsConfig dns,
     ShapingConfig shaping,
-    boolean paused) {
+    boolean paused,
+    Path tlsCaFile,
+    List<DkimKeyConfig> dkim) {
 
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}");
 
@@ -46,5 +58,21 @@ public record DeliveryConfig(
         });
     requirePresent("dns", dns);
     requirePresent("shaping", shaping);
+    if (tlsCaFile != null) {
+      requireCertificates("tlsCaFile", tlsCaFile);
+    }
+    dkim = dkim == null ? List.of() : List.copyOf(dkim);
+  }
+
+  private static void requireCertificates(String field, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+        throw new InvalidConfigException(field, "holds no PEM certificate: " + file);
+      }
+    } catch (IOException e) {
+      throw new InvalidConfigException(field, "cannot read file " + file);
+    } catch (CertificateException e) {
+      throw new InvalidConfigException(field, "holds no usable certificate: " + file + ": " + e);
+    }
   }
 }

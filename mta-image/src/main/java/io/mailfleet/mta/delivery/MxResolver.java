@@ -100,10 +100,10 @@ final class MxResolver implements AutoCloseable {
         .thenApply(
             done -> {
               List<NextHop> hops = new ArrayList<>();
-              for (CompletableFuture<List<InetAddress>> lookup : lookups) {
-                for (InetAddress address : lookup.join()) {
+              for (int i = 0; i < hosts.size(); i++) {
+                for (InetAddress address : lookups.get(i).join()) {
                   if (hops.size() < MAX_HOPS) {
-                    hops.add(new NextHop(address.getHostAddress(), SMTP_PORT));
+                    hops.add(new NextHop(address.getHostAddress(), SMTP_PORT, hosts.get(i)));
                   }
                 }
               }

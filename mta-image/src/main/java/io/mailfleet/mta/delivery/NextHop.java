@@ -8,14 +8,22 @@ import java.util.Objects;
  *
  * @param host a host name or IP address literal
  * @param port the TCP port (25 for MX hosts)
+ * @param name the name the server's TLS certificate must match: the MX host name when {@code host}
+ *     is one of its addresses, else {@code host}
  */
-public record NextHop(String host, int port) {
+public record NextHop(String host, int port, String name) {
 
   public NextHop {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(name, "name");
     if (host.isBlank() || port < 1 || port > 65535) {
       throw new IllegalArgumentException("not a next hop: " + host + ":" + port);
     }
+  }
+
+  /** A hop whose certificate must match {@code host} itself. */
+  public NextHop(String host, int port) {
+    this(host, port, host);
   }
 
   /** Parses {@code host:port} (an IPv6 literal in brackets: {@code [::1]:25}). */

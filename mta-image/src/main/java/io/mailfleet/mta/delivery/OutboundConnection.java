@@ -5,9 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.handler.codec.smtp.SmtpResponse;
 import io.netty.handler.codec.smtp.SmtpResponseDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +26,8 @@ final class OutboundConnection implements AutoCloseable {
 
   /** Longest reply line we accept; RFC 5321 allows 512, real servers send more. */
   private static final int MAX_REPLY_LINE = 4096;
+
+  private static final String DECODER = "reply-decoder";
 
   private final Channel channel;
   private final BlockingQueue<Object> replies;
@@ -49,7 +54,7 @@ final class OutboundConnection implements AutoCloseable {
                   @Override
                   protected void initChannel(Channel ch) {
                     // Bytes to multi-line replies (code + detail lines).
-                    ch.pipeline().addLast(new SmtpResponseDecoder(MAX_REPLY_LINE));
+                    ch.pipeline().addLast(DECODER, new SmtpResponseDecoder(MAX_REPLY_LINE));
                     // Commands and content (with the final dot) to bytes.
                     ch.pipeline().addLast(new SmtpRequestEncoder());
                     // Replies to the waiting worker.
@@ -102,6 +107,59 @@ final class OutboundConnection implements AutoCloseable {
       throw new DeliveryIoException("connection to " + hop + " closed");
     }
     return (SmtpResponse) next;
+  }
+
+  /**
+   * Puts {@code tls} in front of the SMTP codec, after the server's 220 to STARTTLS, and waits for
+   * the handshake; a failed one closes the connection. Returns the protocol and cipher suite.
+   */
+  String startTls(SslHandler tls, Duration timeout)
+      throws DeliveryIoException, InterruptedException {
+    tls.setHandshakeTimeoutMillis(timeout.toMillis());
+    Future<?> inserted =
+        channel
+            .eventLoop()
+            .submit(
+                () -> {
+                  if (!channel.isActive()) {
+                    throw new IllegalStateException("connection closed after 220 to STARTTLS");
+                  }
+                  // Whatever came in clear after the 220 (a man in the middle's injected replies)
+                  // must not pass for what the server says over TLS: drop decoded replies, and
+                  // remove the decoder, whose undecoded bytes go on to the pipeline's tail, which
+                  // releases them (as Postfix purges its buffers); a fresh one decodes over TLS.
+                  replies.clear();
+                  ChannelPipeline pipeline = channel.pipeline();
+                  pipeline.remove(DECODER);
+                  pipeline.addFirst(DECODER, new SmtpResponseDecoder(MAX_REPLY_LINE));
+                  pipeline.addFirst("tls", tls);
+                });
+    if (!inserted.await(timeout.toMillis()) || !inserted.isSuccess()) {
+      channel.close();
+      throw new DeliveryIoException("cannot start TLS with " + hop, inserted.cause());
+    }
+    Future<Channel> handshake = tls.handshakeFuture();
+    if (!handshake.await(timeout.toMillis() + 1000) || !handshake.isSuccess()) {
+      channel.close();
+      Throwable cause = handshake.cause();
+      throw new DeliveryIoException(
+          "TLS handshake with "
+              + hop
+              + " failed: "
+              + (cause == null ? "timed out" : rootMessage(cause)),
+          cause);
+    }
+    return tls.engine().getSession().getProtocol()
+        + " "
+        + tls.engine().getSession().getCipherSuite();
+  }
+
+  private static String rootMessage(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   boolean isOpen() {

@@ -1,14 +1,18 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
+import io.mailfleet.mta.config.TlsPolicy;
+import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryResult;
+import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
 import io.netty.handler.codec.smtp.DefaultSmtpContent;
-import io.netty.handler.codec.smtp.SmtpRequest;
+import io.netty.handler.codec.smtp.DefaultSmtpRequest;
+import io.netty.handler.codec.smtp.SmtpCommand;
 import io.netty.handler.codec.smtp.SmtpRequests;
 import io.netty.handler.codec.smtp.SmtpResponse;
 import java.io.IOException;
@@ -16,92 +20,193 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The SMTP dialogue on one open connection (RFC 5321 3.3): greeting and EHLO once, then one mail
- * transaction per job, pipelined (RFC 2920) when the server offers it, with an outcome per
- * recipient. Content streams from the spool in chunks, dot-stuffed.
+ * The SMTP dialogue on one open connection (RFC 5321 3.3): greeting, EHLO, STARTTLS as the policy
+ * asks (RFC 3207) and EHLO again, then one mail transaction per job, pipelined (RFC 2920) when the
+ * server offers it, with an outcome per recipient. Content streams from the spool in chunks,
+ * dot-stuffed, under the DKIM signature when a key covers it.
  */
 final class OutboundSession {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OutboundSession.class);
   private static final int CHUNK = 64 * 1024;
 
   private final OutboundConnection connection;
   private final DeliveryTimeouts timeouts;
   private final Spool spool;
-  private boolean pipelining;
+  private final OutboundTls tls;
+  private final DkimSigner signer;
+  private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+  private EhloCapabilities server = EhloCapabilities.HELO_ONLY;
 
-  OutboundSession(OutboundConnection connection, DeliveryTimeouts timeouts, Spool spool) {
+  OutboundSession(
+      OutboundConnection connection,
+      DeliveryTimeouts timeouts,
+      Spool spool,
+      OutboundTls tls,
+      DkimSigner signer) {
     this.connection = connection;
     this.timeouts = timeouts;
     this.spool = spool;
+    this.tls = tls;
+    this.signer = signer;
   }
 
+  /** Why a next hop could not take mail on this connection. */
+  record HopRefusal(String reply, boolean retryInClearText) {}
+
   /**
-   * Reads the greeting and says EHLO (HELO if EHLO is refused). Returns null when the server is
-   * ready, or its refusal.
+   * Reads the greeting, says EHLO (HELO if EHLO is refused) and secures the connection as {@code
+   * policy} asks. Returns empty when the server is ready for mail.
    */
-  SmtpResponse open(String ehloName) throws DeliveryIoException, InterruptedException {
+  Optional<HopRefusal> open(String ehloName, TlsPolicy policy)
+      throws DeliveryIoException, InterruptedException {
+    Optional<HopRefusal> refusal = greetAndEhlo(ehloName);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    return switch (StartTlsStep.decide(policy, server.startTls())) {
+      case CLEAR_TEXT -> Optional.empty();
+      case DEFER ->
+          refuse(
+              "451 4.7.4 TLS is required, but " + connection.hop() + " does not offer STARTTLS",
+              false);
+      case START_TLS -> startTls(ehloName, policy);
+    };
+  }
+
+  /** Opens without STARTTLS, after an opportunistic handshake with the same server failed. */
+  Optional<HopRefusal> openInClearText(String ehloName)
+      throws DeliveryIoException, InterruptedException {
+    return greetAndEhlo(ehloName);
+  }
+
+  private Optional<HopRefusal> greetAndEhlo(String ehloName)
+      throws DeliveryIoException, InterruptedException {
     SmtpResponse greeting = connection.reply(timeouts.command());
     if (greeting.code() != 220) {
-      return greeting;
+      return refuse(greeting);
     }
+    return ehlo(ehloName);
+  }
+
+  private Optional<HopRefusal> ehlo(String ehloName)
+      throws DeliveryIoException, InterruptedException {
     connection.send(List.of(SmtpRequests.ehlo(ehloName)));
     SmtpResponse ehlo = connection.reply(timeouts.command());
     if (ehlo.code() == 250) {
-      pipelining =
-          ehlo.details().stream()
-              .skip(1)
-              .anyMatch(line -> line.toString().toUpperCase(Locale.ROOT).startsWith("PIPELINING"));
-      return null;
+      server = EhloCapabilities.parse(ehlo.details());
+      return Optional.empty();
     }
+    server = EhloCapabilities.HELO_ONLY;
     connection.send(List.of(SmtpRequests.helo(ehloName)));
     SmtpResponse helo = connection.reply(timeouts.command());
-    return helo.code() == 250 ? null : helo;
+    return helo.code() == 250 ? Optional.empty() : refuse(helo);
+  }
+
+  private Optional<HopRefusal> startTls(String ehloName, TlsPolicy policy)
+      throws DeliveryIoException, InterruptedException {
+    connection.send(List.of(new DefaultSmtpRequest(SmtpCommand.valueOf("STARTTLS"))));
+    SmtpResponse ready = connection.reply(timeouts.command());
+    if (ready.code() != 220) {
+      if (policy.allowsClearText()) {
+        return Optional.empty();
+      }
+      return refuse(
+          "451 4.7.4 TLS is required, but "
+              + connection.hop()
+              + " refused STARTTLS: "
+              + OutboundConnection.text(ready),
+          false);
+    }
+    String cipher;
+    try {
+      cipher =
+          connection.startTls(tls.handler(policy, connection.hop(), alloc), timeouts.command());
+    } catch (DeliveryIoException e) {
+      return refuse("451 4.7.5 " + e.getMessage(), policy.allowsClearText());
+    }
+    LOG.debug("connection to {} secured: {}", connection.hop(), cipher);
+    // RFC 3207 4.2: the server forgets what it said before TLS; ask again.
+    return ehlo(ehloName);
+  }
+
+  private Optional<HopRefusal> refuse(SmtpResponse reply) {
+    return refuse(OutboundConnection.text(reply) + " (from " + connection.hop() + ")", false);
+  }
+
+  private static Optional<HopRefusal> refuse(String reply, boolean retryInClearText) {
+    return Optional.of(new HopRefusal(reply, retryInClearText));
   }
 
   /** Whether the server offered PIPELINING in its EHLO reply. */
   boolean pipelining() {
-    return pipelining;
+    return server.pipelining();
   }
 
   /** Runs one mail transaction; an I/O failure leaves the connection unusable. */
   Map<String, DeliveryResult> transact(DeliveryJob job)
       throws DeliveryIoException, InterruptedException {
+    PreparedContent content;
+    try {
+      content = PreparedContent.prepare(spool, job.message(), signer, server.eightBitMime());
+    } catch (IOException e) {
+      throw new DeliveryIoException("cannot read message " + job.message().id(), e);
+    }
     String sender = job.message().envelope().sender();
-    SmtpRequest mail = SmtpRequests.mail(sender.isEmpty() ? null : sender);
-    List<SmtpRequest> rcpts = job.recipients().stream().map(r -> SmtpRequests.rcpt(r)).toList();
-    SmtpResponse mailReply;
+    boolean utf8 =
+        MailParameters.needsUtf8(sender)
+            || job.recipients().stream().anyMatch(MailParameters::needsUtf8);
+    MailParameters parameters =
+        MailParameters.choose(server, content.size(), content.eightBit(), utf8);
+    if (parameters instanceof MailParameters.Refuse refuse) {
+      Map<String, DeliveryResult> results = new LinkedHashMap<>();
+      job.recipients().forEach(r -> results.put(r, new PermanentFailure(refuse.reply())));
+      return results;
+    }
+    EnvelopeReplies replies =
+        sendEnvelope(sender, ((MailParameters.Send) parameters).parameters(), job.recipients());
+    return finish(job, content, replies.mail(), replies.rcpts(), replies.data());
+  }
+
+  /** The replies to MAIL, each RCPT and, when pipelined, DATA (null when not sent yet). */
+  private record EnvelopeReplies(SmtpResponse mail, List<SmtpResponse> rcpts, SmtpResponse data) {}
+
+  private EnvelopeReplies sendEnvelope(
+      String sender, List<String> mailParameters, List<String> recipients)
+      throws DeliveryIoException, InterruptedException {
     List<SmtpResponse> rcptReplies = new ArrayList<>();
-    SmtpResponse dataReply = null;
-    if (pipelining) {
-      List<SmtpRequest> batch = new ArrayList<>();
-      batch.add(mail);
-      batch.addAll(rcpts);
+    if (server.pipelining()) {
+      List<Object> batch = new ArrayList<>();
+      batch.add(EnvelopeCommands.mail(alloc, sender, mailParameters));
+      recipients.forEach(r -> batch.add(EnvelopeCommands.rcpt(alloc, r)));
       batch.add(SmtpRequests.data());
       connection.send(batch);
-      mailReply = connection.reply(timeouts.command());
-      for (int i = 0; i < rcpts.size(); i++) {
+      SmtpResponse mailReply = connection.reply(timeouts.command());
+      for (int i = 0; i < recipients.size(); i++) {
         rcptReplies.add(connection.reply(timeouts.command()));
       }
-      dataReply = connection.reply(timeouts.command());
-    } else {
-      connection.send(List.of(mail));
-      mailReply = connection.reply(timeouts.command());
-      if (mailReply.code() == 250) {
-        for (SmtpRequest rcpt : rcpts) {
-          connection.send(List.of(rcpt));
-          rcptReplies.add(connection.reply(timeouts.command()));
-        }
+      return new EnvelopeReplies(mailReply, rcptReplies, connection.reply(timeouts.command()));
+    }
+    connection.send(List.of(EnvelopeCommands.mail(alloc, sender, mailParameters)));
+    SmtpResponse mailReply = connection.reply(timeouts.command());
+    if (mailReply.code() == 250) {
+      for (String recipient : recipients) {
+        connection.send(List.of(EnvelopeCommands.rcpt(alloc, recipient)));
+        rcptReplies.add(connection.reply(timeouts.command()));
       }
     }
-    return finish(job, mailReply, rcptReplies, dataReply);
+    return new EnvelopeReplies(mailReply, rcptReplies, null);
   }
 
   private Map<String, DeliveryResult> finish(
       DeliveryJob job,
+      PreparedContent content,
       SmtpResponse mailReply,
       List<SmtpResponse> rcptReplies,
       SmtpResponse dataReply)
@@ -123,7 +228,7 @@ final class OutboundSession {
       dataReply = connection.reply(timeouts.command());
     }
     if (dataReply != null && dataReply.code() == 354) {
-      SmtpResponse end = accepted.isEmpty() ? sendNothing() : sendContent(job);
+      SmtpResponse end = accepted.isEmpty() ? sendNothing() : sendContent(job, content);
       accepted.forEach(
           r -> results.put(r, DeliveryResult.ofReply(end.code(), OutboundConnection.text(end))));
     } else {
@@ -142,10 +247,15 @@ final class OutboundSession {
     return connection.reply(timeouts.data());
   }
 
-  private SmtpResponse sendContent(DeliveryJob job)
+  private SmtpResponse sendContent(DeliveryJob job, PreparedContent content)
       throws DeliveryIoException, InterruptedException {
     DotStuffer stuffer = new DotStuffer();
-    ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    byte[] signature = content.signatureHeader();
+    if (signature.length > 0) {
+      connection.write(
+          new DefaultSmtpContent(stuffer.stuff(alloc, signature, signature.length)),
+          timeouts.data());
+    }
     byte[] chunk = new byte[CHUNK];
     try (InputStream in = spool.open(job.message().id())) {
       int n;
@@ -158,8 +268,12 @@ final class OutboundSession {
       connection.close();
       throw new DeliveryIoException("cannot read message " + job.message().id(), e);
     }
-    connection.write(new DefaultLastSmtpContent(stuffer.tail(alloc)), timeouts.data());
-    return connection.reply(timeouts.data());
+    try {
+      connection.write(new DefaultLastSmtpContent(stuffer.tail(alloc)), timeouts.data());
+      return connection.reply(timeouts.data());
+    } catch (DeliveryIoException e) {
+      throw e.afterFinalDot();
+    }
   }
 
   private void reset() throws DeliveryIoException, InterruptedException {

@@ -1,6 +1,8 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
+import io.mailfleet.mta.config.TlsPolicy;
+import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.QueuedMessage;
 import io.mailfleet.mta.spool.Spool;
@@ -8,7 +10,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.smtp.SmtpResponse;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +32,12 @@ public final class PeerRelay implements AutoCloseable {
   private final NextHop peer;
   private final String ehloName;
   private final DeliveryTimeouts timeouts;
-  private final ContentReadWatch spool;
+  private final Spool spool;
+  private final OutboundTls tls = OutboundTls.create(null);
+
+  /** A peer relays the message as it is: the peer signs it when it delivers. */
+  private final DkimSigner unsigned;
+
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Bootstrap bootstrap;
   private OutboundConnection connection;
@@ -45,7 +53,8 @@ public final class PeerRelay implements AutoCloseable {
     this.peer = peer;
     this.ehloName = ehloName;
     this.timeouts = timeouts;
-    this.spool = new ContentReadWatch(spool);
+    this.spool = spool;
+    this.unsigned = new DkimSigner(List.of(), Clock.systemUTC());
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
   }
 
@@ -69,13 +78,12 @@ public final class PeerRelay implements AutoCloseable {
     // The peer is the site: the job's domain only names where it went in logs.
     DeliveryJob job = new DeliveryJob(message.message(), peer.toString(), message.recipients(), 0);
     RelayOutcome outcome;
-    spool.reset();
     try {
       outcome = RelayOutcome.of(session.transact(job));
     } catch (DeliveryIoException e) {
       disconnect();
       String reply = "451 4.4.2 " + e.getMessage();
-      return spool.contentEnded() ? new RelayOutcome.Cut(reply) : new RelayOutcome.Broken(reply);
+      return e.afterFinalDotSent() ? new RelayOutcome.Cut(reply) : new RelayOutcome.Broken(reply);
     } catch (RuntimeException e) {
       // The session may be inside DATA, where a QUIT would be content: drop it without one.
       disconnect();
@@ -95,13 +103,17 @@ public final class PeerRelay implements AutoCloseable {
     disconnect();
     try {
       connection = OutboundConnection.open(bootstrap, peer, null, timeouts.connect());
-      session = new OutboundSession(connection, timeouts, spool);
-      SmtpResponse refusal = session.open(ehloName);
-      if (refusal == null) {
+      session = new OutboundSession(connection, timeouts, spool, tls, unsigned);
+      // STARTTLS when the peer offers it; peers are in the cluster, so clear text is acceptable.
+      Optional<OutboundSession.HopRefusal> refusal =
+          session.open(ehloName, TlsPolicy.OPPORTUNISTIC);
+      if (refusal.isEmpty()) {
         return Optional.empty();
       }
-      String reply = OutboundConnection.text(refusal) + " (from " + peer + ")";
-      session.quit();
+      String reply = refusal.get().reply() + " (from " + peer + ")";
+      if (connection.isOpen()) {
+        session.quit();
+      }
       disconnect();
       return Optional.of(new RelayOutcome.Unreachable(reply));
     } catch (DeliveryIoException e) {

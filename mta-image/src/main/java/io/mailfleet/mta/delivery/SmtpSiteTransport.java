@@ -1,6 +1,8 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
+import io.mailfleet.mta.config.TlsPolicy;
+import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.egress.EgressSource;
 import io.mailfleet.mta.queue.BatchResult;
 import io.mailfleet.mta.queue.ConnectionPlan;
@@ -13,11 +15,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.smtp.SmtpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,13 +45,22 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   private final Spool spool;
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Bootstrap bootstrap;
+  private final OutboundTls tls;
+  private final DkimSigner signer;
 
-  /** A transport routing with {@code router}. */
-  public SmtpSiteTransport(Router router, DeliveryTimeouts timeouts, Spool spool) {
+  /**
+   * A transport routing with {@code router}, using STARTTLS as each site's policy says (verified
+   * TLS trusting {@code tlsCaFile}, or the JDK's trust store when null) and signing with {@code
+   * signer}.
+   */
+  public SmtpSiteTransport(
+      Router router, DeliveryTimeouts timeouts, Spool spool, Path tlsCaFile, DkimSigner signer) {
     this.router = router;
     this.timeouts = timeouts;
     this.spool = spool;
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
+    this.tls = OutboundTls.create(tlsCaFile);
+    this.signer = signer;
   }
 
   @Override
@@ -60,8 +72,7 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
         // accepts no mail then bounces without touching the other domains of the site).
         return result(failAll(batch, route.reply()), plan.source(), null);
       }
-      LOG.debug("connecting for site {} (TLS {})", plan.site(), plan.tls());
-      return deliver(hops.hops(), plan.source(), batch);
+      return deliver(hops.hops(), plan.source(), plan.tls(), batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return result(
@@ -74,34 +85,56 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
     }
   }
 
-  private BatchResult deliver(List<NextHop> hops, EgressSource source, List<DeliveryJob> batch)
+  private BatchResult deliver(
+      List<NextHop> hops, EgressSource source, TlsPolicy policy, List<DeliveryJob> batch)
       throws InterruptedException {
     String lastFailure = "451 4.4.1 no next hop answered";
     for (NextHop hop : hops) {
-      OutboundConnection connection;
-      try {
-        connection =
-            OutboundConnection.open(bootstrap, hop, source.localSocket(), timeouts.connect());
-      } catch (DeliveryIoException e) {
-        lastFailure = "451 4.4.1 " + e.getMessage();
-        continue;
+      HopAttempt attempt = attempt(hop, source, batch, policy, true);
+      if (attempt.retryInClearText()) {
+        LOG.info("{}; trying {} again without TLS", attempt.failure(), hop);
+        attempt = attempt(hop, source, batch, policy, false);
       }
-      try {
-        OutboundSession session = new OutboundSession(connection, timeouts, spool);
-        SmtpResponse refusal = session.open(source.ehloName());
-        if (refusal != null) {
-          lastFailure = OutboundConnection.text(refusal) + " (from " + hop + ")";
-          session.quit();
-          continue;
-        }
-        return result(carry(session, batch), source, hop);
-      } catch (DeliveryIoException e) {
-        lastFailure = "451 4.4.2 " + e.getMessage();
-      } finally {
-        connection.close();
+      if (attempt.results() != null) {
+        return result(attempt.results(), source, hop);
       }
+      lastFailure = attempt.failure();
     }
     return result(failAll(batch, lastFailure), source, null);
+  }
+
+  /** One connection to one hop: the batch's results, or why the hop took none of it. */
+  private record HopAttempt(
+      List<Map<String, DeliveryResult>> results, String failure, boolean retryInClearText) {}
+
+  private HopAttempt attempt(
+      NextHop hop, EgressSource source, List<DeliveryJob> batch, TlsPolicy policy, boolean startTls)
+      throws InterruptedException {
+    OutboundConnection connection;
+    try {
+      connection =
+          OutboundConnection.open(bootstrap, hop, source.localSocket(), timeouts.connect());
+    } catch (DeliveryIoException e) {
+      return new HopAttempt(null, "451 4.4.1 " + e.getMessage(), false);
+    }
+    try {
+      OutboundSession session = new OutboundSession(connection, timeouts, spool, tls, signer);
+      Optional<OutboundSession.HopRefusal> refusal =
+          startTls
+              ? session.open(source.ehloName(), policy)
+              : session.openInClearText(source.ehloName());
+      if (refusal.isPresent()) {
+        if (connection.isOpen()) {
+          session.quit();
+        }
+        return new HopAttempt(null, refusal.get().reply(), refusal.get().retryInClearText());
+      }
+      return new HopAttempt(carry(session, batch), null, false);
+    } catch (DeliveryIoException e) {
+      return new HopAttempt(null, "451 4.4.2 " + e.getMessage(), false);
+    } finally {
+      connection.close();
+    }
   }
 
   private static BatchResult result(

@@ -22,6 +22,36 @@ final class SmtpSubmitter {
    */
   static void submit(InetSocketAddress mta, String sender, List<String> recipients, String content)
       throws IOException {
+    submit(mta, "HELO client.test", "MAIL FROM:<" + sender + ">", recipients, content);
+  }
+
+  /**
+   * Submits over EHLO with {@code mailParameters} after MAIL FROM (such as {@code SMTPUTF8});
+   * addresses and content may hold any Unicode, sent as UTF-8.
+   */
+  static void submitUtf8(
+      InetSocketAddress mta,
+      String sender,
+      String mailParameters,
+      List<String> recipients,
+      String content)
+      throws IOException {
+    submit(
+        mta,
+        "EHLO client.test",
+        utf8("MAIL FROM:<" + sender + "> " + mailParameters),
+        recipients.stream().map(SmtpSubmitter::utf8).toList(),
+        utf8(content));
+  }
+
+  /** The UTF-8 octets of {@code text}, one char each, as the socket writes them. */
+  private static String utf8(String text) {
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+  }
+
+  private static void submit(
+      InetSocketAddress mta, String greeting, String mail, List<String> recipients, String content)
+      throws IOException {
     try (Socket socket = new Socket(mta.getAddress(), mta.getPort())) {
       socket.setSoTimeout(30_000);
       BufferedReader in =
@@ -29,8 +59,8 @@ final class SmtpSubmitter {
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       OutputStream out = socket.getOutputStream();
       expect(in, "220");
-      command(out, in, "HELO client.test", "250");
-      command(out, in, "MAIL FROM:<" + sender + ">", "250");
+      command(out, in, greeting, "250");
+      command(out, in, mail, "250");
       for (String recipient : recipients) {
         command(out, in, "RCPT TO:<" + recipient + ">", "250");
       }
@@ -46,7 +76,7 @@ final class SmtpSubmitter {
 
   private static void command(OutputStream out, BufferedReader in, String line, String code)
       throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     expect(in, code);
   }

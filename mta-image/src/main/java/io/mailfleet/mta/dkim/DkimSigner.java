@@ -1,0 +1,140 @@
+package io.mailfleet.mta.dkim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the {@code DKIM-Signature} header field (RFC 6376 3.5) for a message read from a stream:
+ * relaxed/relaxed, the usual headers that are present, From signed once more than it appears (so no
+ * From can be added after signing). The key is the one whose domain is, or is a parent of, the From
+ * domain (the most specific one when several are).
+ */
+public final class DkimSigner {
+
+  /** A header section longer than this is not signed (and never held in memory). */
+  public static final int MAX_HEADER_BYTES = 1 << 20;
+
+  /** The header fields signed when present, in {@code h=} order. */
+  static final List<String> SIGNED_FIELDS =
+      List.of(
+          "From",
+          "To",
+          "Cc",
+          "Subject",
+          "Date",
+          "Message-ID",
+          "Reply-To",
+          "MIME-Version",
+          "Content-Type",
+          "Content-Transfer-Encoding",
+          "In-Reply-To",
+          "References");
+
+  private static final Logger LOG = LoggerFactory.getLogger(DkimSigner.class);
+  private static final int CHUNK = 64 * 1024;
+
+  private final List<DkimKey> keys;
+  private final Clock clock;
+
+  public DkimSigner(List<DkimKey> keys, Clock clock) {
+    this.keys =
+        keys.stream().sorted(Comparator.comparingInt((DkimKey k) -> -k.domain().length())).toList();
+    this.clock = clock;
+  }
+
+  /** Whether there is no key, so nothing is ever signed. */
+  public boolean isEmpty() {
+    return keys.isEmpty();
+  }
+
+  /**
+   * Reads the message from its first octet and returns the signature header field, CRLF-terminated,
+   * to put on top of it; empty when no key covers its From domain or its header section is too
+   * long. When a key covers the message, the whole stream is read (the body hash); otherwise the
+   * stream is left after the header section.
+   *
+   * @param messageId for the log
+   */
+  public Optional<String> sign(InputStream in, String messageId) throws IOException {
+    Optional<HeaderSection> read = HeaderSection.read(in, MAX_HEADER_BYTES);
+    if (read.isEmpty()) {
+      LOG.warn(
+          "message {}: header section over {} bytes, not DKIM-signed", messageId, MAX_HEADER_BYTES);
+      return Optional.empty();
+    }
+    HeaderSection headers = read.get();
+    Optional<String> fromDomain = headers.fromDomain();
+    Optional<DkimKey> key =
+        fromDomain.flatMap(d -> keys.stream().filter(k -> k.covers(d)).findFirst());
+    if (key.isEmpty()) {
+      LOG.debug(
+          "message {}: no DKIM key for From domain {}", messageId, fromDomain.orElse("(none)"));
+      return Optional.empty();
+    }
+    RelaxedBodyHash body = new RelaxedBodyHash();
+    byte[] chunk = new byte[CHUNK];
+    int n;
+    while ((n = in.read(chunk)) > 0) {
+      body.update(chunk, 0, n);
+    }
+    return Optional.of(signature(key.get(), headers, body.finish()));
+  }
+
+  private String signature(DkimKey key, HeaderSection headers, byte[] bodyHash) {
+    List<String> names = new ArrayList<>();
+    StringBuilder data = new StringBuilder();
+    Map<String, Integer> used = new HashMap<>();
+    for (String name : SIGNED_FIELDS) {
+      List<String> instances = headers.named(name);
+      for (int i = 0; i < instances.size(); i++) {
+        names.add(name.toLowerCase(Locale.ROOT));
+      }
+    }
+    names.add("from");
+    for (String name : names) {
+      // RFC 6376 5.4.2: repeated names take instances from the bottom up; none left adds nothing.
+      List<String> instances = headers.named(name);
+      int taken = used.merge(name, 1, Integer::sum);
+      if (taken <= instances.size()) {
+        data.append(RelaxedHeader.canonicalize(instances.get(instances.size() - taken)));
+      }
+    }
+    String unsigned =
+        "DKIM-Signature: v=1; a="
+            + key.algorithm().tag()
+            + "; c=relaxed/relaxed; d="
+            + key.domain()
+            + "; s="
+            + key.selector()
+            + ";\r\n\tt="
+            + clock.instant().getEpochSecond()
+            + "; h="
+            + String.join(":", names)
+            + ";\r\n\tbh="
+            + Base64.getEncoder().encodeToString(bodyHash)
+            + ";\r\n\tb=";
+    String canonical = RelaxedHeader.canonicalize(unsigned);
+    data.append(canonical, 0, canonical.length() - 2);
+    try {
+      byte[] b =
+          key.algorithm()
+              .sign(key.privateKey(), data.toString().getBytes(StandardCharsets.ISO_8859_1));
+      return unsigned + Base64.getEncoder().encodeToString(b) + "\r\n";
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the key for " + key.domain() + " cannot sign", e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.mailfleet.mta.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailfleet.mta.dkim.TestDkimKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The delivery keys for outbound STARTTLS and DKIM: defaults, parsing, errors at start. */
+class OutboundSecurityConfigTest {
+
+  private final ConfigLoader loader = new ConfigLoader();
+
+  @TempDir Path dir;
+
+  private MtaConfig load(String yaml) throws IOException {
+    Path file = dir.resolve("mta.yaml");
+    Files.writeString(file, yaml);
+    return loader.load(file);
+  }
+
+  @Test
+  void defaultsUseOpportunisticTlsAndSignNothing() {
+    DeliveryConfig delivery = loader.defaults().delivery();
+
+    assertThat(delivery.shaping().defaults().tls()).isEqualTo(TlsPolicy.OPPORTUNISTIC);
+    assertThat(delivery.tlsCaFile()).isNull();
+    assertThat(delivery.dkim()).isEmpty();
+  }
+
+  @Test
+  void fileSetsThePolicyAndTheKeys() throws Exception {
+    TestDkimKey key = TestDkimKey.ed25519(dir.resolve("dkim.pem"));
+
+    DeliveryConfig delivery =
+        load("""
+            delivery:
+              shaping: {defaults: {tls: VERIFIED}}
+              dkim:
+                - {domain: example.com, selector: s2026, keyFile: %s}
+            """
+                .formatted(key.keyFile()))
+            .delivery();
+
+    assertThat(delivery.shaping().defaults().tls()).isEqualTo(TlsPolicy.VERIFIED);
+    assertThat(delivery.dkim())
+        .containsExactly(new DkimKeyConfig("example.com", "s2026", key.keyFile()));
+  }
+
+  @Test
+  void policyInLowerCaseIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> load("delivery: {shaping: {defaults: {tls: required}}}\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("delivery.shaping.defaults.tls: cannot use required");
+  }
+
+  @Test
+  void unusableKeyFileStopsTheStartNamingTheField() throws IOException {
+    Path bad = Files.writeString(dir.resolve("bad.pem"), "not a key\n");
+
+    assertThatThrownBy(
+            () ->
+                load(
+                    "delivery: {dkim: [{domain: example.com, selector: s1, keyFile: %s}]}\n"
+                        .formatted(bad)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("delivery.dkim[0].keyFile: ")
+        .hasMessageContaining("bad.pem");
+  }
+
+  @Test
+  void caFileWithoutCertificatesIsRefusedNamingTheField() throws IOException {
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "nothing here\n");
+
+    assertThatThrownBy(() -> load("delivery: {tlsCaFile: %s}\n".formatted(notPem)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("delivery.tlsCaFile: ")
+        .hasMessageContaining("ca.pem");
+  }
+
+  @Test
+  void missingCaFileIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> load("delivery: {tlsCaFile: %s}\n".formatted(dir.resolve("none"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("delivery.tlsCaFile: cannot read file");
+  }
+}
