@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
+import io.mailfleet.operator.api.v1alpha1.DkimKey;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
+import io.mailfleet.operator.api.v1alpha1.ShapingLimits;
+import io.mailfleet.operator.api.v1alpha1.SiteShaping;
 import io.mailfleet.operator.api.v1alpha1.SpoolDurability;
 import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
 import io.mailfleet.operator.api.v1alpha1.StaticRoute;
+import io.mailfleet.operator.api.v1alpha1.SuspensionRule;
+import io.mailfleet.operator.api.v1alpha1.TlsPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +170,63 @@ class MtaConfigModelTest {
 
     assertThat(running.at("/delivery/paused").asBoolean()).isFalse();
     assertThat(paused.at("/delivery/paused").asBoolean()).isTrue();
+  }
+
+  @Test
+  void dkimKeysAreReadFromTheMountedSecrets() throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setDkim(
+                    List.of(
+                        new DkimKey()
+                            .setDomain("example.com")
+                            .setSelector("s2026")
+                            .setSecretName("dkim-example"))));
+    JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, TierFixtures.tier()).yaml());
+    assertThat(config.at("/delivery/dkim/0/domain").asText()).isEqualTo("example.com");
+    assertThat(config.at("/delivery/dkim/0/selector").asText()).isEqualTo("s2026");
+    assertThat(config.at("/delivery/dkim/0/keyFile").asText())
+        .isEqualTo("/etc/mailfleet/dkim/dkim-example/private.key");
+  }
+
+  @Test
+  void clusterShapingIsTheDefaultAndTierSitesKeepOnlyTheLimitsTheySet() throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setShaping(
+                    new ShapingLimits()
+                        .setMaxConnections(20)
+                        .setDeliveriesPerConnection(100)
+                        .setTls(TlsPolicy.OPPORTUNISTIC)));
+    var tier = TierFixtures.tier();
+    tier.getSpec()
+        .setShaping(
+            List.of(
+                new SiteShaping()
+                    .setName("google")
+                    .setMxSuffixes(List.of(".google.com"))
+                    .setLimits(new ShapingLimits().setMaxConnections(5).setMessagesPerHour(3600))
+                    .setSuspension(
+                        new SuspensionRule().setConsecutiveDeferrals(8).setSuspendFor("30m"))));
+    JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
+    assertThat(config.at("/delivery/shaping/defaults/maxConnections").asInt()).isEqualTo(20);
+    assertThat(config.at("/delivery/shaping/defaults/tls").asText()).isEqualTo("OPPORTUNISTIC");
+    JsonNode google = config.at("/delivery/shaping/sites/0");
+    assertThat(google.at("/name").asText()).isEqualTo("google");
+    assertThat(google.at("/mxSuffixes/0").asText()).isEqualTo(".google.com");
+    assertThat(google.at("/limits/maxConnections").asInt()).isEqualTo(5);
+    assertThat(google.at("/limits/messagesPerHour").asInt()).isEqualTo(3600);
+    assertThat(google.at("/limits/deliveriesPerConnection").isMissingNode())
+        .as("unset: the MTA takes the default")
+        .isTrue();
+    assertThat(google.at("/suspension/deferrals").asInt()).isEqualTo(8);
+    assertThat(google.at("/suspension/suspendFor").asText()).isEqualTo("30m");
   }
 
   private static Path mtaFile(String underSrcMain) {
