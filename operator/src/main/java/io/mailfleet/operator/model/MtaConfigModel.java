@@ -85,6 +85,15 @@ public final class MtaConfigModel {
               "certificateFile", MtaPodLayout.TLS_DIR + "/tls.crt",
               "privateKeyFile", MtaPodLayout.TLS_DIR + "/tls.key"));
     }
+    if (inbound.getAuth() != null) {
+      smtp.put(
+          "auth",
+          Map.of(
+              "usersFile",
+              MtaPodLayout.AUTH_DIR + "/" + MtaPodLayout.AUTH_USERS,
+              "requireTls",
+              true));
+    }
     smtp.put("relay", Map.of("networks", RELAY_NETWORKS, "authenticatedUsers", true));
     return smtp;
   }

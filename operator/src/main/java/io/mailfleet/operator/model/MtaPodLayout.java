@@ -23,6 +23,12 @@ public final class MtaPodLayout {
   /** Mount point of the STARTTLS certificate secret ({@code tls.crt}, {@code tls.key}). */
   public static final String TLS_DIR = "/etc/mailfleet/tls";
 
+  /** Mount point of the SMTP AUTH users Secret. */
+  public static final String AUTH_DIR = "/etc/mailfleet/auth";
+
+  /** Key of the AUTH Secret, and its file name: one {@code username:password} line per user. */
+  public static final String AUTH_USERS = "users";
+
   /** Parent of the DKIM key Secrets' mount points, one directory per Secret. */
   public static final String DKIM_DIR = "/etc/mailfleet/dkim";
 

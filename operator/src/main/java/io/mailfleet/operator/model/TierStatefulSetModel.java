@@ -40,6 +40,8 @@ public final class TierStatefulSetModel {
   static final String CONFIG_VOLUME = "config";
   static final String TLS_VOLUME = "tls";
 
+  static final String AUTH_VOLUME = "auth";
+
   /** Prefix of the DKIM key volumes: {@code dkim-0}, {@code dkim-1}, ... */
   static final String DKIM_VOLUME = "dkim-";
 
@@ -183,6 +185,9 @@ public final class TierStatefulSetModel {
     if (tls(model) != null) {
       mounts.add(mount(TLS_VOLUME, MtaPodLayout.TLS_DIR, true));
     }
+    if (auth(model) != null) {
+      mounts.add(mount(AUTH_VOLUME, MtaPodLayout.AUTH_DIR, true));
+    }
     List<String> dkim = dkimSecrets(model);
     for (int i = 0; i < dkim.size(); i++) {
       mounts.add(mount(DKIM_VOLUME + i, MtaPodLayout.DKIM_DIR + "/" + dkim.get(i), true));
@@ -218,18 +223,30 @@ public final class TierStatefulSetModel {
               .endSecret()
               .build());
     }
+    SecretReference auth = auth(model);
+    if (auth != null) {
+      volumes.add(secretVolume(AUTH_VOLUME, auth.getSecretName(), MtaPodLayout.AUTH_USERS));
+    }
     List<String> dkim = dkimSecrets(model);
     for (int i = 0; i < dkim.size(); i++) {
-      volumes.add(
-          new VolumeBuilder()
-              .withName(DKIM_VOLUME + i)
-              .withNewSecret()
-              .withSecretName(dkim.get(i))
-              .withItems(new KeyToPath(MtaPodLayout.DKIM_KEY, null, MtaPodLayout.DKIM_KEY))
-              .endSecret()
-              .build());
+      volumes.add(secretVolume(DKIM_VOLUME + i, dkim.get(i), MtaPodLayout.DKIM_KEY));
     }
     return volumes;
+  }
+
+  /** A volume of one key of a Secret, as a file of the same name. */
+  private static Volume secretVolume(String name, String secretName, String key) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewSecret()
+        .withSecretName(secretName)
+        .withItems(new KeyToPath(key, null, key))
+        .endSecret()
+        .build();
+  }
+
+  private static SecretReference auth(DeliveryTierModel model) {
+    return MailClusterDefaults.inbound(model.cluster()).getAuth();
   }
 
   /** The DKIM key Secrets, each once (two selectors may share one), in spec order. */

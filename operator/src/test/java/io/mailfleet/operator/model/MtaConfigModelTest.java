@@ -79,7 +79,19 @@ class MtaConfigModelTest {
                                 .setTls(new SecretReference().setSecretName("mx-tls"))),
             Map.of(
                 "/smtp/tls/certificateFile", "/etc/mailfleet/tls/tls.crt",
-                "/smtp/tls/privateKeyFile", "/etc/mailfleet/tls/tls.key")));
+                "/smtp/tls/privateKeyFile", "/etc/mailfleet/tls/tls.key")),
+        Arguments.of(
+            "AUTH users from the mounted secret, offered only after STARTTLS",
+            (Consumer<MailCluster>)
+                c ->
+                    c.getSpec()
+                        .setInbound(
+                            new InboundSpec()
+                                .setTls(new SecretReference().setSecretName("mx-tls"))
+                                .setAuth(new SecretReference().setSecretName("smtp-users"))),
+            Map.of(
+                "/smtp/auth/usersFile", "/etc/mailfleet/auth/users",
+                "/smtp/auth/requireTls", "true")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -200,6 +200,32 @@ class TierStatefulSetModelTest {
                           });
                 }),
         Arguments.of(
+            "AUTH users secret mounted read-only as one file",
+            (Consumer<MailCluster>)
+                c ->
+                    c.getSpec()
+                        .setInbound(
+                            new InboundSpec()
+                                .setTls(new SecretReference().setSecretName("mx-tls"))
+                                .setAuth(new SecretReference().setSecretName("smtp-users"))),
+            (Consumer<StatefulSet>)
+                s -> {
+                  assertThat(s.getSpec().getTemplate().getSpec().getVolumes())
+                      .filteredOn(v -> v.getName().equals("auth"))
+                      .singleElement()
+                      .satisfies(
+                          v -> {
+                            assertThat(v.getSecret().getSecretName()).isEqualTo("smtp-users");
+                            assertThat(v.getSecret().getItems())
+                                .extracting(i -> i.getKey() + "->" + i.getPath())
+                                .containsExactly("users->users");
+                          });
+                  assertThat(container(s).getVolumeMounts())
+                      .filteredOn(m -> m.getName().equals("auth"))
+                      .extracting(m -> m.getMountPath() + " " + m.getReadOnly())
+                      .containsExactly("/etc/mailfleet/auth true");
+                }),
+        Arguments.of(
             "each DKIM key secret mounted read-only once, where the configuration names its file",
             (Consumer<MailCluster>)
                 c ->
