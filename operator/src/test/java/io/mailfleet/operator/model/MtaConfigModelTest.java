@@ -22,9 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,24 +122,70 @@ class MtaConfigModelTest {
 
   /**
    * The MTA refuses unknown fields. Its defaults.yaml names every field it knows, so every field
-   * the operator writes must be there (tls is null in the defaults; its two fields are checked by
-   * name against the MTA's TlsConfig record).
+   * the operator writes must be there; blocks that are absent or empty lists in the defaults (TLS,
+   * AUTH, DKIM keys, named sites) are checked by name against the MTA's config records.
    */
   @Test
   void everyRenderedFieldIsOneTheMtaKnows() throws IOException {
     MailCluster cluster = TierFixtures.cluster();
     cluster
         .getSpec()
-        .setInbound(new InboundSpec().setTls(new SecretReference().setSecretName("mx-tls")));
-    JsonNode rendered = YAML.readTree(MtaConfigModel.render(cluster, TierFixtures.tier()).yaml());
+        .setInbound(
+            new InboundSpec()
+                .setTls(new SecretReference().setSecretName("mx-tls"))
+                .setAuth(new SecretReference().setSecretName("smtp-users")));
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setRoutes(List.of(new StaticRoute().setDomain("example.org").setTarget("h:25")))
+                .setDkim(
+                    List.of(
+                        new DkimKey()
+                            .setDomain("example.com")
+                            .setSelector("s1")
+                            .setSecretName("dkim")))
+                .setShaping(
+                    new ShapingLimits()
+                        .setMaxConnections(20)
+                        .setDeliveriesPerConnection(100)
+                        .setMessagesPerHour(1000)
+                        .setMessagesPerMinute(100)
+                        .setTls(TlsPolicy.OPPORTUNISTIC)));
+    var tier = TierFixtures.tier();
+    tier.getSpec()
+        .setShaping(
+            List.of(
+                new SiteShaping()
+                    .setName("google")
+                    .setDomains(List.of("gmail.com"))
+                    .setMxSuffixes(List.of(".google.com"))
+                    .setLimits(
+                        new ShapingLimits()
+                            .setMaxConnections(5)
+                            .setDeliveriesPerConnection(10)
+                            .setMessagesPerHour(100)
+                            .setMessagesPerMinute(10)
+                            .setTls(TlsPolicy.REQUIRED))
+                    .setSuspension(
+                        new SuspensionRule().setConsecutiveDeferrals(5).setSuspendFor("1h"))));
+    JsonNode rendered = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
     JsonNode defaults =
         YAML.readTree(Files.readString(mtaFile("resources/io/mailfleet/mta/config/defaults.yaml")));
-    String tlsRecord = Files.readString(mtaFile("java/io/mailfleet/mta/config/TlsConfig.java"));
-
+    Map<String, String> records = new LinkedHashMap<>();
+    records.put("/smtp/tls/", "TlsConfig");
+    records.put("/smtp/auth/", "AuthConfig");
+    records.put("/delivery/dkim/0/", "DkimKeyConfig");
+    records.put("/delivery/shaping/sites/0/limits/", "ShapingLimits");
+    records.put("/delivery/shaping/sites/0/suspension/", "SuspensionRule");
+    records.put("/delivery/shaping/sites/0/", "SiteShaping");
     List<String> unknown = new ArrayList<>();
     for (String path : leafPaths(rendered, "")) {
-      if (path.startsWith("/smtp/tls/")) {
-        if (!tlsRecord.contains("Path " + path.substring("/smtp/tls/".length()))) {
+      String prefix =
+          records.keySet().stream().filter(path::startsWith).findFirst().orElse(null);
+      if (prefix != null) {
+        String field = path.substring(prefix.length());
+        if (!recordComponents(records.get(prefix)).contains(field)) {
           unknown.add(path);
         }
       } else if (defaults.at(path.replaceAll("/[0-9]+/", "/0/")).isMissingNode()) {
@@ -144,6 +193,21 @@ class MtaConfigModelTest {
       }
     }
     assertThat(unknown).as("fields the MTA does not know").isEmpty();
+  }
+
+  /** The component names of the MTA config record {@code name}. */
+  private static List<String> recordComponents(String name) throws IOException {
+    String source = Files.readString(mtaFile("java/io/mailfleet/mta/config/" + name + ".java"));
+    Matcher header =
+        Pattern.compile("public record " + name + "\\((.*?)\\)\\s*\\{", Pattern.DOTALL)
+            .matcher(source);
+    assertThat(header.find()).as("record " + name).isTrue();
+    List<String> components = new ArrayList<>();
+    for (String component : header.group(1).split(",")) {
+      String[] words = component.trim().split("\\s+");
+      components.add(words[words.length - 1]);
+    }
+    return components;
   }
 
   @Test
