@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
@@ -14,12 +13,12 @@ import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Renders a tier's MTA configuration file: the cluster-wide part (hostname, listener, limits, TLS,
- * spool) from the MailCluster, the tier's part (shutdown grace) from the DeliveryTier. Only fields
- * the MTA's schema knows are written: it refuses unknown ones, and leaves the rest at its defaults.
+ * spool) from the MailCluster, the tier's part (shutdown grace) from the DeliveryTier, and delivery
+ * from both ({@link MtaDeliveryModel}). Only fields the MTA's schema knows are written: it refuses
+ * unknown ones, and leaves the rest at its defaults.
  */
 public final class MtaConfigModel {
 
@@ -45,7 +44,7 @@ public final class MtaConfigModel {
   public static RenderedMtaConfig render(MailCluster cluster, DeliveryTier tier) {
     Map<String, Object> root = clusterPart(cluster);
     root.put("shutdownGrace", KubernetesDuration.format(TierPodTiming.drainTimeout(tier)));
-    root.put("delivery", delivery(cluster, tier));
+    root.put("delivery", MtaDeliveryModel.render(cluster, tier));
     try {
       return new RenderedMtaConfig(YAML.writeValueAsString(root));
     } catch (JsonProcessingException e) {
@@ -62,19 +61,6 @@ public final class MtaConfigModel {
     root.put("spool", spool(MailClusterDefaults.spool(cluster)));
     root.put("admin", listener(MailClusterDefaults.adminPort(cluster)));
     return root;
-  }
-
-  /** Whether the tier delivers, and the cluster's static routes (domain to host:port). */
-  private static Map<String, Object> delivery(MailCluster cluster, DeliveryTier tier) {
-    Map<String, Object> delivery = new LinkedHashMap<>();
-    delivery.put("paused", Boolean.TRUE.equals(tier.getSpec().getPaused()));
-    Map<String, String> routes = new TreeMap<>();
-    DeliveryDefaults defaults = cluster.getSpec().getDelivery();
-    if (defaults != null && defaults.getRoutes() != null) {
-      defaults.getRoutes().forEach(r -> routes.put(r.getDomain(), r.getTarget()));
-    }
-    delivery.put("routes", routes);
-    return delivery;
   }
 
   private static Map<String, Object> smtp(InboundSpec inbound) {
@@ -98,6 +84,15 @@ public final class MtaConfigModel {
           Map.of(
               "certificateFile", MtaPodLayout.TLS_DIR + "/tls.crt",
               "privateKeyFile", MtaPodLayout.TLS_DIR + "/tls.key"));
+    }
+    if (inbound.getAuth() != null) {
+      smtp.put(
+          "auth",
+          Map.of(
+              "usersFile",
+              MtaPodLayout.AUTH_DIR + "/" + MtaPodLayout.AUTH_USERS,
+              "requireTls",
+              true));
     }
     smtp.put("relay", Map.of("networks", RELAY_NETWORKS, "authenticatedUsers", true));
     return smtp;

@@ -23,6 +23,18 @@ public final class MtaPodLayout {
   /** Mount point of the STARTTLS certificate secret ({@code tls.crt}, {@code tls.key}). */
   public static final String TLS_DIR = "/etc/mailfleet/tls";
 
+  /** Mount point of the SMTP AUTH users Secret. */
+  public static final String AUTH_DIR = "/etc/mailfleet/auth";
+
+  /** Key of the AUTH Secret, and its file name: one {@code username:password} line per user. */
+  public static final String AUTH_USERS = "users";
+
+  /** Parent of the DKIM key Secrets' mount points, one directory per Secret. */
+  public static final String DKIM_DIR = "/etc/mailfleet/dkim";
+
+  /** Key of the PEM private key in a DKIM Secret. */
+  public static final String DKIM_KEY = "private.key";
+
   /** Writable scratch space: the root file system is read-only. */
   public static final String TMP_DIR = "/tmp";
 
@@ -55,6 +67,11 @@ public final class MtaPodLayout {
   public static final long RUN_AS = 65532;
 
   private MtaPodLayout() {}
+
+  /** Where the DKIM key of Secret {@code secretName} is inside the pod. */
+  public static String dkimKeyFile(String secretName) {
+    return DKIM_DIR + "/" + secretName + "/" + DKIM_KEY;
+  }
 
   /** The full path of the configuration file inside the pod. */
   public static String configPath() {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.mailfleet.operator.api.v1alpha1.DkimKey;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import java.util.ArrayList;
@@ -37,6 +39,12 @@ public final class TierStatefulSetModel {
   static final String CONTAINER = "mta";
   static final String CONFIG_VOLUME = "config";
   static final String TLS_VOLUME = "tls";
+
+  static final String AUTH_VOLUME = "auth";
+
+  /** Prefix of the DKIM key volumes: {@code dkim-0}, {@code dkim-1}, ... */
+  static final String DKIM_VOLUME = "dkim-";
+
   static final String TMP_VOLUME = "tmp";
 
   // Sized for a Netty MTA with a 25 MiB message limit and a few thousand connections; the JVM
@@ -177,6 +185,13 @@ public final class TierStatefulSetModel {
     if (tls(model) != null) {
       mounts.add(mount(TLS_VOLUME, MtaPodLayout.TLS_DIR, true));
     }
+    if (auth(model) != null) {
+      mounts.add(mount(AUTH_VOLUME, MtaPodLayout.AUTH_DIR, true));
+    }
+    List<String> dkim = dkimSecrets(model);
+    for (int i = 0; i < dkim.size(); i++) {
+      mounts.add(mount(DKIM_VOLUME + i, MtaPodLayout.DKIM_DIR + "/" + dkim.get(i), true));
+    }
     return mounts;
   }
 
@@ -208,7 +223,39 @@ public final class TierStatefulSetModel {
               .endSecret()
               .build());
     }
+    SecretReference auth = auth(model);
+    if (auth != null) {
+      volumes.add(secretVolume(AUTH_VOLUME, auth.getSecretName(), MtaPodLayout.AUTH_USERS));
+    }
+    List<String> dkim = dkimSecrets(model);
+    for (int i = 0; i < dkim.size(); i++) {
+      volumes.add(secretVolume(DKIM_VOLUME + i, dkim.get(i), MtaPodLayout.DKIM_KEY));
+    }
     return volumes;
+  }
+
+  /** A volume of one key of a Secret, as a file of the same name. */
+  private static Volume secretVolume(String name, String secretName, String key) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewSecret()
+        .withSecretName(secretName)
+        .withItems(new KeyToPath(key, null, key))
+        .endSecret()
+        .build();
+  }
+
+  private static SecretReference auth(DeliveryTierModel model) {
+    return MailClusterDefaults.inbound(model.cluster()).getAuth();
+  }
+
+  /** The DKIM key Secrets, each once (two selectors may share one), in spec order. */
+  private static List<String> dkimSecrets(DeliveryTierModel model) {
+    var delivery = model.cluster().getSpec().getDelivery();
+    if (delivery == null || delivery.getDkim() == null) {
+      return List.of();
+    }
+    return delivery.getDkim().stream().map(DkimKey::getSecretName).distinct().toList();
   }
 
   private static SecretReference tls(DeliveryTierModel model) {

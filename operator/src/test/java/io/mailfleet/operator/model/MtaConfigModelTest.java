@@ -6,20 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
+import io.mailfleet.operator.api.v1alpha1.DkimKey;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
+import io.mailfleet.operator.api.v1alpha1.ShapingLimits;
+import io.mailfleet.operator.api.v1alpha1.SiteShaping;
 import io.mailfleet.operator.api.v1alpha1.SpoolDurability;
 import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
 import io.mailfleet.operator.api.v1alpha1.StaticRoute;
+import io.mailfleet.operator.api.v1alpha1.SuspensionRule;
+import io.mailfleet.operator.api.v1alpha1.TlsPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,7 +82,19 @@ class MtaConfigModelTest {
                                 .setTls(new SecretReference().setSecretName("mx-tls"))),
             Map.of(
                 "/smtp/tls/certificateFile", "/etc/mailfleet/tls/tls.crt",
-                "/smtp/tls/privateKeyFile", "/etc/mailfleet/tls/tls.key")));
+                "/smtp/tls/privateKeyFile", "/etc/mailfleet/tls/tls.key")),
+        Arguments.of(
+            "AUTH users from the mounted secret, offered only after STARTTLS",
+            (Consumer<MailCluster>)
+                c ->
+                    c.getSpec()
+                        .setInbound(
+                            new InboundSpec()
+                                .setTls(new SecretReference().setSecretName("mx-tls"))
+                                .setAuth(new SecretReference().setSecretName("smtp-users"))),
+            Map.of(
+                "/smtp/auth/usersFile", "/etc/mailfleet/auth/users",
+                "/smtp/auth/requireTls", "true")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -102,24 +122,70 @@ class MtaConfigModelTest {
 
   /**
    * The MTA refuses unknown fields. Its defaults.yaml names every field it knows, so every field
-   * the operator writes must be there (tls is null in the defaults; its two fields are checked by
-   * name against the MTA's TlsConfig record).
+   * the operator writes must be there; blocks that are absent or empty lists in the defaults (TLS,
+   * AUTH, DKIM keys, named sites) are checked by name against the MTA's config records.
    */
   @Test
   void everyRenderedFieldIsOneTheMtaKnows() throws IOException {
     MailCluster cluster = TierFixtures.cluster();
     cluster
         .getSpec()
-        .setInbound(new InboundSpec().setTls(new SecretReference().setSecretName("mx-tls")));
-    JsonNode rendered = YAML.readTree(MtaConfigModel.render(cluster, TierFixtures.tier()).yaml());
+        .setInbound(
+            new InboundSpec()
+                .setTls(new SecretReference().setSecretName("mx-tls"))
+                .setAuth(new SecretReference().setSecretName("smtp-users")));
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setRoutes(List.of(new StaticRoute().setDomain("example.org").setTarget("h:25")))
+                .setDkim(
+                    List.of(
+                        new DkimKey()
+                            .setDomain("example.com")
+                            .setSelector("s1")
+                            .setSecretName("dkim")))
+                .setShaping(
+                    new ShapingLimits()
+                        .setMaxConnections(20)
+                        .setDeliveriesPerConnection(100)
+                        .setMessagesPerHour(1000)
+                        .setMessagesPerMinute(100)
+                        .setTls(TlsPolicy.OPPORTUNISTIC)));
+    var tier = TierFixtures.tier();
+    tier.getSpec()
+        .setShaping(
+            List.of(
+                new SiteShaping()
+                    .setName("google")
+                    .setDomains(List.of("gmail.com"))
+                    .setMxSuffixes(List.of(".google.com"))
+                    .setLimits(
+                        new ShapingLimits()
+                            .setMaxConnections(5)
+                            .setDeliveriesPerConnection(10)
+                            .setMessagesPerHour(100)
+                            .setMessagesPerMinute(10)
+                            .setTls(TlsPolicy.REQUIRED))
+                    .setSuspension(
+                        new SuspensionRule().setConsecutiveDeferrals(5).setSuspendFor("1h"))));
+    JsonNode rendered = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
     JsonNode defaults =
         YAML.readTree(Files.readString(mtaFile("resources/io/mailfleet/mta/config/defaults.yaml")));
-    String tlsRecord = Files.readString(mtaFile("java/io/mailfleet/mta/config/TlsConfig.java"));
-
+    Map<String, String> records = new LinkedHashMap<>();
+    records.put("/smtp/tls/", "TlsConfig");
+    records.put("/smtp/auth/", "AuthConfig");
+    records.put("/delivery/dkim/0/", "DkimKeyConfig");
+    records.put("/delivery/shaping/sites/0/limits/", "ShapingLimits");
+    records.put("/delivery/shaping/sites/0/suspension/", "SuspensionRule");
+    records.put("/delivery/shaping/sites/0/", "SiteShaping");
     List<String> unknown = new ArrayList<>();
     for (String path : leafPaths(rendered, "")) {
-      if (path.startsWith("/smtp/tls/")) {
-        if (!tlsRecord.contains("Path " + path.substring("/smtp/tls/".length()))) {
+      String prefix =
+          records.keySet().stream().filter(path::startsWith).findFirst().orElse(null);
+      if (prefix != null) {
+        String field = path.substring(prefix.length());
+        if (!recordComponents(records.get(prefix)).contains(field)) {
           unknown.add(path);
         }
       } else if (defaults.at(path.replaceAll("/[0-9]+/", "/0/")).isMissingNode()) {
@@ -127,6 +193,21 @@ class MtaConfigModelTest {
       }
     }
     assertThat(unknown).as("fields the MTA does not know").isEmpty();
+  }
+
+  /** The component names of the MTA config record {@code name}. */
+  private static List<String> recordComponents(String name) throws IOException {
+    String source = Files.readString(mtaFile("java/io/mailfleet/mta/config/" + name + ".java"));
+    Matcher header =
+        Pattern.compile("public record " + name + "\\((.*?)\\)\\s*\\{", Pattern.DOTALL)
+            .matcher(source);
+    assertThat(header.find()).as("record " + name).isTrue();
+    List<String> components = new ArrayList<>();
+    for (String component : header.group(1).split(",")) {
+      String[] words = component.trim().split("\\s+");
+      components.add(words[words.length - 1]);
+    }
+    return components;
   }
 
   @Test
@@ -165,6 +246,63 @@ class MtaConfigModelTest {
 
     assertThat(running.at("/delivery/paused").asBoolean()).isFalse();
     assertThat(paused.at("/delivery/paused").asBoolean()).isTrue();
+  }
+
+  @Test
+  void dkimKeysAreReadFromTheMountedSecrets() throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setDkim(
+                    List.of(
+                        new DkimKey()
+                            .setDomain("example.com")
+                            .setSelector("s2026")
+                            .setSecretName("dkim-example"))));
+    JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, TierFixtures.tier()).yaml());
+    assertThat(config.at("/delivery/dkim/0/domain").asText()).isEqualTo("example.com");
+    assertThat(config.at("/delivery/dkim/0/selector").asText()).isEqualTo("s2026");
+    assertThat(config.at("/delivery/dkim/0/keyFile").asText())
+        .isEqualTo("/etc/mailfleet/dkim/dkim-example/private.key");
+  }
+
+  @Test
+  void clusterShapingIsTheDefaultAndTierSitesKeepOnlyTheLimitsTheySet() throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setShaping(
+                    new ShapingLimits()
+                        .setMaxConnections(20)
+                        .setDeliveriesPerConnection(100)
+                        .setTls(TlsPolicy.OPPORTUNISTIC)));
+    var tier = TierFixtures.tier();
+    tier.getSpec()
+        .setShaping(
+            List.of(
+                new SiteShaping()
+                    .setName("google")
+                    .setMxSuffixes(List.of(".google.com"))
+                    .setLimits(new ShapingLimits().setMaxConnections(5).setMessagesPerHour(3600))
+                    .setSuspension(
+                        new SuspensionRule().setConsecutiveDeferrals(8).setSuspendFor("30m"))));
+    JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
+    assertThat(config.at("/delivery/shaping/defaults/maxConnections").asInt()).isEqualTo(20);
+    assertThat(config.at("/delivery/shaping/defaults/tls").asText()).isEqualTo("OPPORTUNISTIC");
+    JsonNode google = config.at("/delivery/shaping/sites/0");
+    assertThat(google.at("/name").asText()).isEqualTo("google");
+    assertThat(google.at("/mxSuffixes/0").asText()).isEqualTo(".google.com");
+    assertThat(google.at("/limits/maxConnections").asInt()).isEqualTo(5);
+    assertThat(google.at("/limits/messagesPerHour").asInt()).isEqualTo(3600);
+    assertThat(google.at("/limits/deliveriesPerConnection").isMissingNode())
+        .as("unset: the MTA takes the default")
+        .isTrue();
+    assertThat(google.at("/suspension/deferrals").asInt()).isEqualTo(8);
+    assertThat(google.at("/suspension/suspendFor").asText()).isEqualTo("30m");
   }
 
   private static Path mtaFile(String underSrcMain) {

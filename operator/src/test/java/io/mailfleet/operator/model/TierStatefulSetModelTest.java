@@ -6,12 +6,15 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
+import io.mailfleet.operator.api.v1alpha1.DkimKey;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.ScalingMode;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -197,6 +200,59 @@ class TierStatefulSetModelTest {
                           });
                 }),
         Arguments.of(
+            "AUTH users secret mounted read-only as one file",
+            (Consumer<MailCluster>)
+                c ->
+                    c.getSpec()
+                        .setInbound(
+                            new InboundSpec()
+                                .setTls(new SecretReference().setSecretName("mx-tls"))
+                                .setAuth(new SecretReference().setSecretName("smtp-users"))),
+            (Consumer<StatefulSet>)
+                s -> {
+                  assertThat(s.getSpec().getTemplate().getSpec().getVolumes())
+                      .filteredOn(v -> v.getName().equals("auth"))
+                      .singleElement()
+                      .satisfies(
+                          v -> {
+                            assertThat(v.getSecret().getSecretName()).isEqualTo("smtp-users");
+                            assertThat(v.getSecret().getItems())
+                                .extracting(i -> i.getKey() + "->" + i.getPath())
+                                .containsExactly("users->users");
+                          });
+                  assertThat(container(s).getVolumeMounts())
+                      .filteredOn(m -> m.getName().equals("auth"))
+                      .extracting(m -> m.getMountPath() + " " + m.getReadOnly())
+                      .containsExactly("/etc/mailfleet/auth true");
+                }),
+        Arguments.of(
+            "each DKIM key secret mounted read-only once, where the configuration names its file",
+            (Consumer<MailCluster>)
+                c ->
+                    c.getSpec()
+                        .setDelivery(
+                            new DeliveryDefaults()
+                                .setDkim(
+                                    List.of(
+                                        dkim("example.com", "s1", "dkim-example"),
+                                        dkim("example.com", "s2", "dkim-example"),
+                                        dkim("example.org", "s1", "dkim-org")))),
+            (Consumer<StatefulSet>)
+                s -> {
+                  assertThat(s.getSpec().getTemplate().getSpec().getVolumes())
+                      .filteredOn(v -> v.getSecret() != null)
+                      .extracting(v -> v.getSecret().getSecretName())
+                      .containsExactly("dkim-example", "dkim-org");
+                  assertThat(container(s).getVolumeMounts())
+                      .filteredOn(m -> m.getMountPath().startsWith(MtaPodLayout.DKIM_DIR))
+                      .extracting(m -> m.getMountPath() + " " + m.getReadOnly())
+                      .containsExactly(
+                          "/etc/mailfleet/dkim/dkim-example true",
+                          "/etc/mailfleet/dkim/dkim-org true");
+                  assertThat(MtaPodLayout.dkimKeyFile("dkim-org"))
+                      .isEqualTo("/etc/mailfleet/dkim/dkim-org/private.key");
+                }),
+        Arguments.of(
             "custom ports",
             (Consumer<MailCluster>)
                 c -> c.getSpec().setInbound(new InboundSpec().setSmtpPort(1025).setAdminPort(9090)),
@@ -205,6 +261,10 @@ class TierStatefulSetModelTest {
                     assertThat(container(s).getPorts())
                         .extracting(p -> p.getName() + ":" + p.getContainerPort())
                         .containsExactly("smtp:1025", "admin:9090")));
+  }
+
+  private static DkimKey dkim(String domain, String selector, String secret) {
+    return new DkimKey().setDomain(domain).setSelector(selector).setSecretName(secret);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -74,7 +74,7 @@ public class InboundSpec {
   private SecretReference tls;
 
   @JsonPropertyDescription(
-      "Users for SMTP AUTH PLAIN and LOGIN: a Secret with one key per user name, holding that user's password. Without it AUTH is not offered. Needs tls.")
+      "Users for SMTP AUTH PLAIN and LOGIN: a Secret whose key users holds one username:password line per user (a user name may be an e-mail address). Without it AUTH is not offered. Needs tls.")
   private SecretReference auth;
 
   @JsonPropertyDescription(

@@ -1,0 +1,97 @@
+package io.mailfleet.operator.model;
+
+import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
+import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
+import io.mailfleet.operator.api.v1alpha1.DkimKey;
+import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.api.v1alpha1.ShapingLimits;
+import io.mailfleet.operator.api.v1alpha1.SiteShaping;
+import io.mailfleet.operator.api.v1alpha1.SuspensionRule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders the {@code delivery} part of a tier's MTA configuration: whether it delivers, the
+ * cluster's static routes, DKIM keys (files from the mounted Secrets), and shaping (the cluster's
+ * default limits, the tier's named sites).
+ */
+final class MtaDeliveryModel {
+
+  private MtaDeliveryModel() {}
+
+  static Map<String, Object> render(MailCluster cluster, DeliveryTier tier) {
+    DeliveryDefaults defaults = cluster.getSpec().getDelivery();
+    Map<String, Object> delivery = new LinkedHashMap<>();
+    delivery.put("paused", Boolean.TRUE.equals(tier.getSpec().getPaused()));
+    Map<String, String> routes = new TreeMap<>();
+    if (defaults != null && defaults.getRoutes() != null) {
+      defaults.getRoutes().forEach(r -> routes.put(r.getDomain(), r.getTarget()));
+    }
+    delivery.put("routes", routes);
+    if (defaults != null && defaults.getDkim() != null) {
+      delivery.put("dkim", defaults.getDkim().stream().map(MtaDeliveryModel::dkim).toList());
+    }
+    delivery.put("shaping", shaping(defaults == null ? null : defaults.getShaping(), tier));
+    return delivery;
+  }
+
+  private static Map<String, Object> dkim(DkimKey key) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("domain", key.getDomain());
+    out.put("selector", key.getSelector());
+    out.put("keyFile", MtaPodLayout.dkimKeyFile(key.getSecretName()));
+    return out;
+  }
+
+  private static Map<String, Object> shaping(ShapingLimits clusterDefaults, DeliveryTier tier) {
+    Map<String, Object> shaping = new LinkedHashMap<>();
+    if (clusterDefaults != null) {
+      shaping.put("defaults", limits(clusterDefaults));
+    }
+    List<SiteShaping> sites = tier.getSpec().getShaping();
+    shaping.put(
+        "sites", sites == null ? List.of() : sites.stream().map(MtaDeliveryModel::site).toList());
+    return shaping;
+  }
+
+  private static Map<String, Object> site(SiteShaping site) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", site.getName());
+    out.put("domains", site.getDomains() == null ? List.of() : site.getDomains());
+    out.put("mxSuffixes", site.getMxSuffixes() == null ? List.of() : site.getMxSuffixes());
+    out.put("limits", limits(site.getLimits()));
+    if (site.getSuspension() != null) {
+      out.put("suspension", suspension(site.getSuspension()));
+    }
+    return out;
+  }
+
+  /** Only the limits that are set: the MTA fills the others from its defaults. */
+  private static Map<String, Object> limits(ShapingLimits limits) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    putIfSet(out, "maxConnections", limits.getMaxConnections());
+    putIfSet(out, "deliveriesPerConnection", limits.getDeliveriesPerConnection());
+    putIfSet(out, "messagesPerHour", limits.getMessagesPerHour());
+    putIfSet(out, "messagesPerMinute", limits.getMessagesPerMinute());
+    if (limits.getTls() != null) {
+      out.put("tls", limits.getTls().name());
+    }
+    return out;
+  }
+
+  private static Map<String, Object> suspension(SuspensionRule rule) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "deferrals", rule.getConsecutiveDeferrals() == null ? 10 : rule.getConsecutiveDeferrals());
+    out.put("suspendFor", rule.getSuspendFor() == null ? "15m" : rule.getSuspendFor());
+    return out;
+  }
+
+  private static void putIfSet(Map<String, Object> out, String key, Object value) {
+    if (value != null) {
+      out.put(key, value);
+    }
+  }
+}
