@@ -138,7 +138,6 @@ class MtaConfigModelTest {
         .getSpec()
         .setDelivery(
             new DeliveryDefaults()
-                .setRoutes(List.of(new StaticRoute().setDomain("example.org").setTarget("h:25")))
                 .setDkim(
                     List.of(
                         new DkimKey()
@@ -181,8 +180,7 @@ class MtaConfigModelTest {
     records.put("/delivery/shaping/sites/0/", "SiteShaping");
     List<String> unknown = new ArrayList<>();
     for (String path : leafPaths(rendered, "")) {
-      String prefix =
-          records.keySet().stream().filter(path::startsWith).findFirst().orElse(null);
+      String prefix = records.keySet().stream().filter(path::startsWith).findFirst().orElse(null);
       if (prefix != null) {
         String field = path.substring(prefix.length());
         if (!recordComponents(records.get(prefix)).contains(field)) {
