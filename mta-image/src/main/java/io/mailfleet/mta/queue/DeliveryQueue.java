@@ -106,7 +106,29 @@ public final class DeliveryQueue implements AutoCloseable {
             workers,
             timer,
             maxConnections,
+            schedule.maxAge(),
             clock);
+    expireWaitingEveryMinute();
+  }
+
+  /** Expires the jobs that waited for their site (never attempted) past the max age. */
+  void expireWaiting() {
+    dispatch.expireWaiting();
+  }
+
+  /** Expires jobs that waited for their site past the max age, once a minute until closed. */
+  private void expireWaitingEveryMinute() {
+    try {
+      timer.newTimeout(
+          t -> {
+            expireWaiting();
+            expireWaitingEveryMinute();
+          },
+          1,
+          TimeUnit.MINUTES);
+    } catch (IllegalStateException stopped) {
+      LOG.debug("queue closed; no more expiry sweeps");
+    }
   }
 
   /** Queues a committed message for immediate delivery, one job per recipient domain. */

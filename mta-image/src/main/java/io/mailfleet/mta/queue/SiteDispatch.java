@@ -46,6 +46,7 @@ final class SiteDispatch {
   private final ExecutorService workers;
   private final Timer timer;
   private final int maxConnections;
+  private final Duration maxAge;
   private final Clock clock;
 
   private final Map<SiteKey, SiteQueue> sites = new LinkedHashMap<>();
@@ -65,6 +66,7 @@ final class SiteDispatch {
       ExecutorService workers,
       Timer timer,
       int maxConnections,
+      Duration maxAge,
       Clock clock) {
     this.transport = transport;
     this.egress = egress;
@@ -74,6 +76,7 @@ final class SiteDispatch {
     this.workers = workers;
     this.timer = timer;
     this.maxConnections = maxConnections;
+    this.maxAge = maxAge;
     this.clock = clock;
     this.lastSweep = clock.instant();
   }
@@ -382,6 +385,29 @@ final class SiteDispatch {
   }
 
   /** Forgets sites idle for an hour, at most once a minute. */
+  /**
+   * Expires the ready jobs that reached the max age without an attempt: a site suspended, out of
+   * tokens or with its pool capped for that long must not keep mail forever. Their last attempt (a
+   * transient failure at the max age) runs on a worker, since it writes bounces.
+   */
+  synchronized void expireWaiting() {
+    Instant cutoff = clock.instant().minus(maxAge);
+    for (SiteQueue site : sites.values()) {
+      List<DeliveryJob> old = site.takeReceivedBefore(cutoff);
+      if (!old.isEmpty()) {
+        String pool = site.key().pool();
+        String reply =
+            "451 4.4.7 still waiting at its max age (site "
+                + site.key().site()
+                + " suspended, rate-limited or its egress capped)";
+        DeliveryQueue.run(
+            workers,
+            () -> old.forEach(job -> settlement.unplaced(job, pool, new TransientFailure(reply))),
+            site.key());
+      }
+    }
+  }
+
   private void sweep(Instant now) {
     if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(1)) < 0) {
       return;

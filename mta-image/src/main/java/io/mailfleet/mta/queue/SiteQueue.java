@@ -156,6 +156,20 @@ final class SiteQueue {
   }
 
   /** Whether nothing about the site is worth keeping since {@code cutoff}. */
+  /** Removes and returns the ready jobs of messages received before {@code cutoff}. */
+  List<DeliveryJob> takeReceivedBefore(Instant cutoff) {
+    List<DeliveryJob> old = new ArrayList<>();
+    ready.removeIf(
+        job -> {
+          boolean expired = job.message().envelope().receivedAt().isBefore(cutoff);
+          if (expired) {
+            old.add(job);
+          }
+          return expired;
+        });
+    return old;
+  }
+
   boolean idleSince(Instant cutoff) {
     return ready.isEmpty()
         && connections == 0

@@ -3,6 +3,7 @@ package io.mailfleet.mta.egress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mailfleet.mta.queue.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class DailySendsFileTest {
 
   @TempDir Path dir;
 
-  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-28T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T12:00:00Z"));
 
   @Test
   void countsWrittenAtCloseAreReadBackTheSameDay() {

@@ -6,6 +6,7 @@ import io.mailfleet.mta.config.EgressConfig;
 import io.mailfleet.mta.config.EgressPoolConfig;
 import io.mailfleet.mta.config.EgressSourceConfig;
 import io.mailfleet.mta.config.WhenCapped;
+import io.mailfleet.mta.queue.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class EgressPoolsTest {
 
-  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-28T22:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T22:00:00Z"));
 
   private static EgressSourceConfig source(String name, int weight, Long dailyCap) {
     return new EgressSourceConfig(name, null, null, null, weight, dailyCap);

@@ -9,7 +9,6 @@ import io.mailfleet.mta.config.EgressSourceConfig;
 import io.mailfleet.mta.config.WhenCapped;
 import io.mailfleet.mta.egress.DailySends;
 import io.mailfleet.mta.egress.EgressPools;
-import io.mailfleet.mta.egress.SettableClock;
 import io.mailfleet.mta.queue.DeliveryResult.Delivered;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.spool.Envelope;
@@ -33,7 +32,7 @@ class EgressQueueingTest {
   private static final RetrySchedule FAST =
       new RetrySchedule(Duration.ofMillis(50), Duration.ofMillis(100), 2, 0, Duration.ofHours(1));
 
-  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-28T23:59:59.500Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T23:59:59.500Z"));
   private final CompletionRecordingSpool spool = new CompletionRecordingSpool();
   private final List<String> sent = new CopyOnWriteArrayList<>();
   private final List<Integer> failuresSeen = new CopyOnWriteArrayList<>();

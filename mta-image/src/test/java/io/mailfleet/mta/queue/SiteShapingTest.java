@@ -62,6 +62,12 @@ class SiteShapingTest {
         }
 
         @Override
+        public void expired(
+            DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String r) {
+          events.add("expired " + recipient + " " + r);
+        }
+
+        @Override
         public void siteSuspended(SiteKey site, String label, Instant until, String reason) {
           events.add("suspended " + site.site());
         }
@@ -215,6 +221,37 @@ class SiteShapingTest {
     assertThat(slow.connectionsOpen()).isZero();
     assertThat(events).allMatch(e -> e.startsWith("delivered"));
     assertThat(queue.messages()).isEqualTo(3);
+  }
+
+  @Test
+  void jobWaitingForTokensPastItsMaxAgeExpiresWithoutAnAttempt() {
+    start(
+        oneSite("slow", new SitePolicy("other", limits(5, 100, null, 1), null)),
+        answering(r -> new Delivered("250")),
+        4);
+    queue.enqueue(message("fresh", "a@slow.test"));
+    await().atMost(PATIENCE).until(() -> events.equals(List.of("delivered a@slow.test")));
+    SpooledMessage old =
+        new SpooledMessage(
+            new MessageId("old"),
+            new Envelope(
+                "sender@main.example",
+                List.of("b@slow.test"),
+                Instant.now().minus(Duration.ofHours(2)),
+                "127.0.0.1"),
+            100);
+    queue.enqueue(old);
+    await().atMost(PATIENCE).until(() -> site("slow").readyJobs() == 1);
+
+    queue.expireWaiting();
+
+    await().atMost(PATIENCE).until(() -> spool.completed.contains(new MessageId("old")));
+    assertThat(events)
+        .containsExactly(
+            "delivered a@slow.test",
+            "expired b@slow.test 451 4.4.7 still waiting at its max age (site slow suspended,"
+                + " rate-limited or its egress capped)");
+    assertThat(batches).hasSize(1);
   }
 
   @Test
