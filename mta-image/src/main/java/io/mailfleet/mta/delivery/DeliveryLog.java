@@ -8,6 +8,8 @@ import io.mailfleet.mta.queue.Attempt;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryListener;
 import io.mailfleet.mta.queue.SiteKey;
+import io.mailfleet.mta.spool.Envelope;
+import io.mailfleet.mta.spool.SpooledMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports each recipient's outcome as one JSON line on the {@code io.mailfleet.mta.events} logger
- * (event, message id, pool, site, domain, source, remote, queue time, remote reply) and in the
- * metrics, and sites suspended and resumed likewise. Recipients themselves appear at DEBUG only.
+ * Reports each reception and each recipient's outcome as one JSON line on the {@code
+ * io.mailfleet.mta.events} logger (event, message id, pool, site, domain, source, remote, queue
+ * time, remote reply) and in the metrics, and sites suspended and resumed likewise. Recipients
+ * themselves appear at DEBUG only.
  */
 public final class DeliveryLog implements DeliveryListener {
 
@@ -29,6 +32,28 @@ public final class DeliveryLog implements DeliveryListener {
 
   public DeliveryLog(MtaMetrics metrics) {
     this.metrics = metrics;
+  }
+
+  @Override
+  public void received(SpooledMessage message, String pool) {
+    write(receptionLine(message, pool), message.id());
+  }
+
+  /** The fields of a {@code Reception} line: the sender's domain, the sender itself at DEBUG. */
+  static Map<String, Object> receptionLine(SpooledMessage message, String pool) {
+    Envelope envelope = message.envelope();
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", "Reception");
+    line.put("messageId", message.id().value());
+    line.put("pool", pool);
+    line.put("client", envelope.clientAddress());
+    line.put("senderDomain", DeliveryJob.domainOf(envelope.sender()));
+    line.put("recipients", envelope.recipients().size());
+    line.put("sizeBytes", message.size());
+    if (EVENTS.isDebugEnabled()) {
+      line.put("sender", envelope.sender());
+    }
+    return line;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.queue;
 
+import io.mailfleet.mta.spool.SpooledMessage;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,6 +25,9 @@ public interface DeliveryListener {
       Duration queueTime,
       String reply,
       Duration retryIn) {}
+
+  /** A message was durably accepted (SMTP or injection) and queued to go out of {@code pool}. */
+  default void received(SpooledMessage message, String pool) {}
 
   /** A recipient failed permanently. */
   default void bounced(

@@ -40,6 +40,7 @@ public final class DeliveryQueue implements AutoCloseable {
   private final EgressPools egress;
   private final Clock clock;
   private final Timer timer;
+  private final DeliveryListener listener;
   private final ExecutorService workers;
   private final ExecutorService placer;
   private final SiteDispatch dispatch;
@@ -87,6 +88,7 @@ public final class DeliveryQueue implements AutoCloseable {
       Clock clock,
       EgressPools egress) {
     this.locator = locator;
+    this.listener = listener;
     this.egress = egress;
     this.clock = clock;
     this.timer = new HashedWheelTimer(daemon("delivery-timer"), 100, TimeUnit.MILLISECONDS);
@@ -129,6 +131,12 @@ public final class DeliveryQueue implements AutoCloseable {
     } catch (IllegalStateException stopped) {
       LOG.debug("queue closed; no more expiry sweeps");
     }
+  }
+
+  /** A message was just durably accepted (SMTP or injection): reports it, then queues it. */
+  public void accept(SpooledMessage message) {
+    listener.received(message, poolOf(message));
+    enqueue(message);
   }
 
   /** Queues a committed message for immediate delivery, one job per recipient domain. */

@@ -50,7 +50,7 @@ public final class QueueingSpool implements Spool {
       public CompletableFuture<MessageId> commit() {
         long size = writer.size();
         CompletableFuture<MessageId> committed = writer.commit();
-        committed.thenAccept(id -> queue.enqueue(new SpooledMessage(id, envelope, size)));
+        committed.thenAccept(id -> queue.accept(new SpooledMessage(id, envelope, size)));
         return committed;
       }
 

@@ -30,6 +30,22 @@ class DeliveryLogTest {
   }
 
   @Test
+  void receptionLineNamesTheClientAndTheSenderDomainNotTheAddresses() {
+    Map<String, Object> line = DeliveryLog.receptionLine(job().message(), "brand");
+
+    assertThat(line)
+        .containsEntry("event", "Reception")
+        .containsEntry("messageId", "m1")
+        .containsEntry("pool", "brand")
+        .containsEntry("client", "127.0.0.1")
+        .containsEntry("senderDomain", "main.example")
+        .containsEntry("recipients", 1)
+        .containsEntry("sizeBytes", 100L)
+        .doesNotContainKeys("sender", "recipient");
+    assertThat(line.values()).doesNotContain("a@one.test", "sender@main.example");
+  }
+
+  @Test
   void deliveryLineNamesPoolSiteSourceAndRemote() {
     Map<String, Object> line =
         DeliveryLog.outcomeLine(
