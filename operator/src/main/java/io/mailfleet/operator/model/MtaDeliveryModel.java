@@ -75,6 +75,7 @@ final class MtaDeliveryModel {
     putIfSet(out, "deliveriesPerConnection", limits.getDeliveriesPerConnection());
     putIfSet(out, "messagesPerHour", limits.getMessagesPerHour());
     putIfSet(out, "messagesPerMinute", limits.getMessagesPerMinute());
+    putIfSet(out, "connectionsPerMinute", limits.getConnectionsPerMinute());
     if (limits.getTls() != null) {
       out.put("tls", limits.getTls().name());
     }

@@ -165,6 +165,7 @@ class MtaConfigModelTest {
                             .setDeliveriesPerConnection(10)
                             .setMessagesPerHour(100)
                             .setMessagesPerMinute(10)
+                            .setConnectionsPerMinute(30)
                             .setTls(TlsPolicy.REQUIRED))
                     .setSuspension(
                         new SuspensionRule().setConsecutiveDeferrals(5).setSuspendFor("1h"))));
@@ -285,7 +286,11 @@ class MtaConfigModelTest {
                 new SiteShaping()
                     .setName("google")
                     .setMxSuffixes(List.of(".google.com"))
-                    .setLimits(new ShapingLimits().setMaxConnections(5).setMessagesPerHour(3600))
+                    .setLimits(
+                        new ShapingLimits()
+                            .setMaxConnections(5)
+                            .setMessagesPerHour(3600)
+                            .setConnectionsPerMinute(60))
                     .setSuspension(
                         new SuspensionRule().setConsecutiveDeferrals(8).setSuspendFor("30m"))));
     JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
@@ -296,6 +301,7 @@ class MtaConfigModelTest {
     assertThat(google.at("/mxSuffixes/0").asText()).isEqualTo(".google.com");
     assertThat(google.at("/limits/maxConnections").asInt()).isEqualTo(5);
     assertThat(google.at("/limits/messagesPerHour").asInt()).isEqualTo(3600);
+    assertThat(google.at("/limits/connectionsPerMinute").asInt()).isEqualTo(60);
     assertThat(google.at("/limits/deliveriesPerConnection").isMissingNode())
         .as("unset: the MTA takes the default")
         .isTrue();

@@ -14,6 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
   "deliveriesPerConnection",
   "messagesPerHour",
   "messagesPerMinute",
+  "connectionsPerMinute",
   "tls"
 })
 @ValidationRule(
@@ -46,6 +47,12 @@ public class ShapingLimits {
   @Min(1)
   @Max(10000000)
   private Integer messagesPerMinute;
+
+  @JsonPropertyDescription(
+      "New connections per minute from one pod to the site, for receivers that limit connection rates. Unset: no limit.")
+  @Min(1)
+  @Max(100000)
+  private Integer connectionsPerMinute;
 
   @JsonPropertyDescription(
       "STARTTLS towards the site. Opportunistic: use it when offered. Required: never send in clear text (defer instead). Verified: Required, and the certificate must be valid for the MX host name.")
@@ -84,6 +91,15 @@ public class ShapingLimits {
 
   public ShapingLimits setMessagesPerMinute(Integer messagesPerMinute) {
     this.messagesPerMinute = messagesPerMinute;
+    return this;
+  }
+
+  public Integer getConnectionsPerMinute() {
+    return connectionsPerMinute;
+  }
+
+  public ShapingLimits setConnectionsPerMinute(Integer connectionsPerMinute) {
+    this.connectionsPerMinute = connectionsPerMinute;
     return this;
   }
 
