@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -21,11 +22,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +51,9 @@ import org.junit.jupiter.api.Test;
  * imported into the node's containerd by e2e/cluster/test.sh.
  *
  * <p>The MailCluster gets one static route: mail for example.org goes to a Postfix {@code
- * smtp-sink} on the node's address, where the test finds the message the MTA delivered.
+ * smtp-sink} on the node's address, where the test finds the message the MTA delivered. It also
+ * gets a DKIM key for the sender's domain, from a Secret the pods mount, so the delivered message
+ * shows the operator's rendering and the MTA's signing meet in a real pod.
  */
 @LocalCluster
 class QuickstartE2E {
@@ -66,6 +73,12 @@ class QuickstartE2E {
   private static final String SINK_HOST = "10.244.0.1";
 
   private static final int SINK_PORT = 12625;
+
+  /** The sender's domain, signed with an Ed25519 key from {@link #DKIM_SECRET}. */
+  private static final String SENDER_DOMAIN = "sender.example.com";
+
+  private static final String DKIM_SECRET = "quickstart-dkim";
+  private static final String DKIM_SELECTOR = "e2e2026";
   private static final Path SINK_PROGRAM = Path.of("/usr/sbin/smtp-sink");
   private static Process sink;
   private static Path sinkDumps;
@@ -151,9 +164,22 @@ class QuickstartE2E {
             });
   }
 
-  /** examples/quickstart.yaml as it is, plus a static route for example.org to the sink. */
+  /**
+   * examples/quickstart.yaml as it is, plus a static route for example.org to the sink and a DKIM
+   * key for {@link #SENDER_DOMAIN} in a Secret made first.
+   */
   @SuppressWarnings("unchecked")
   private static void applyQuickstartWithRouteToSink(KubernetesClient client) {
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(DKIM_SECRET)
+                .endMetadata()
+                .addToStringData("private.key", ed25519PrivateKeyPem())
+                .build())
+        .serverSideApply();
     Path quickstart = repository.resolve("examples/quickstart.yaml");
     try (var manifest = Files.newInputStream(quickstart)) {
       List<HasMetadata> objects = client.load(manifest).items();
@@ -168,11 +194,35 @@ class QuickstartE2E {
           delivery.put(
               "routes",
               List.of(Map.of("domain", "example.org", "target", SINK_HOST + ":" + SINK_PORT)));
+          delivery.put(
+              "dkim",
+              List.of(
+                  Map.of(
+                      "domain",
+                      SENDER_DOMAIN,
+                      "selector",
+                      DKIM_SELECTOR,
+                      "secretName",
+                      DKIM_SECRET)));
         }
         client.resource(object).fieldManager("kubectl").forceConflicts().serverSideApply();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new Ed25519 private key as PKCS#8 PEM, what a DKIM key Secret holds. */
+  private static String ed25519PrivateKeyPem() {
+    try {
+      byte[] pkcs8 =
+          KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(pkcs8)
+          + "\n-----END PRIVATE KEY-----\n";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Java 17 has Ed25519", e);
     }
   }
 
@@ -192,6 +242,19 @@ class QuickstartE2E {
               })
           .count();
     }
+  }
+
+  /** The one dump file that contains {@code text}. */
+  private static String sinkMessage(String text) throws IOException {
+    try (Stream<Path> files = Files.list(sinkDumps)) {
+      for (Path file : files.toList()) {
+        String dump = Files.readString(file, StandardCharsets.ISO_8859_1);
+        if (!file.getFileName().toString().equals("smtp-sink.log") && dump.contains(text)) {
+          return dump;
+        }
+      }
+    }
+    return fail("no message with " + text + " at the sink");
   }
 
   @AfterAll
@@ -248,7 +311,8 @@ class QuickstartE2E {
   }
 
   @Test
-  void messageSentWithSwaksToTierServiceIsDeliveredToTheSink(KubernetesClient client) {
+  void messageSentWithSwaksToTierServiceIsDeliveredSignedToTheSink(KubernetesClient client)
+      throws IOException {
     assertThat(waitForTierReady(client).succeeded())
         .as(() -> "tier " + TIER + " Ready" + diagnostics(client))
         .isTrue();
@@ -271,7 +335,7 @@ class QuickstartE2E {
             "--timeout",
             "30",
             "--from",
-            "e2e@sender.example.com",
+            "e2e@" + SENDER_DOMAIN,
             "--to",
             "someone@example.org",
             "--header",
@@ -288,6 +352,11 @@ class QuickstartE2E {
     await("the message at the sink " + SINK_HOST + ":" + SINK_PORT)
         .atMost(Duration.ofMinutes(1))
         .untilAsserted(() -> assertThat(sinkMessagesContaining(subject)).isEqualTo(1));
+    assertThat(sinkMessage(subject))
+        .as("the delivered message carries the tier's DKIM signature")
+        .contains("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed;")
+        .contains("d=" + SENDER_DOMAIN + ";")
+        .contains("s=" + DKIM_SELECTOR + ";");
     await("the tier's queues empty")
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
