@@ -133,7 +133,7 @@ class TransferIT {
     mta =
         startA(
             "routes: {example.org: \"127.0.0.1:" + localPort + "\"}",
-            "retry: {initialDelay: 1s, maxDelay: 1s, multiplier: 1.0, jitter: 0.0, maxAge: 1h}");
+            "retry: {schedule: [1s], jitter: 0.0, maxAge: 1h}");
     injectAll(3);
     SmtpSink refusing = SmtpSink.start(freePort(), work.resolve("refusing"), "-f", "RCPT");
     running.add(refusing);
@@ -252,8 +252,7 @@ class TransferIT {
   private Mta startA(String... delivery) throws IOException, InterruptedException {
     String lines = String.join("\n  ", delivery);
     if (!lines.contains("retry:")) {
-      lines +=
-          "\n  retry: {initialDelay: 1h, maxDelay: 1h, multiplier: 1.0, jitter: 0.0, maxAge: 72h}";
+      lines += "\n  retry: {schedule: [1h], jitter: 0.0, maxAge: 72h}";
     }
     Path config = writeConfig(work.resolve("a"), lines, new int[] {0, 0, 0});
     Mta a = Mta.start(new ConfigLoader().load(config));

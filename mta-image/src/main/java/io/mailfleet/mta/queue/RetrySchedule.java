@@ -3,36 +3,31 @@ package io.mailfleet.mta.queue;
 import io.mailfleet.mta.config.RetryConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * When a temporarily failed delivery is tried again: exponential backoff from {@code initialDelay}
- * growing by {@code multiplier} up to {@code maxDelay}, each wait spread by {@code ±jitter} so that
- * retries of one burst do not arrive together, and nothing later than {@code maxAge} after
- * reception. One last attempt happens at the max age; a failure after it expires the recipient.
+ * When a temporarily failed delivery is tried again: after the first failure the first wait of
+ * {@code waits}, after the second the second, and so on, the last repeating; each wait spread by
+ * {@code ±jitter} so that retries of one burst do not arrive together, and nothing later than
+ * {@code maxAge} after reception. One last attempt happens at the max age; a failure after it
+ * expires the recipient.
  */
-public record RetrySchedule(
-    Duration initialDelay, Duration maxDelay, double multiplier, double jitter, Duration maxAge) {
+public record RetrySchedule(List<Duration> waits, double jitter, Duration maxAge) {
 
   public RetrySchedule {
-    Objects.requireNonNull(initialDelay, "initialDelay");
-    Objects.requireNonNull(maxDelay, "maxDelay");
+    waits = List.copyOf(waits);
     Objects.requireNonNull(maxAge, "maxAge");
-    if (multiplier < 1 || jitter < 0 || jitter > 1) {
-      throw new IllegalArgumentException("multiplier must be >= 1 and jitter in [0, 1]");
+    if (waits.isEmpty() || jitter < 0 || jitter > 1) {
+      throw new IllegalArgumentException("a schedule needs a wait, and jitter in [0, 1]");
     }
   }
 
   /** The schedule a configuration describes. */
   public static RetrySchedule of(RetryConfig config) {
-    return new RetrySchedule(
-        config.initialDelay(),
-        config.maxDelay(),
-        config.multiplier(),
-        config.jitter(),
-        config.maxAge());
+    return new RetrySchedule(config.schedule(), config.jitter(), config.maxAge());
   }
 
   /** The wait after {@code failures} failed attempts (at least 1), before jitter. */
@@ -40,8 +35,7 @@ public record RetrySchedule(
     if (failures < 1) {
       throw new IllegalArgumentException("failures must be at least 1: " + failures);
     }
-    double millis = initialDelay.toMillis() * Math.pow(multiplier, failures - 1);
-    return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) millis);
+    return waits.get(Math.min(failures, waits.size()) - 1);
   }
 
   /**

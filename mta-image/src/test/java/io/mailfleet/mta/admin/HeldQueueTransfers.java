@@ -10,6 +10,7 @@ import io.mailfleet.mta.transfer.PeerTransfers;
 import io.mailfleet.mta.transfer.TransferMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ final class HeldQueueTransfers implements AutoCloseable {
             (plan, batch) -> {
               throw new AssertionError("a held queue delivers nothing");
             },
-            new RetrySchedule(SHORT, SHORT, 1, 0, Duration.ofDays(1)),
+            new RetrySchedule(List.of(SHORT), 0, Duration.ofDays(1)),
             DeliveryListener.NONE,
             (job, failures) -> Optional.empty(),
             1,

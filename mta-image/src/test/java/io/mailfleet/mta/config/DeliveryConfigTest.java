@@ -25,12 +25,18 @@ class DeliveryConfigTest {
   }
 
   @Test
-  void defaultsRetryForThreeDaysWithBackoffAndUseTheSystemResolver() {
+  void defaultsRetryForThreeDaysOnTheClusterScheduleAndUseTheSystemResolver() {
     DeliveryConfig delivery = loader.defaults().delivery();
 
     assertThat(delivery.retry().maxAge()).isEqualTo(Duration.ofDays(3));
-    assertThat(delivery.retry().initialDelay()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(delivery.retry().multiplier()).isEqualTo(2.0);
+    assertThat(delivery.retry().schedule())
+        .containsExactly(
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            Duration.ofHours(4));
     assertThat(delivery.dns().resolver()).isNull();
     assertThat(delivery.egress()).isEqualTo(EgressConfig.single());
     assertThat(delivery.routes()).isEmpty();
@@ -57,7 +63,7 @@ class DeliveryConfigTest {
 
     assertThat(delivery.routes()).containsEntry("relay.example", "smarthost.example:587");
     assertThat(delivery.retry().maxAge()).isEqualTo(Duration.ofHours(1));
-    assertThat(delivery.retry().maxDelay()).isEqualTo(Duration.ofHours(4));
+    assertThat(delivery.retry().schedule()).hasSize(6).endsWith(Duration.ofHours(4));
     assertThat(delivery.shaping().defaultLimits().deliveriesPerConnection()).isEqualTo(100);
   }
 
@@ -117,9 +123,10 @@ class DeliveryConfigTest {
           delivery: {shaping: {sites: [{name: g, limits: {}}]}} | delivery.shaping.sites[0].domains: a site needs domains or mxSuffixes
           delivery: {shaping: {sites: [{name: g, domains: [a.test], suspension: {pattern: '('}}]}} | delivery.shaping.sites[0].suspension.pattern: is not a regular expression
           delivery: {shaping: {sites: [{name: g, domains: [a.test], limits: {messagesPerMinute: 5, messagesPerHour: 2}}]}} | delivery.shaping.sites[0].limits.messagesPerMinute: cannot be more than
-          delivery: {retry: {multiplier: 0.5}}         | delivery.retry.multiplier: must be at least 1
+          delivery: {retry: {schedule: []}}            | delivery.retry.schedule: needs 1 to 100 waits
+          delivery: {retry: {schedule: [5m, 5m]}}      | delivery.retry.schedule[1]: must be positive and longer than the wait before it
+          delivery: {retry: {schedule: [0s]}}          | delivery.retry.schedule[0]: must be positive
           delivery: {retry: {jitter: 2}}               | delivery.retry.jitter: must be between 0 and 1
-          delivery: {retry: {initialDelay: 5h}}        | delivery.retry.maxDelay: must not be shorter than initialDelay
           delivery: {timeouts: {connect: 0s}}          | delivery.timeouts.connect: must be positive
           delivery: {maxDeliveriesPerConnection: 10}   | delivery.maxDeliveriesPerConnection: unknown field
           """)

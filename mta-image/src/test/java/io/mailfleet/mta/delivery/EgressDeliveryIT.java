@@ -68,7 +68,7 @@ class EgressDeliveryIT {
         delivery:
           shaping: {defaults: {deliveriesPerConnection: 1}}
           timeouts: {connect: 5s, command: 10s, data: 10s}
-          retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: 72h}
+          retry: {schedule: [200ms, 400ms, 500ms], jitter: 0.2, maxAge: 72h}
           routes: {example.test: "127.0.0.1:%d"}
           egress: {pools: %s}
         """

@@ -67,7 +67,7 @@ class MxDeliveryIT {
           dns: {resolver: "%s", minTtl: 1m, maxTtl: 1h, negativeTtl: 1m}
           routes: {main.example: "127.0.0.1:%d"}
           timeouts: {connect: 5s, command: 10s, data: 10s}
-          retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: 72h}
+          retry: {schedule: [200ms, 400ms, 500ms], jitter: 0.2, maxAge: 72h}
         """
             .formatted(work.resolve("spool"), dns.resolver(), senders.port()));
     mta = Mta.start(new ConfigLoader().load(config));

@@ -63,7 +63,7 @@ class OutboundDeliveryIT {
                 sources: [{name: out1, bindAddress: 127.0.0.1, ehloName: out1.main.example}]
           shaping: {defaults: {deliveriesPerConnection: 10}}
           timeouts: {connect: 5s, command: 10s, data: 10s}
-          retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: %s}
+          retry: {schedule: [200ms, 400ms, 500ms], jitter: 0.2, maxAge: %s}
           routes:
             example.test: "127.0.0.1:%d"
             main.example: "127.0.0.1:%d"

@@ -113,7 +113,7 @@ class OutboundTlsIT {
                 sources: [{name: out1, ehloName: out1.main.example}]
           shaping: {defaults: {tls: %s}}
           timeouts: {connect: 5s, command: 10s, data: 10s}
-          retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: 3s}
+          retry: {schedule: [200ms, 400ms, 500ms], jitter: 0.2, maxAge: 3s}
           routes:
             example.test: "%s"
             main.example: "%s"

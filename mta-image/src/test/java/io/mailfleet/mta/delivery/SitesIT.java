@@ -83,7 +83,7 @@ class SitesIT {
         delivery:
           dns: {resolver: %s}
           timeouts: {connect: 5s, command: 10s, data: 10s}
-          retry: {initialDelay: 200ms, maxDelay: 500ms, multiplier: 2.0, jitter: 0.2, maxAge: 72h}
+          retry: {schedule: [200ms, 400ms, 500ms], jitter: 0.2, maxAge: 72h}
         %s
         """
             .formatted(work.resolve("spool"), resolver, delivery.indent(2)));

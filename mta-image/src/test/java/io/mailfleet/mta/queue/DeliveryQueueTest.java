@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class DeliveryQueueTest {
 
   private static final RetrySchedule FAST =
-      new RetrySchedule(Duration.ofMillis(50), Duration.ofMillis(100), 2, 0, Duration.ofHours(1));
+      new RetrySchedule(
+          List.of(Duration.ofMillis(50), Duration.ofMillis(100)), 0, Duration.ofHours(1));
 
   private final CompletionRecordingSpool spool = new CompletionRecordingSpool();
   private final List<String> events = new CopyOnWriteArrayList<>();
@@ -164,7 +165,7 @@ class DeliveryQueueTest {
   @Test
   void messageIsNotCompletedWhileARecipientWaitsForRetry() {
     start(
-        new RetrySchedule(Duration.ofHours(1), Duration.ofHours(1), 2, 0, Duration.ofDays(3)),
+        new RetrySchedule(List.of(Duration.ofHours(1)), 0, Duration.ofDays(3)),
         (r, attempt) -> r.startsWith("ok") ? new Delivered("250 ok") : new TransientFailure("451"));
 
     queue.enqueue(message("m3", "ok@one.test", "later@two.test"));
@@ -190,8 +191,7 @@ class DeliveryQueueTest {
   @Test
   void recipientStillFailingAtTheMaxAgeExpires() {
     start(
-        new RetrySchedule(
-            Duration.ofMillis(20), Duration.ofMillis(20), 1, 0, Duration.ofMillis(300)),
+        new RetrySchedule(List.of(Duration.ofMillis(20)), 0, Duration.ofMillis(300)),
         (r, attempt) -> new TransientFailure("451 later"));
 
     queue.enqueue(message("m5", "never@one.test"));

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class EgressQueueingTest {
 
   private static final RetrySchedule FAST =
-      new RetrySchedule(Duration.ofMillis(50), Duration.ofMillis(100), 2, 0, Duration.ofHours(1));
+      new RetrySchedule(
+          List.of(Duration.ofMillis(50), Duration.ofMillis(100)), 0, Duration.ofHours(1));
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T23:59:59.500Z"));
   private final CompletionRecordingSpool spool = new CompletionRecordingSpool();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,14 @@ class RetryScheduleTest {
 
   private static final Instant RECEIVED = Instant.parse("2026-01-01T00:00:00Z");
   private final RetrySchedule schedule =
-      new RetrySchedule(Duration.ofMinutes(5), Duration.ofHours(1), 2.0, 0.2, Duration.ofDays(3));
+      new RetrySchedule(
+          List.of(
+              Duration.ofMinutes(5),
+              Duration.ofMinutes(10),
+              Duration.ofMinutes(30),
+              Duration.ofHours(1)),
+          0.2,
+          Duration.ofDays(3));
 
   /** Always the same fraction: 0.5 is the middle of the jitter range. */
   private static RandomGenerator fixed(double value) {
@@ -30,11 +38,11 @@ class RetryScheduleTest {
   }
 
   @Test
-  void backoffDoublesFromTheInitialDelayUpToTheMaxDelay() {
+  void backoffFollowsTheScheduleAndRepeatsItsLastWait() {
     assertThat(schedule.backoff(1)).isEqualTo(Duration.ofMinutes(5));
     assertThat(schedule.backoff(2)).isEqualTo(Duration.ofMinutes(10));
-    assertThat(schedule.backoff(3)).isEqualTo(Duration.ofMinutes(20));
-    assertThat(schedule.backoff(4)).isEqualTo(Duration.ofMinutes(40));
+    assertThat(schedule.backoff(3)).isEqualTo(Duration.ofMinutes(30));
+    assertThat(schedule.backoff(4)).isEqualTo(Duration.ofHours(1));
     assertThat(schedule.backoff(5)).isEqualTo(Duration.ofHours(1));
     assertThat(schedule.backoff(500)).isEqualTo(Duration.ofHours(1));
   }

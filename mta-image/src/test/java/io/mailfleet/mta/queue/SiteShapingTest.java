@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class SiteShapingTest {
 
   private static final RetrySchedule FAST =
-      new RetrySchedule(Duration.ofMillis(50), Duration.ofMillis(100), 2, 0, Duration.ofHours(1));
+      new RetrySchedule(
+          List.of(Duration.ofMillis(50), Duration.ofMillis(100)), 0, Duration.ofHours(1));
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final CompletionRecordingSpool spool = new CompletionRecordingSpool();

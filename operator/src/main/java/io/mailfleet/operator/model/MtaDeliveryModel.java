@@ -4,6 +4,7 @@ import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.DkimKey;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.api.v1alpha1.RetryPolicy;
 import io.mailfleet.operator.api.v1alpha1.ShapingLimits;
 import io.mailfleet.operator.api.v1alpha1.SiteShaping;
 import io.mailfleet.operator.api.v1alpha1.SuspensionRule;
@@ -11,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Renders the {@code delivery} part of a tier's MTA configuration: whether it delivers, the
- * cluster's static routes, DKIM keys (files from the mounted Secrets), and shaping (the cluster's
- * default limits, the tier's named sites).
+ * cluster's static routes, DKIM keys (files from the mounted Secrets), shaping (the cluster's
+ * default limits, the tier's named sites) and the retry policy (the cluster's, with the tier's
+ * overrides).
  */
 final class MtaDeliveryModel {
 
@@ -34,7 +37,39 @@ final class MtaDeliveryModel {
       delivery.put("dkim", defaults.getDkim().stream().map(MtaDeliveryModel::dkim).toList());
     }
     delivery.put("shaping", shaping(defaults == null ? null : defaults.getShaping(), tier));
+    Map<String, Object> retry =
+        retry(defaults == null ? null : defaults.getRetry(), tier.getSpec().getRetry());
+    if (!retry.isEmpty()) {
+      delivery.put("retry", retry);
+    }
     return delivery;
+  }
+
+  /**
+   * The cluster's retry policy with the tier's overrides, field by field; durations in whole
+   * seconds. A field neither sets keeps the MTA's default (the schema's default schedule).
+   */
+  private static Map<String, Object> retry(RetryPolicy cluster, RetryPolicy tier) {
+    List<String> schedule = firstSet(tier, cluster, RetryPolicy::getSchedule);
+    String maxAge = firstSet(tier, cluster, RetryPolicy::getMaxAge);
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (schedule != null) {
+      out.put(
+          "schedule",
+          schedule.stream()
+              .map(d -> KubernetesDuration.format(KubernetesDuration.parse(d)))
+              .toList());
+    }
+    if (maxAge != null) {
+      out.put("maxAge", KubernetesDuration.format(KubernetesDuration.parse(maxAge)));
+    }
+    return out;
+  }
+
+  private static <T> T firstSet(
+      RetryPolicy tier, RetryPolicy cluster, Function<RetryPolicy, T> field) {
+    T value = tier == null ? null : field.apply(tier);
+    return value != null || cluster == null ? value : field.apply(cluster);
   }
 
   private static Map<String, Object> dkim(DkimKey key) {

@@ -9,6 +9,7 @@ import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.DkimKey;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.api.v1alpha1.RetryPolicy;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import io.mailfleet.operator.api.v1alpha1.ShapingLimits;
 import io.mailfleet.operator.api.v1alpha1.SiteShaping;
@@ -144,6 +145,7 @@ class MtaConfigModelTest {
                             .setDomain("example.com")
                             .setSelector("s1")
                             .setSecretName("dkim")))
+                .setRetry(new RetryPolicy().setSchedule(List.of("5m", "1h")).setMaxAge("72h"))
                 .setShaping(
                     new ShapingLimits()
                         .setMaxConnections(20)
@@ -245,6 +247,29 @@ class MtaConfigModelTest {
 
     assertThat(running.at("/delivery/paused").asBoolean()).isFalse();
     assertThat(paused.at("/delivery/paused").asBoolean()).isTrue();
+  }
+
+  @Test
+  void tierRetryOverridesTheClusterFieldByFieldInWholeSeconds() throws IOException {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster
+        .getSpec()
+        .setDelivery(
+            new DeliveryDefaults()
+                .setRetry(new RetryPolicy().setSchedule(List.of("5m", "1h30m")).setMaxAge("72h")));
+    var tier = TierFixtures.tier();
+    JsonNode clusterOnly = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
+    tier.getSpec().setRetry(new RetryPolicy().setMaxAge("1h"));
+    JsonNode overridden = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
+
+    assertThat(clusterOnly.at("/delivery/retry/schedule"))
+        .extracting(JsonNode::asText)
+        .containsExactly("300s", "5400s");
+    assertThat(clusterOnly.at("/delivery/retry/maxAge").asText()).isEqualTo("259200s");
+    assertThat(overridden.at("/delivery/retry/schedule"))
+        .extracting(JsonNode::asText)
+        .containsExactly("300s", "5400s");
+    assertThat(overridden.at("/delivery/retry/maxAge").asText()).isEqualTo("3600s");
   }
 
   @Test
