@@ -377,14 +377,13 @@ final class SiteDispatch {
           new PoolStats(
               pool,
               backlog == null ? 0 : backlog.size(),
-              backlog == null ? java.util.Optional.empty() : backlog.oldest(),
+              backlog == null ? Optional.empty() : backlog.oldest(),
               openByPool.getOrDefault(pool, 0),
               suspended));
     }
     return stats;
   }
 
-  /** Forgets sites idle for an hour, at most once a minute. */
   /**
    * Expires the ready jobs that reached the max age without an attempt: a site suspended, out of
    * tokens or with its pool capped for that long must not keep mail forever. Their last attempt (a
@@ -408,6 +407,7 @@ final class SiteDispatch {
     }
   }
 
+  /** Forgets sites idle for an hour, at most once a minute. */
   private void sweep(Instant now) {
     if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(1)) < 0) {
       return;
