@@ -13,7 +13,9 @@ import java.util.Optional;
  * Which site a routed domain belongs to, and its shaping. In order: a named site that lists the
  * domain; a static route's target; a named site with a suffix of one of the domain's MX hosts; else
  * the MX rollup, named by the sorted MX hosts, so domains with the same hosts share a site. Sites
- * no rule names take the default limits and the metric label {@code other}. No I/O.
+ * no rule names take the default limits and the metric label {@code other}. Every placement also
+ * names the domain's hosts, so that a named site's connections each carry mail for one set of
+ * hosts. No I/O.
  */
 public final class SiteRules {
 
@@ -29,26 +31,31 @@ public final class SiteRules {
 
   /** The site of {@code domain}, statically routed to {@code target}. */
   public Placement.AtSite routed(String domain, NextHop target) {
-    return byDomain(domain).orElseGet(() -> new Placement.AtSite(target.toString(), unnamed));
+    String hosts = target.toString();
+    return byDomain(domain, hosts).orElseGet(() -> new Placement.AtSite(hosts, unnamed, hosts));
   }
 
   /** The site of {@code domain}, whose mail exchangers are {@code exchangers} (sorted). */
   public Placement.AtSite exchanged(String domain, List<String> exchangers) {
-    return byDomain(domain)
-        .or(() -> bySuffix(exchangers))
-        .orElseGet(() -> new Placement.AtSite(String.join(",", exchangers), unnamed));
+    String hosts = String.join(",", exchangers);
+    return byDomain(domain, hosts)
+        .or(() -> bySuffix(exchangers, hosts))
+        .orElseGet(() -> new Placement.AtSite(hosts, unnamed, hosts));
   }
 
-  private Optional<Placement.AtSite> byDomain(String domain) {
+  private Optional<Placement.AtSite> byDomain(String domain, String hosts) {
     String lower = domain.toLowerCase(Locale.ROOT);
-    return named.stream().filter(s -> s.domains().contains(lower)).findFirst().map(this::site);
+    return named.stream()
+        .filter(s -> s.domains().contains(lower))
+        .findFirst()
+        .map(s -> site(s, hosts));
   }
 
-  private Optional<Placement.AtSite> bySuffix(List<String> exchangers) {
+  private Optional<Placement.AtSite> bySuffix(List<String> exchangers, String hosts) {
     return named.stream()
         .filter(s -> exchangers.stream().anyMatch(host -> endsWithAny(host, s.mxSuffixes())))
         .findFirst()
-        .map(this::site);
+        .map(s -> site(s, hosts));
   }
 
   private static boolean endsWithAny(String host, List<String> suffixes) {
@@ -56,9 +63,10 @@ public final class SiteRules {
     return suffixes.stream().anyMatch(lower::endsWith);
   }
 
-  private Placement.AtSite site(SiteShaping shaping) {
+  private Placement.AtSite site(SiteShaping shaping, String hosts) {
     return new Placement.AtSite(
         shaping.name(),
-        new SitePolicy(shaping.name(), shaping.limits().over(defaults), shaping.suspension()));
+        new SitePolicy(shaping.name(), shaping.limits().over(defaults), shaping.suspension()),
+        hosts);
   }
 }

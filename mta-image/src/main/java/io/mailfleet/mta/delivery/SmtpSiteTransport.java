@@ -161,6 +161,12 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
         LOG.info("message {}: {}", job.message().id(), e.getMessage());
         broken = "451 4.4.2 " + e.getMessage();
         results.add(failAll(job, broken));
+      } catch (InterruptedException e) {
+        // Shutting down: keep the outcomes already had (those messages were delivered), retry
+        // the rest after the restart.
+        Thread.currentThread().interrupt();
+        broken = "451 4.3.2 delivery interrupted (shutting down)";
+        results.add(failAll(job, broken));
       }
     }
     if (broken == null) {

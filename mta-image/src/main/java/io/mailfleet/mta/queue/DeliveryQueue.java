@@ -39,6 +39,10 @@ public final class DeliveryQueue implements AutoCloseable {
   private final SiteLocator locator;
   private final EgressPools egress;
   private final Clock clock;
+
+  /** How long closing waits for connections under way before it interrupts them. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
   private final Timer timer;
   private final DeliveryListener listener;
   private final ExecutorService workers;
@@ -123,8 +127,11 @@ public final class DeliveryQueue implements AutoCloseable {
     try {
       timer.newTimeout(
           t -> {
-            expireWaiting();
-            expireWaitingEveryMinute();
+            try {
+              expireWaiting();
+            } finally {
+              expireWaitingEveryMinute();
+            }
           },
           1,
           TimeUnit.MINUTES);
@@ -202,7 +209,7 @@ public final class DeliveryQueue implements AutoCloseable {
       LOG.error("message {}: routing {} failed", job.message().id(), job.domain(), failure);
       settlement.unplaced(job, pool, new TransientFailure("451 4.4.3 routing failed: " + failure));
     } else if (placement instanceof Placement.AtSite at) {
-      dispatch.ready(new SiteKey(pool, at.site()), at.policy(), job);
+      dispatch.ready(new SiteKey(pool, at.site()), at.policy(), at.hosts(), job);
     } else if (placement instanceof Placement.NoService none) {
       settlement.unplaced(job, pool, new PermanentFailure(none.reply()));
     } else if (placement instanceof Placement.Unresolved unresolved) {
@@ -230,11 +237,12 @@ public final class DeliveryQueue implements AutoCloseable {
   /** Starts deliveries again after {@link #hold}. */
   public void release() {
     List<DeliveryJob> replace;
+    // One lock for both, so no job joins heldJobs after the copy while the dispatch is still held.
     synchronized (dispatch) {
       replace = List.copyOf(heldJobs);
       heldJobs.clear();
+      dispatch.release();
     }
-    dispatch.release();
     replace.forEach(this::place);
   }
 
@@ -290,6 +298,15 @@ public final class DeliveryQueue implements AutoCloseable {
    */
   @Override
   public void close() {
+    try {
+      // Connections under way finish their batch if they can; what is cut is retried after the
+      // restart, and what was delivered before the cut is not sent again.
+      if (!dispatch.hold(CLOSE_GRACE)) {
+        LOG.warn("deliveries still under way after {}; interrupting them", CLOSE_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     timer.stop();
     placer.shutdownNow();
     workers.shutdownNow();

@@ -3,6 +3,7 @@ package io.mailfleet.mta.queue;
 import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpooledMessage;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class Outstanding {
 
   /** The jobs narrowed to recipients still pending: a transfer may have taken some meanwhile. */
   List<DeliveryJob> stillPending(List<DeliveryJob> jobs) {
-    List<DeliveryJob> narrowed = new java.util.ArrayList<>(jobs.size());
+    List<DeliveryJob> narrowed = new ArrayList<>(jobs.size());
     for (DeliveryJob job : jobs) {
       Set<String> pending = pending(job.message().id());
       List<String> left =

@@ -6,11 +6,16 @@ import java.util.Objects;
 public sealed interface Placement
     permits Placement.AtSite, Placement.NoService, Placement.Unresolved {
 
-  /** The domain belongs to {@code site}, shaped by {@code policy}. */
-  record AtSite(String site, SitePolicy policy) implements Placement {
+  /**
+   * The domain belongs to {@code site}, shaped by {@code policy}; its mail goes to {@code hosts}
+   * (its sorted MX host names, or its static route's target). A site may hold domains with other
+   * hosts (a named site); only jobs with the same hosts share a connection.
+   */
+  record AtSite(String site, SitePolicy policy, String hosts) implements Placement {
     public AtSite {
       Objects.requireNonNull(site, "site");
       Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(hosts, "hosts");
     }
   }
 

@@ -56,8 +56,17 @@ final class Settlement {
     settle(job, new Attempt(pool, null, null, null), results);
   }
 
-  /** Applies {@code results} (recipient to outcome) of one attempt of {@code job}. */
-  void settle(DeliveryJob job, Attempt attempt, Map<String, DeliveryResult> results) {
+  /**
+   * Applies {@code results} (recipient to outcome) of one attempt of {@code job}, to the recipients
+   * still pending: those a transfer handed to a peer meanwhile are no longer ours to retry or
+   * bounce.
+   */
+  void settle(DeliveryJob attempted, Attempt attempt, Map<String, DeliveryResult> results) {
+    List<DeliveryJob> pending = outstanding.stillPending(List.of(attempted));
+    if (pending.isEmpty()) {
+      return;
+    }
+    DeliveryJob job = pending.get(0);
     Instant now = clock.instant();
     Duration queueTime = Duration.between(job.message().envelope().receivedAt(), now);
     List<String> retry = new ArrayList<>();

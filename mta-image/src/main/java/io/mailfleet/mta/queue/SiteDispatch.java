@@ -82,11 +82,11 @@ final class SiteDispatch {
   }
 
   /** Queues a placed job at its site and opens a connection if the site's limits allow. */
-  synchronized void ready(SiteKey key, SitePolicy policy, DeliveryJob job) {
+  synchronized void ready(SiteKey key, SitePolicy policy, String hosts, DeliveryJob job) {
     Instant now = clock.instant();
     sweep(now);
     SiteQueue site = sites.computeIfAbsent(key, k -> new SiteQueue(k, policy, now));
-    site.offer(job, now);
+    site.offer(job, hosts, now);
     pump(site, now);
   }
 
@@ -250,7 +250,12 @@ final class SiteDispatch {
       if (outcomes.values().stream().anyMatch(Delivered.class::isInstance)) {
         reached++;
       }
-      settlement.settle(batch.get(i), attempt, outcomes);
+      try {
+        settlement.settle(batch.get(i), attempt, outcomes);
+      } catch (RuntimeException e) {
+        // Still outstanding, so still in the spool: it goes out again after a restart.
+        LOG.error("message {}: settling its outcome failed", batch.get(i).message().id(), e);
+      }
       observe(site, outcomes);
     }
     return reached;
@@ -390,6 +395,9 @@ final class SiteDispatch {
    * transient failure at the max age) runs on a worker, since it writes bounces.
    */
   synchronized void expireWaiting() {
+    if (held) {
+      return; // a transfer may be handing these messages to a peer
+    }
     Instant cutoff = clock.instant().minus(maxAge);
     for (SiteQueue site : sites.values()) {
       List<DeliveryJob> old = site.takeReceivedBefore(cutoff);

@@ -2,17 +2,14 @@ package io.mailfleet.mta.queue;
 
 import io.mailfleet.mta.config.SiteLimits;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The ready jobs of one (pool, site), with what limits the site's connections: how many are open,
- * its rate limits and whether it is suspended. Not thread-safe: {@link DeliveryQueue} calls it
- * under its lock.
+ * its rate limits and whether it is suspended. Not thread-safe: {@link SiteDispatch} calls it under
+ * its lock.
  */
 final class SiteQueue {
 
@@ -20,7 +17,7 @@ final class SiteQueue {
 
   private final SiteKey key;
   private final SitePolicy policy;
-  private final Deque<DeliveryJob> ready = new ArrayDeque<>();
+  private final ReadyJobs ready = new ReadyJobs();
   private final Set<String> domains = new LinkedHashSet<>();
   private final SiteThrottle throttle;
   private final SiteSuspension suspension;
@@ -58,28 +55,18 @@ final class SiteQueue {
     return suspension;
   }
 
-  /** Adds a ready job. */
-  void offer(DeliveryJob job, Instant now) {
-    ready.addLast(job);
+  /** Adds a ready job whose mail goes to {@code hosts}. */
+  void offer(DeliveryJob job, String hosts, Instant now) {
+    ready.add(hosts, job);
     if (domains.size() < MAX_DOMAINS_SHOWN) {
       domains.add(job.domain());
     }
     lastUsed = now;
   }
 
-  /** Takes up to {@code max} jobs for a connection. */
+  /** Takes up to {@code max} jobs, all going to the same hosts, for a connection. */
   List<DeliveryJob> take(int max) {
-    List<DeliveryJob> batch = new ArrayList<>(Math.min(max, ready.size()));
-    while (batch.size() < max && !ready.isEmpty()) {
-      batch.add(ready.pollFirst());
-    }
-    return batch;
-  }
-
-  /** The domain to route a new connection by: the oldest ready job's. */
-  String routeDomain() {
-    DeliveryJob first = ready.peekFirst();
-    return first == null ? domains.iterator().next() : first.domain();
+    return ready.take(max);
   }
 
   int readyJobs() {
@@ -135,10 +122,6 @@ final class SiteQueue {
     lastUsed = now;
   }
 
-  int connections() {
-    return connections;
-  }
-
   /**
    * Records that a timer wakes the site at {@code at}; false when one already wakes it no later.
    */
@@ -155,21 +138,12 @@ final class SiteQueue {
     wakeAt = null;
   }
 
-  /** Whether nothing about the site is worth keeping since {@code cutoff}. */
   /** Removes and returns the ready jobs of messages received before {@code cutoff}. */
   List<DeliveryJob> takeReceivedBefore(Instant cutoff) {
-    List<DeliveryJob> old = new ArrayList<>();
-    ready.removeIf(
-        job -> {
-          boolean expired = job.message().envelope().receivedAt().isBefore(cutoff);
-          if (expired) {
-            old.add(job);
-          }
-          return expired;
-        });
-    return old;
+    return ready.removeReceivedBefore(cutoff);
   }
 
+  /** Whether nothing about the site is worth keeping since {@code cutoff}. */
   boolean idleSince(Instant cutoff) {
     return ready.isEmpty()
         && connections == 0

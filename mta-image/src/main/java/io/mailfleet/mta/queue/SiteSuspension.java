@@ -1,6 +1,7 @@
 package io.mailfleet.mta.queue;
 
 import io.mailfleet.mta.config.SuspensionRule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -84,7 +85,7 @@ final class SiteSuspension {
   }
 
   /** How long a suspension by hand lasts when no time is given. */
-  java.time.Duration defaultDuration() {
-    return rule == null ? java.time.Duration.ofMinutes(15) : rule.suspendFor();
+  Duration defaultDuration() {
+    return rule == null ? Duration.ofMinutes(15) : rule.suspendFor();
   }
 }

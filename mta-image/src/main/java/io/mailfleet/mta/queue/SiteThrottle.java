@@ -61,9 +61,4 @@ final class SiteThrottle {
   void send(int n, Instant now) {
     messages.forEach(bucket -> bucket.take(n, now));
   }
-
-  /** {@code n} messages taken by {@link #send} did not go after all. */
-  void unsent(int n) {
-    messages.forEach(bucket -> bucket.giveBack(n));
-  }
 }

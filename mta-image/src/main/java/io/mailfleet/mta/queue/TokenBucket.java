@@ -41,11 +41,6 @@ final class TokenBucket {
     tokens -= n;
   }
 
-  /** Returns {@code n} tokens taken but not used. */
-  void giveBack(int n) {
-    tokens = Math.min(capacity, tokens + n);
-  }
-
   /** When the next whole token is there: {@code now} when one is available already. */
   Instant nextTokenAt(Instant now) {
     refill(now);

@@ -70,6 +70,19 @@ class SiteRulesTest {
   }
 
   @Test
+  void domainsOfOneNamedSiteKeepTheirOwnHosts() {
+    Placement.AtSite first = rules.exchanged("t1.example", List.of("t1.mx.google.com"));
+    Placement.AtSite second = rules.exchanged("t2.example", List.of("t2.mx.google.com"));
+    Placement.AtSite routed = rules.routed("partner.example", new NextHop("127.0.0.1", 2525));
+
+    assertThat(first.site()).isEqualTo("google").isEqualTo(second.site());
+    assertThat(first.hosts()).isEqualTo("t1.mx.google.com");
+    assertThat(second.hosts()).isEqualTo("t2.mx.google.com");
+    assertThat(routed.site()).isEqualTo("partner");
+    assertThat(routed.hosts()).isEqualTo("127.0.0.1:2525");
+  }
+
+  @Test
   void suffixMatchesOnlyTheEndOfTheHostName() {
     assertThat(rules.exchanged("x.test", List.of("google.com.evil.test")).site())
         .isEqualTo("google.com.evil.test");

@@ -106,7 +106,7 @@ class SiteShapingTest {
 
   /** Every domain in the site {@code site} with {@code policy}. */
   private static SiteLocator oneSite(String site, SitePolicy policy) {
-    return domain -> CompletableFuture.completedFuture(new Placement.AtSite(site, policy));
+    return domain -> CompletableFuture.completedFuture(new Placement.AtSite(site, policy, site));
   }
 
   /** Records each batch and answers every recipient with {@code outcome}. */
@@ -222,6 +222,39 @@ class SiteShapingTest {
     assertThat(slow.connectionsOpen()).isZero();
     assertThat(events).allMatch(e -> e.startsWith("delivered"));
     assertThat(queue.messages()).isEqualTo(3);
+  }
+
+  @Test
+  void connectionOfANamedSiteCarriesOnlyJobsForTheSameHosts() {
+    CountDownLatch queued = new CountDownLatch(1);
+    SiteTransport delivering = answering(r -> new Delivered("250"));
+    SitePolicy policy = new SitePolicy("hosted", limits(1, 100, null, null), null);
+    start(
+        domain ->
+            CompletableFuture.completedFuture(
+                new Placement.AtSite("hosted", policy, "mx." + domain)),
+        (plan, batch) -> {
+          try {
+            queued.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return delivering.deliver(plan, batch);
+        },
+        4);
+
+    for (int i = 0; i < 6; i++) {
+      queue.enqueue(message("m" + i, "r" + i + "@" + (i % 2 == 0 ? "a.test" : "b.test")));
+    }
+    queued.countDown();
+
+    await().atMost(PATIENCE).until(() -> events.size() == 6);
+    assertThat(batches)
+        .allSatisfy(
+            batch -> assertThat(batch.stream().map(DeliveryJob::domain).distinct()).hasSize(1));
+    assertThat(batches.stream().flatMap(List::stream).map(DeliveryJob::domain))
+        .containsOnly("a.test", "b.test")
+        .hasSize(6);
   }
 
   @Test
@@ -358,7 +391,7 @@ class SiteShapingTest {
             CompletableFuture.completedFuture(
                 lookups.incrementAndGet() < 3
                     ? new Placement.Unresolved("451 4.4.3 DNS timed out")
-                    : new Placement.AtSite("late", policy)),
+                    : new Placement.AtSite("late", policy, "late")),
         answering(r -> new Delivered("250")),
         2);
 

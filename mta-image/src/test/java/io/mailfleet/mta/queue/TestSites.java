@@ -21,7 +21,7 @@ final class TestSites {
   static SiteLocator byDomain(SiteLimits limits) {
     return domain ->
         CompletableFuture.completedFuture(
-            new Placement.AtSite(domain, new SitePolicy("other", limits, null)));
+            new Placement.AtSite(domain, new SitePolicy("other", limits, null), domain));
   }
 
   /** A transport answering per batch with {@code outcomes(site name, batch)}. */

@@ -43,15 +43,6 @@ class TokenBucketTest {
   }
 
   @Test
-  void tokensGivenBackCanBeTakenAgain() {
-    TokenBucket bucket = new TokenBucket(5, Duration.ofHours(1), T0);
-    bucket.take(5, T0);
-    bucket.giveBack(2);
-
-    assertThat(bucket.available(T0)).isEqualTo(2);
-  }
-
-  @Test
   void takingMoreThanAvailableIsABug() {
     TokenBucket bucket = new TokenBucket(1, Duration.ofMinutes(1), T0);
 
