@@ -25,6 +25,7 @@ import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpooledMessage;
 import io.mailfleet.mta.transfer.PeerTransfers;
 import io.mailfleet.mta.transfer.TransferMetrics;
+import io.mailfleet.mta.transfer.TransferPeers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +111,7 @@ final class Delivery implements AutoCloseable {
     PeerTransfers transfers =
         new PeerTransfers(
             queue,
+            new TransferPeers(delivery.transferPeers()),
             delivery.paused(),
             TRANSFER_HOLD_TIMEOUT,
             peer -> new PeerRelay(peer, config.hostname(), delivery.timeouts(), store),

@@ -295,6 +295,7 @@ class TransferIT {
         inject: {address: 127.0.0.1, port: %d}
         delivery:
           timeouts: {connect: 5s, command: 10s, data: 10s}
+          transferPeers: [127.0.0.1]
           %s
         """
             .formatted(spool.getFileName(), ports[0], spool, ports[1], ports[2], delivery));

@@ -87,6 +87,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final String SITES_PREFIX = "/api/v1/sites/";
 
+  /** The longest suspension by hand: a week, after which a site is tried again. */
+  private static final Duration MAX_SUSPENSION = Duration.ofDays(7);
+
   /** {@code POST /api/v1/sites/{name}/suspend[?for=15m]} and {@code .../{name}/resume}. */
   private void siteAction(ChannelHandlerContext ctx, FullHttpRequest req, String rest)
       throws IOException {
@@ -125,9 +128,14 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (values == null || values.isEmpty()) {
       return null;
     }
-    Duration duration = DurationText.parse(values.get(0));
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("must be positive");
+    Duration duration;
+    try {
+      duration = DurationText.parse(values.get(0));
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("too long: " + values.get(0), e);
+    }
+    if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_SUSPENSION) > 0) {
+      throw new IllegalArgumentException("must be positive and at most " + MAX_SUSPENSION);
     }
     return duration;
   }

@@ -7,7 +7,7 @@ import java.util.List;
 /** What the admin API may see and do about destination sites. */
 public interface SiteAdmin {
 
-  /** No sites: delivery is paused, so nothing is queued per site. */
+  /** Knows no site: for an admin server that serves no delivery queue (tests of other paths). */
   SiteAdmin NONE =
       new SiteAdmin() {
         @Override

@@ -3,6 +3,7 @@ package io.mailfleet.mta.admin;
 import static io.netty.handler.codec.http.HttpResponseStatus.ACCEPTED;
 import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
 import static io.netty.handler.codec.http.HttpResponseStatus.CONFLICT;
+import static io.netty.handler.codec.http.HttpResponseStatus.FORBIDDEN;
 import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
 import static io.netty.handler.codec.http.HttpResponseStatus.OK;
 import static io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/transfer}: {@code POST {"peer": "host:port"}} starts relaying the queue to a peer
- * MTA (202 with its state; 400 for a bad request; 409 while one runs), {@code GET} shows the
- * current or last transfer (404 before the first).
+ * MTA (202 with its state; 400 for a bad request; 403 for a peer not in {@code
+ * delivery.transferPeers}; 409 while one runs), {@code GET} shows the current or last transfer (404
+ * before the first).
  */
 final class TransferApi {
 
@@ -57,6 +59,15 @@ final class TransferApi {
       request = TransferRequest.parse(ByteBufUtil.getBytes(req.content()));
     } catch (InvalidTransferRequest e) {
       HttpReplies.error(ctx, req, BAD_REQUEST, e.getMessage());
+      return;
+    }
+    if (!transfers.allows(request.peer())) {
+      LOG.warn("transfer to {} refused: not in delivery.transferPeers", request.peer());
+      HttpReplies.error(
+          ctx,
+          req,
+          FORBIDDEN,
+          "peer: " + request.peer().host() + " is not in delivery.transferPeers");
       return;
     }
     try {

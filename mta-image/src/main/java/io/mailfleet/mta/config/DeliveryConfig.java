@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param tlsCaFile PEM certificates trusted by {@link TlsPolicy#VERIFIED} (a site's {@code shaping}
  *     TLS policy) instead of the JDK's trust store; {@code null} uses the JDK's
  * @param dkim DKIM signing keys; mail whose From domain none covers goes unsigned
+ * @param transferPeers host names (or, with a leading dot, host name suffixes) that {@code POST
+ *     /api/v1/transfer} may hand the queue to; empty refuses every transfer
  */
 public record DeliveryConfig(
     EgressConfig egress,
@@ -40,7 +42,10 @@ public record DeliveryConfig(
     ShapingConfig shaping,
     boolean paused,
     Path tlsCaFile,
-    List<DkimKeyConfig> dkim) {
+    List<DkimKeyConfig> dkim,
+    List<String> transferPeers) {
+
+  private static final Pattern TRANSFER_PEER = Pattern.compile("\\.?[A-Za-z0-9][A-Za-z0-9.:-]*");
 
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}");
 
@@ -62,6 +67,14 @@ public record DeliveryConfig(
       requireCertificates("tlsCaFile", tlsCaFile);
     }
     dkim = dkim == null ? List.of() : List.copyOf(dkim);
+    transferPeers = transferPeers == null ? List.of() : List.copyOf(transferPeers);
+    for (int i = 0; i < transferPeers.size(); i++) {
+      String peer = transferPeers.get(i);
+      if (peer == null || !TRANSFER_PEER.matcher(peer).matches()) {
+        throw new InvalidConfigException(
+            "transferPeers[" + i + "]", "is not a host name, IP address or .suffix: " + peer);
+      }
+    }
   }
 
   private static void requireCertificates(String field, Path file) {

@@ -167,6 +167,12 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
         Thread.currentThread().interrupt();
         broken = "451 4.3.2 delivery interrupted (shutting down)";
         results.add(failAll(job, broken));
+      } catch (RuntimeException e) {
+        // A bug for this message (e.g. a key that cannot sign): the outcomes had so far stand,
+        // this job and the rest are retried, and the connection, in an unknown state, is dropped.
+        LOG.error("message {}: delivery failed unexpectedly", job.message().id(), e);
+        broken = "451 4.3.0 " + e;
+        results.add(failAll(job, broken));
       }
     }
     if (broken == null) {

@@ -56,7 +56,15 @@ record HeaderSection(List<String> fields) {
     if (line.size() > 0) {
       // Content that ends inside the header section without a line break.
       String rest = line.toString(StandardCharsets.ISO_8859_1);
-      field = field == null ? new StringBuilder(rest) : field.append("\r\n").append(rest);
+      boolean continuation = rest.charAt(0) == ' ' || rest.charAt(0) == '\t';
+      if (continuation && field != null) {
+        field.append("\r\n").append(rest);
+      } else {
+        if (field != null) {
+          fields.add(field.toString());
+        }
+        field = new StringBuilder(rest);
+      }
     }
     if (field != null) {
       fields.add(field.toString());

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -244,6 +245,11 @@ public final class DeliveryQueue implements AutoCloseable {
       dispatch.release();
     }
     replace.forEach(this::place);
+  }
+
+  /** The message with the recipients it still has to deliver now; empty when none are left. */
+  public Optional<QueuedMessage> queued(MessageId id) {
+    return outstanding.queued(id);
   }
 
   /** Every message with recipients still to deliver, with those recipients; a snapshot. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -48,6 +49,14 @@ final class Outstanding {
   String poolOf(MessageId id) {
     Message message = messages.get(id);
     return message == null ? null : message.pool();
+  }
+
+  /** The message with its recipients still pending, if it is not done. */
+  Optional<QueuedMessage> queued(MessageId id) {
+    Message message = messages.get(id);
+    return message == null || message.pending().isEmpty()
+        ? Optional.empty()
+        : Optional.of(new QueuedMessage(message.message(), List.copyOf(message.pending())));
   }
 
   /** The message's recipients still pending (live view), or {@code null} when it is done. */

@@ -7,6 +7,7 @@ import io.mailfleet.mta.queue.QueuedMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -112,9 +113,17 @@ final class PeerTransfer implements Runnable {
     }
   }
 
-  /** Relays one message; false when the peer stayed unreachable. */
-  private boolean offer(QueuedMessage message) throws InterruptedException {
+  /**
+   * Relays one message, with the recipients it still has now (the snapshot may be older than a
+   * delivery or an expiry); false when the peer stayed unreachable.
+   */
+  private boolean offer(QueuedMessage snapshot) throws InterruptedException {
     for (int failures = 0; ; failures++) {
+      Optional<QueuedMessage> current = queue.queued(snapshot.message().id());
+      if (current.isEmpty()) {
+        return true; // settled meanwhile: nothing left to hand over
+      }
+      QueuedMessage message = current.get();
       RelayOutcome outcome = relay.relay(message);
       if (outcome instanceof RelayOutcome.Accepted accepted) {
         queue.handedOver(message.message().id());

@@ -19,6 +19,7 @@ public final class PeerTransfers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerTransfers.class);
 
   private final DeliveryQueue queue;
+  private final TransferPeers peers;
   private final boolean deliveryPaused;
   private final Duration holdTimeout;
   private final Function<NextHop, PeerRelay> relays;
@@ -32,23 +33,31 @@ public final class PeerTransfers implements AutoCloseable {
   private boolean closed;
 
   /**
-   * Transfers of {@code queue}, through relays made by {@code relays}. When {@code deliveryPaused},
-   * the queue is held for good and stays held after a transfer; otherwise each transfer waits up to
-   * {@code holdTimeout} for deliveries in flight to settle, and releases the queue when done.
+   * Transfers of {@code queue} to {@code peers}, through relays made by {@code relays}. When {@code
+   * deliveryPaused}, the queue is held for good and stays held after a transfer; otherwise each
+   * transfer waits up to {@code holdTimeout} for deliveries in flight to settle, and releases the
+   * queue when done.
    */
   public PeerTransfers(
       DeliveryQueue queue,
+      TransferPeers peers,
       boolean deliveryPaused,
       Duration holdTimeout,
       Function<NextHop, PeerRelay> relays,
       TransferMetrics metrics,
       Clock clock) {
     this.queue = queue;
+    this.peers = peers;
     this.deliveryPaused = deliveryPaused;
     this.holdTimeout = holdTimeout;
     this.relays = relays;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /** Whether a transfer may go to {@code peer} ({@code delivery.transferPeers}). */
+  public boolean allows(NextHop peer) {
+    return peers.allows(peer);
   }
 
   /** Starts a transfer in the background and returns its first state. */

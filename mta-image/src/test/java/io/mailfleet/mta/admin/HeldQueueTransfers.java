@@ -8,6 +8,7 @@ import io.mailfleet.mta.queue.RetrySchedule;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.transfer.PeerTransfers;
 import io.mailfleet.mta.transfer.TransferMetrics;
+import io.mailfleet.mta.transfer.TransferPeers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,7 @@ final class HeldQueueTransfers implements AutoCloseable {
     transfers =
         new PeerTransfers(
             queue,
+            new TransferPeers(List.of("127.0.0.1")),
             true,
             SHORT,
             peer ->

@@ -97,6 +97,19 @@ class TransferApiTest {
   }
 
   @Test
+  void peerNotInTheTransferPeersIs403AndStartsNothing() throws Exception {
+    queue("m1");
+
+    HttpResponse<String> res = send("POST", "{\"peer\": \"mx.attacker.example:25\"}");
+
+    assertThat(res.statusCode()).isEqualTo(403);
+    assertThat(res.body())
+        .isEqualTo("{\"error\":\"peer: mx.attacker.example is not in delivery.transferPeers\"}");
+    assertThat(send("GET", null).statusCode()).as("no transfer started").isEqualTo(404);
+    assertThat(held.queue.queued()).hasSize(1);
+  }
+
+  @Test
   void otherMethodsAre405() throws Exception {
     assertThat(send("PUT", "{}").statusCode()).isEqualTo(405);
     assertThat(send("DELETE", null).statusCode()).isEqualTo(405);

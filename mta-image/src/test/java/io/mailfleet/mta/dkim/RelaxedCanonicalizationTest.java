@@ -34,6 +34,20 @@ class RelaxedCanonicalizationTest {
   }
 
   @Test
+  void lastHeaderFieldWithoutALineBreakIsAFieldOfItsOwn() throws IOException {
+    HeaderSection headers = read("To: c@d.test\r\nSubject: x");
+
+    assertThat(headers.fields()).containsExactly("To: c@d.test", "Subject: x");
+  }
+
+  @Test
+  void foldedLastLineWithoutALineBreakContinuesItsField() throws IOException {
+    HeaderSection headers = read("Subject: a\r\n b");
+
+    assertThat(headers.fields()).containsExactly("Subject: a\r\n b");
+  }
+
+  @Test
   void bodyOfTheRfcExampleHashesAsItsCanonicalForm() throws Exception {
     ByteArrayInputStream in = stream(EXAMPLE);
     HeaderSection.read(in, 1000);

@@ -22,6 +22,9 @@ import java.util.function.Function;
  */
 final class MtaDeliveryModel {
 
+  /** The cluster DNS domain pod names end in (Kubernetes' default). */
+  static final String CLUSTER_DOMAIN = "cluster.local";
+
   private MtaDeliveryModel() {}
 
   static Map<String, Object> render(MailCluster cluster, DeliveryTier tier) {
@@ -42,7 +45,26 @@ final class MtaDeliveryModel {
     if (!retry.isEmpty()) {
       delivery.put("retry", retry);
     }
+    delivery.put("transferPeers", transferPeers(cluster, tier));
     return delivery;
+  }
+
+  /**
+   * The tier's own pods, by their names under its headless Service (short and fully qualified): the
+   * only peers a drained pod may hand its queue to.
+   */
+  private static List<String> transferPeers(MailCluster cluster, DeliveryTier tier) {
+    String pods =
+        "."
+            + new TierIdentity(
+                    tier.getMetadata().getNamespace(),
+                    tier.getMetadata().getName(),
+                    cluster.getMetadata().getName())
+                .headlessServiceName()
+            + "."
+            + tier.getMetadata().getNamespace()
+            + ".svc";
+    return List.of(pods, pods + "." + CLUSTER_DOMAIN);
   }
 
   /**
@@ -117,11 +139,14 @@ final class MtaDeliveryModel {
     return out;
   }
 
+  /** What is set, the duration in whole seconds; unset fields take the MTA's defaults. */
   private static Map<String, Object> suspension(SuspensionRule rule) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put(
-        "deferrals", rule.getConsecutiveDeferrals() == null ? 10 : rule.getConsecutiveDeferrals());
-    out.put("suspendFor", rule.getSuspendFor() == null ? "15m" : rule.getSuspendFor());
+    putIfSet(out, "deferrals", rule.getConsecutiveDeferrals());
+    if (rule.getSuspendFor() != null) {
+      out.put(
+          "suspendFor", KubernetesDuration.format(KubernetesDuration.parse(rule.getSuspendFor())));
+    }
     return out;
   }
 

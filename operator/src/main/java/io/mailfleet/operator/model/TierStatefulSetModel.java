@@ -40,6 +40,12 @@ public final class TierStatefulSetModel {
   static final String CONFIG_VOLUME = "config";
   static final String TLS_VOLUME = "tls";
 
+  /**
+   * Mode of the files of mounted Secrets (keys and passwords): readable by their owner and by the
+   * pod's fsGroup, which the MTA runs in, and by nobody else ({@code 0440}).
+   */
+  static final int SECRET_FILE_MODE = 0440;
+
   static final String AUTH_VOLUME = "auth";
 
   /** Prefix of the DKIM key volumes: {@code dkim-0}, {@code dkim-1}, ... */
@@ -220,6 +226,7 @@ public final class TierStatefulSetModel {
               .withName(TLS_VOLUME)
               .withNewSecret()
               .withSecretName(tls.getSecretName())
+              .withDefaultMode(SECRET_FILE_MODE)
               .endSecret()
               .build());
     }
@@ -240,6 +247,7 @@ public final class TierStatefulSetModel {
         .withName(name)
         .withNewSecret()
         .withSecretName(secretName)
+        .withDefaultMode(SECRET_FILE_MODE)
         .withItems(new KeyToPath(key, null, key))
         .endSecret()
         .build();

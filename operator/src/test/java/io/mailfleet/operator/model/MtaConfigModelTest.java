@@ -273,6 +273,16 @@ class MtaConfigModelTest {
   }
 
   @Test
+  void transfersMayGoOnlyToTheTiersOwnPods() throws IOException {
+    JsonNode config =
+        YAML.readTree(MtaConfigModel.render(TierFixtures.cluster(), TierFixtures.tier()).yaml());
+
+    assertThat(config.at("/delivery/transferPeers"))
+        .extracting(JsonNode::asText)
+        .containsExactly(".bulk-pods.mail-eu.svc", ".bulk-pods.mail-eu.svc.cluster.local");
+  }
+
+  @Test
   void dkimKeysAreReadFromTheMountedSecrets() throws IOException {
     MailCluster cluster = TierFixtures.cluster();
     cluster
@@ -317,7 +327,7 @@ class MtaConfigModelTest {
                             .setMessagesPerHour(3600)
                             .setConnectionsPerMinute(60))
                     .setSuspension(
-                        new SuspensionRule().setConsecutiveDeferrals(8).setSuspendFor("30m"))));
+                        new SuspensionRule().setConsecutiveDeferrals(8).setSuspendFor("1h30m"))));
     JsonNode config = YAML.readTree(MtaConfigModel.render(cluster, tier).yaml());
     assertThat(config.at("/delivery/shaping/defaults/maxConnections").asInt()).isEqualTo(20);
     assertThat(config.at("/delivery/shaping/defaults/tls").asText()).isEqualTo("OPPORTUNISTIC");
@@ -331,7 +341,7 @@ class MtaConfigModelTest {
         .as("unset: the MTA takes the default")
         .isTrue();
     assertThat(google.at("/suspension/deferrals").asInt()).isEqualTo(8);
-    assertThat(google.at("/suspension/suspendFor").asText()).isEqualTo("30m");
+    assertThat(google.at("/suspension/suspendFor").asText()).isEqualTo("5400s");
   }
 
   private static Path mtaFile(String underSrcMain) {

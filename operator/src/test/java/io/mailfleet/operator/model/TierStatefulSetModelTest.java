@@ -216,6 +216,7 @@ class TierStatefulSetModelTest {
                       .satisfies(
                           v -> {
                             assertThat(v.getSecret().getSecretName()).isEqualTo("smtp-users");
+                            assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440);
                             assertThat(v.getSecret().getItems())
                                 .extracting(i -> i.getKey() + "->" + i.getPath())
                                 .containsExactly("users->users");
