@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 
 /** A DKIM signing algorithm ({@code a=} tag), chosen from the type of the private key. */
@@ -39,11 +40,12 @@ public enum DkimAlgorithm {
     if (key instanceof RSAPrivateKey) {
       return RSA_SHA256;
     }
-    if (key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519")) {
+    if (key instanceof EdECPrivateKey ed && ed.getParams().getName().equals("Ed25519")) {
       return ED25519_SHA256;
     }
     throw new IllegalArgumentException(
-        "a DKIM key must be RSA or Ed25519, not " + key.getAlgorithm());
+        "a DKIM key must be RSA or Ed25519, not "
+            + (key instanceof EdECPrivateKey ed ? ed.getParams().getName() : key.getAlgorithm()));
   }
 
   /** Signs the canonicalized header data. */
