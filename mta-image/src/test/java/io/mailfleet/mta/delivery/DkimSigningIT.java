@@ -57,14 +57,8 @@ class DkimSigningIT {
     Path config = work.resolve("mta.yaml");
     Files.writeString(
         config,
-        """
-        hostname: mta.main.example
-        smtp:
-          listeners:
-            - {name: submission, address: 127.0.0.1, port: 0, proxyProtocol: false}
-        spool: {directory: %s, durability: FSYNC}
-        admin: {address: 127.0.0.1, port: 0}
-        inject: {address: 127.0.0.1, port: 0}
+        SenderConfig.loopback(work.resolve("spool"))
+            + """
         delivery:
           egress:
             pools:
@@ -77,7 +71,7 @@ class DkimSigningIT {
             - {domain: main.example, selector: rsa2026, keyFile: %s}
             - {domain: ed.example, selector: ed2026, keyFile: %s}
         """
-            .formatted(work.resolve("spool"), sink.port(), rsa.keyFile(), ed25519.keyFile()));
+                .formatted(sink.port(), rsa.keyFile(), ed25519.keyFile()));
     mta = Mta.start(new ConfigLoader().load(config));
   }
 

@@ -57,14 +57,8 @@ class EgressDeliveryIT {
     Path config = work.resolve("mta.yaml");
     Files.writeString(
         config,
-        """
-        hostname: mta.main.example
-        smtp:
-          listeners:
-            - {name: submission, address: 127.0.0.1, port: 0, proxyProtocol: false}
-        spool: {directory: %s, durability: FSYNC}
-        admin: {address: 127.0.0.1, port: 0}
-        inject: {address: 127.0.0.1, port: 0}
+        SenderConfig.loopback(work.resolve("spool"))
+            + """
         delivery:
           shaping: {defaults: {deliveriesPerConnection: 1}}
           timeouts: {connect: 5s, command: 10s, data: 10s}
@@ -72,7 +66,7 @@ class EgressDeliveryIT {
           routes: {example.test: "127.0.0.1:%d"}
           egress: {pools: %s}
         """
-            .formatted(work.resolve("spool"), sink.port(), pools));
+                .formatted(sink.port(), pools));
     mta = Mta.start(new ConfigLoader().load(config));
   }
 

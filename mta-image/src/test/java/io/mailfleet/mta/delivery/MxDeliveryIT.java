@@ -55,21 +55,15 @@ class MxDeliveryIT {
     Path config = work.resolve("mta.yaml");
     Files.writeString(
         config,
-        """
-        hostname: mta.main.example
-        smtp:
-          listeners:
-            - {name: submission, address: 127.0.0.1, port: 0, proxyProtocol: false}
-        spool: {directory: %s, durability: FSYNC}
-        admin: {address: 127.0.0.1, port: 0}
-        inject: {address: 127.0.0.1, port: 0}
+        SenderConfig.loopback(work.resolve("spool"))
+            + """
         delivery:
           dns: {resolver: "%s", minTtl: 1m, maxTtl: 1h, negativeTtl: 1m}
           routes: {main.example: "127.0.0.1:%d"}
           timeouts: {connect: 5s, command: 10s, data: 10s}
           retry: {schedule: [200ms, 400ms, 500ms], jitter: 0.2, maxAge: 72h}
         """
-            .formatted(work.resolve("spool"), dns.resolver(), senders.port()));
+                .formatted(dns.resolver(), senders.port()));
     mta = Mta.start(new ConfigLoader().load(config));
     metrics = new MetricsProbe(mta.adminPort());
   }

@@ -48,14 +48,8 @@ class OutboundDeliveryIT {
     Path config = work.resolve("mta.yaml");
     Files.writeString(
         config,
-        """
-        hostname: mta.main.example
-        smtp:
-          listeners:
-            - {name: submission, address: 127.0.0.1, port: 0, proxyProtocol: false}
-        spool: {directory: %s, durability: FSYNC}
-        admin: {address: 127.0.0.1, port: 0}
-        inject: {address: 127.0.0.1, port: 0}
+        SenderConfig.loopback(work.resolve("spool"))
+            + """
         delivery:
           egress:
             pools:
@@ -68,7 +62,7 @@ class OutboundDeliveryIT {
             example.test: "127.0.0.1:%d"
             main.example: "127.0.0.1:%d"
         """
-            .formatted(work.resolve("spool"), maxAge, sinkPort, senders.port()));
+                .formatted(maxAge, sinkPort, senders.port()));
     mta = Mta.start(new ConfigLoader().load(config));
     return mta;
   }

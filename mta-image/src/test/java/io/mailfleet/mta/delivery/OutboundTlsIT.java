@@ -98,14 +98,8 @@ class OutboundTlsIT {
     Path config = work.resolve("sender.yaml");
     Files.writeString(
         config,
-        """
-        hostname: mta.main.example
-        smtp:
-          listeners:
-            - {name: submission, address: 127.0.0.1, port: 0, proxyProtocol: false}
-        spool: {directory: %s, durability: FSYNC}
-        admin: {address: 127.0.0.1, port: 0}
-        inject: {address: 127.0.0.1, port: 0}
+        SenderConfig.loopback(work.resolve("sender-spool"))
+            + """
         delivery:
           egress:
             pools:
@@ -119,7 +113,7 @@ class OutboundTlsIT {
             main.example: "%s"
         %s
         """
-            .formatted(work.resolve("sender-spool"), tls, target, bounceTarget, extra));
+                .formatted(tls, target, bounceTarget, extra));
     mta = Mta.start(new ConfigLoader().load(config));
     return mta;
   }

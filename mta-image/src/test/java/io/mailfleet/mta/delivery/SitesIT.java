@@ -72,21 +72,15 @@ class SitesIT {
     Path config = work.resolve("mta.yaml");
     Files.writeString(
         config,
-        """
-        hostname: mta.main.example
-        smtp:
-          listeners:
-            - {name: submission, address: 127.0.0.1, port: 0, proxyProtocol: false}
-        spool: {directory: %s, durability: FSYNC}
-        admin: {address: 127.0.0.1, port: 0}
-        inject: {address: 127.0.0.1, port: 0}
+        SenderConfig.loopback(work.resolve("spool"))
+            + """
         delivery:
           dns: {resolver: %s}
           timeouts: {connect: 5s, command: 10s, data: 10s}
           retry: {schedule: [200ms, 400ms, 500ms], jitter: 0.2, maxAge: 72h}
         %s
         """
-            .formatted(work.resolve("spool"), resolver, delivery.indent(2)));
+                .formatted(resolver, delivery.indent(2)));
     mta = Mta.start(new ConfigLoader().load(config));
     metrics = new MetricsProbe(mta.adminPort());
   }
