@@ -59,8 +59,7 @@ public final class DeliveryLog implements DeliveryListener {
   @Override
   public void delivered(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    event("Delivery", job, attempt, recipient, queueTime, reply, null);
-    metrics.recipientOutcome(DeliveryOutcome.DELIVERED, attempt.pool(), queueTime);
+    outcome(DeliveryOutcome.DELIVERED, "Delivery", job, attempt, recipient, queueTime, reply, null);
   }
 
   @Override
@@ -71,22 +70,27 @@ public final class DeliveryLog implements DeliveryListener {
       Duration queueTime,
       String reply,
       Duration retryIn) {
-    event("TransientFailure", job, attempt, recipient, queueTime, reply, retryIn);
-    metrics.recipientOutcome(DeliveryOutcome.DEFERRED, attempt.pool(), queueTime);
+    outcome(
+        DeliveryOutcome.DEFERRED,
+        "TransientFailure",
+        job,
+        attempt,
+        recipient,
+        queueTime,
+        reply,
+        retryIn);
   }
 
   @Override
   public void bounced(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    event("Bounce", job, attempt, recipient, queueTime, reply, null);
-    metrics.recipientOutcome(DeliveryOutcome.BOUNCED, attempt.pool(), queueTime);
+    outcome(DeliveryOutcome.BOUNCED, "Bounce", job, attempt, recipient, queueTime, reply, null);
   }
 
   @Override
   public void expired(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    event("Expiration", job, attempt, recipient, queueTime, reply, null);
-    metrics.recipientOutcome(DeliveryOutcome.EXPIRED, attempt.pool(), queueTime);
+    outcome(DeliveryOutcome.EXPIRED, "Expiration", job, attempt, recipient, queueTime, reply, null);
   }
 
   @Override
@@ -124,7 +128,9 @@ public final class DeliveryLog implements DeliveryListener {
     return line;
   }
 
-  private static void event(
+  /** One recipient's outcome: its event line and its count in the metrics. */
+  private void outcome(
+      DeliveryOutcome outcome,
       String event,
       DeliveryJob job,
       Attempt attempt,
@@ -134,6 +140,7 @@ public final class DeliveryLog implements DeliveryListener {
       Duration retryIn) {
     write(
         outcomeLine(event, job, attempt, recipient, queueTime, reply, retryIn), job.message().id());
+    metrics.recipientOutcome(outcome, attempt.pool(), queueTime);
   }
 
   /** The fields of one recipient's outcome line, in order. */

@@ -17,7 +17,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,9 +185,7 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   }
 
   private static Map<String, DeliveryResult> failAll(DeliveryJob job, String reply) {
-    Map<String, DeliveryResult> results = new LinkedHashMap<>();
-    job.recipients().forEach(r -> results.put(r, new TransientFailure(reply)));
-    return results;
+    return job.outcomeForAll(new TransientFailure(reply));
   }
 
   @Override

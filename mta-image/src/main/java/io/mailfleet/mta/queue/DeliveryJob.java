@@ -1,8 +1,10 @@
 package io.mailfleet.mta.queue;
 
 import io.mailfleet.mta.spool.SpooledMessage;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +34,13 @@ public record DeliveryJob(
   public static String domainOf(String address) {
     int at = address.lastIndexOf('@');
     return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /** The same outcome for every recipient, in order. */
+  public Map<String, DeliveryResult> outcomeForAll(DeliveryResult outcome) {
+    Map<String, DeliveryResult> results = new LinkedHashMap<>();
+    recipients.forEach(r -> results.put(r, outcome));
+    return results;
   }
 
   /** The same message for fewer recipients, after one more temporary failure. */

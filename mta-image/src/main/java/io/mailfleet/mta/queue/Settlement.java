@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,9 +50,7 @@ final class Settlement {
 
   /** The job never reached a site (routing said no service, or failed): one outcome for all. */
   void unplaced(DeliveryJob job, String pool, DeliveryResult outcome) {
-    Map<String, DeliveryResult> results = new LinkedHashMap<>();
-    job.recipients().forEach(r -> results.put(r, outcome));
-    settle(job, new Attempt(pool, null, null, null), results);
+    settle(job, new Attempt(pool, null, null, null), job.outcomeForAll(outcome));
   }
 
   /**

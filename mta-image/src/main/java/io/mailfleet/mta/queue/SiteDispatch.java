@@ -240,7 +240,11 @@ final class SiteDispatch {
     } catch (RuntimeException e) {
       LOG.error("delivery to site {} failed unexpectedly; retrying its jobs", site.key(), e);
       String reply = "451 4.3.0 " + e;
-      result = new BatchResult(batch.stream().map(j -> failedAll(j, reply)).toList(), null, null);
+      result =
+          new BatchResult(
+              batch.stream().map(j -> j.outcomeForAll(new TransientFailure(reply))).toList(),
+              null,
+              null);
     }
     Attempt attempt =
         new Attempt(site.key().pool(), site.key().site(), result.source(), result.remote());
@@ -259,12 +263,6 @@ final class SiteDispatch {
       observe(site, outcomes);
     }
     return reached;
-  }
-
-  private static Map<String, DeliveryResult> failedAll(DeliveryJob job, String reply) {
-    Map<String, DeliveryResult> failed = new LinkedHashMap<>();
-    job.recipients().forEach(r -> failed.put(r, new TransientFailure(reply)));
-    return failed;
   }
 
   /** Feeds one job's outcomes to the site's suspension rule. */
