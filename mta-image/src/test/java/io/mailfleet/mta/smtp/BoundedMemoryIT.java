@@ -2,9 +2,9 @@ package io.mailfleet.mta.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailfleet.mta.spool.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,17 +39,16 @@ class BoundedMemoryIT {
 
   @Test
   void thousandConcurrentLargeMessagesKeepTheServerHeapBounded() throws Exception {
-    Queue<String> childOutput = new ConcurrentLinkedQueue<>();
-    Process child = startChild(childOutput);
+    ChildJvm child = startChild();
     ExecutorService clients = Executors.newFixedThreadPool(SESSIONS);
     try {
       Awaitility.await("child SMTP server to listen")
           .atMost(Duration.ofSeconds(30))
           .failFast("child exited", () -> !child.isAlive())
-          .until(() -> childOutput.stream().anyMatch(l -> l.startsWith("PORT ")));
+          .until(() -> child.lines().stream().anyMatch(l -> l.startsWith("PORT ")));
       int port =
           Integer.parseInt(
-              childOutput.stream()
+              child.lines().stream()
                   .filter(l -> l.startsWith("PORT "))
                   .findFirst()
                   .get()
@@ -67,13 +64,13 @@ class BoundedMemoryIT {
       }
 
       List<String> committed =
-          childOutput.stream().filter(l -> l.startsWith("COMMITTED ")).toList();
+          child.lines().stream().filter(l -> l.startsWith("COMMITTED ")).toList();
       assertThat(committed).hasSize(SESSIONS);
       assertThat(committed)
           .allSatisfy(
               l -> assertThat(Long.parseLong(l.substring(10))).isGreaterThan(MESSAGE_BYTES));
       long livePeak =
-          childOutput.stream()
+          child.lines().stream()
               .filter(l -> l.startsWith("PEAK "))
               .mapToLong(l -> Long.parseLong(l.split(" ")[1]))
               .max()
@@ -88,7 +85,7 @@ class BoundedMemoryIT {
       assertThat(child.isAlive()).as("server survived").isTrue();
     } finally {
       clients.shutdownNow();
-      child.destroyForcibly().waitFor();
+      child.kill();
     }
   }
 
@@ -138,44 +135,10 @@ class BoundedMemoryIT {
     return block;
   }
 
-  private Process startChild(Queue<String> output) throws IOException {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx" + (HEAP_LIMIT >> 20) + "m",
-            "-XX:MaxDirectMemorySize=32m",
-            "-Dlogback.configurationFile=" + writeQuietLogback(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            SmallHeapSmtpChild.class.getName());
-    Process process =
-        new ProcessBuilder(command).redirectError(work.resolve("child.err").toFile()).start();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (InputStream stdout = process.getInputStream();
-                  BufferedReader lines =
-                      new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
-                for (String l = lines.readLine(); l != null; l = lines.readLine()) {
-                  output.add(l);
-                }
-              } catch (IOException e) {
-                output.add("READ-ERROR " + e);
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    return process;
-  }
-
-  private String writeQuietLogback() throws IOException {
-    Path file = work.resolve("logback-child.xml");
-    java.nio.file.Files.writeString(
-        file,
-        "<configuration><appender name='E' class='ch.qos.logback.core.ConsoleAppender'>"
-            + "<target>System.err</target><encoder><pattern>%level %logger - %msg%n</pattern>"
-            + "</encoder></appender><root level='WARN'><appender-ref ref='E'/></root>"
-            + "</configuration>");
-    return file.toString();
+  private ChildJvm startChild() throws IOException {
+    return ChildJvm.startWith(
+        work,
+        List.of("-Xmx" + (HEAP_LIMIT >> 20) + "m", "-XX:MaxDirectMemorySize=32m"),
+        SmallHeapSmtpChild.class.getName());
   }
 }

@@ -37,6 +37,12 @@ public final class ChildJvm implements AutoCloseable {
   /** Starts {@code mainClass} with a heap limit such as {@code -Xmx192m}. */
   public static ChildJvm startWithHeap(Path work, String maxHeap, String mainClass, String... args)
       throws IOException {
+    return startWith(work, List.of(maxHeap), mainClass, args);
+  }
+
+  /** Starts {@code mainClass} with JVM options such as {@code -Xmx64m}. */
+  public static ChildJvm startWith(
+      Path work, List<String> jvmOptions, String mainClass, String... args) throws IOException {
     Path logback = work.resolve("logback-child.xml");
     Files.writeString(
         logback,
@@ -47,7 +53,7 @@ public final class ChildJvm implements AutoCloseable {
     Path stderr = work.resolve("child-" + System.nanoTime() + ".err");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(maxHeap);
+    command.addAll(jvmOptions);
     command.add("-Dlogback.configurationFile=" + logback);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
