@@ -2,7 +2,7 @@ package io.mailfleet.mta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailfleet.mta.spool.Durability;
+import io.mailfleet.mta.config.Durability;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
 import io.mailfleet.mta.spool.SpoolObserver;

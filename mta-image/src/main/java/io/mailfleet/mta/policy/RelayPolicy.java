@@ -1,5 +1,6 @@
 package io.mailfleet.mta.policy;
 
+import io.mailfleet.mta.config.ClientNetwork;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.spool;
 
+import io.mailfleet.mta.config.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

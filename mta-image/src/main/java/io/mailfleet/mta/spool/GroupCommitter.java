@@ -1,5 +1,6 @@
 package io.mailfleet.mta.spool;
 
+import io.mailfleet.mta.config.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.spool;
 
+import io.mailfleet.mta.config.Durability;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.mailfleet.mta.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mailfleet.mta.spool.Durability;
+import io.mailfleet.mta.config.Durability;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.admin.MtaMetrics;
-import io.mailfleet.mta.spool.Durability;
+import io.mailfleet.mta.config.Durability;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
 import io.mailfleet.mta.spool.MessageId;

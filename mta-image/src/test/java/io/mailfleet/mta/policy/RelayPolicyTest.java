@@ -3,6 +3,7 @@ package io.mailfleet.mta.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailfleet.mta.config.ClientNetwork;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;

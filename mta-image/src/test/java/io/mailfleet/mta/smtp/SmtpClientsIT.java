@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailfleet.mta.config.AuthConfig;
+import io.mailfleet.mta.config.Durability;
 import io.mailfleet.mta.config.TlsConfig;
-import io.mailfleet.mta.spool.Durability;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
 import io.mailfleet.mta.spool.SpoolObserver;

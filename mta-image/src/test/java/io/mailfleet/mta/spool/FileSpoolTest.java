@@ -7,6 +7,7 @@ import static io.mailfleet.mta.spool.SpoolContract.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailfleet.mta.config.Durability;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

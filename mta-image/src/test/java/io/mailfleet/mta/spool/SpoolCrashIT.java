@@ -2,6 +2,7 @@ package io.mailfleet.mta.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailfleet.mta.config.Durability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

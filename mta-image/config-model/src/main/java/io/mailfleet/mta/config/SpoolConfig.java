@@ -2,7 +2,6 @@ package io.mailfleet.mta.config;
 
 import static io.mailfleet.mta.config.InvalidConfigException.requirePresent;
 
-import io.mailfleet.mta.spool.Durability;
 import java.nio.file.Path;
 
 /**

@@ -2,7 +2,6 @@ package io.mailfleet.mta.config;
 
 import static io.mailfleet.mta.config.InvalidConfigException.requirePresent;
 
-import io.mailfleet.mta.policy.ClientNetwork;
 import java.util.ArrayList;
 import java.util.List;
 

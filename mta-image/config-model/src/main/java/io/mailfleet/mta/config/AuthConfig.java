@@ -12,6 +12,6 @@ public record AuthConfig(java.nio.file.Path usersFile, Boolean requireTls) {
 
   public AuthConfig {
     requireTls = requireTls == null ? Boolean.TRUE : requireTls;
-    TlsConfig.requireReadable("usersFile", usersFile);
+    InvalidConfigException.requirePresent("usersFile", usersFile);
   }
 }

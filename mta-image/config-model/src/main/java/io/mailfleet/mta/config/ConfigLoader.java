@@ -39,22 +39,40 @@ public final class ConfigLoader {
     return bind(defaultsTree());
   }
 
-  /** The file laid over the defaults: objects merge field by field, lists and values replace. */
+  /**
+   * The file laid over the defaults: objects merge field by field, lists and values replace. Every
+   * field is checked, the files it names included ({@link MountedFiles}).
+   */
   public MtaConfig load(Path file) {
-    JsonNode overrides;
+    String text;
     try {
-      overrides = yaml.readTree(Files.readAllBytes(file));
-    } catch (JsonProcessingException e) {
-      throw new InvalidConfigException(
-          file.toString(), "is not valid YAML: " + e.getOriginalMessage());
+      text = Files.readString(file);
     } catch (IOException e) {
       throw new InvalidConfigException(file.toString(), "cannot be read: " + e.getMessage());
+    }
+    MtaConfig config = parse(file.toString(), text);
+    MountedFiles.check(config);
+    return config;
+  }
+
+  /**
+   * {@code text} laid over the defaults like a file, every field checked except the files it names:
+   * they exist where the MTA runs (the operator checks what it renders with this).
+   *
+   * @param source what to call the text in an error, such as its file name
+   */
+  public MtaConfig parse(String source, String text) {
+    JsonNode overrides;
+    try {
+      overrides = yaml.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidConfigException(source, "is not valid YAML: " + e.getOriginalMessage());
     }
     if (overrides == null || overrides.isMissingNode() || overrides.isNull()) {
       return defaults();
     }
     if (!overrides.isObject()) {
-      throw new InvalidConfigException(file.toString(), "must hold a YAML mapping at the top");
+      throw new InvalidConfigException(source, "must hold a YAML mapping at the top");
     }
     ObjectNode merged = defaultsTree();
     merge(merged, (ObjectNode) overrides);

@@ -2,12 +2,12 @@ package io.mailfleet.mta.config;
 
 import static io.mailfleet.mta.config.InvalidConfigException.requirePresent;
 
-import io.mailfleet.mta.dkim.PrivateKeyPem;
 import java.nio.file.Path;
 
 /**
  * A DKIM signing key: mail whose From domain is {@code domain} or a subdomain of it is signed with
- * it. The key file is read here, so a bad one stops the MTA at start with the field named.
+ * it. {@link MountedFiles} reads the key file when the MTA loads its configuration, so a bad one
+ * stops the MTA at start with the field named.
  *
  * @param domain the signing domain ({@code d=})
  * @param selector the selector ({@code s=}): the public key is in DNS at {@code
@@ -26,10 +26,6 @@ public record DkimKeyConfig(String domain, String selector, Path keyFile) {
     if (!requirePresent("selector", selector).matches(LABELS + "(\\." + LABELS + ")*")) {
       throw new InvalidConfigException("selector", "is not a DNS label sequence: " + selector);
     }
-    try {
-      PrivateKeyPem.read(requirePresent("keyFile", keyFile));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("keyFile", e.getMessage());
-    }
+    requirePresent("keyFile", keyFile);
   }
 }

@@ -3,12 +3,7 @@ package io.mailfleet.mta.config;
 import static io.mailfleet.mta.config.InvalidConfigException.requirePresent;
 import static io.mailfleet.mta.config.InvalidConfigException.requireRange;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -63,9 +58,6 @@ public record DeliveryConfig(
         });
     requirePresent("dns", dns);
     requirePresent("shaping", shaping);
-    if (tlsCaFile != null) {
-      requireCertificates("tlsCaFile", tlsCaFile);
-    }
     dkim = dkim == null ? List.of() : List.copyOf(dkim);
     transferPeers = transferPeers == null ? List.of() : List.copyOf(transferPeers);
     for (int i = 0; i < transferPeers.size(); i++) {
@@ -74,18 +66,6 @@ public record DeliveryConfig(
         throw new InvalidConfigException(
             "transferPeers[" + i + "]", "is not a host name, IP address or .suffix: " + peer);
       }
-    }
-  }
-
-  private static void requireCertificates(String field, Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
-        throw new InvalidConfigException(field, "holds no PEM certificate: " + file);
-      }
-    } catch (IOException e) {
-      throw new InvalidConfigException(field, "cannot read file " + file);
-    } catch (CertificateException e) {
-      throw new InvalidConfigException(field, "holds no usable certificate: " + file + ": " + e);
     }
   }
 }

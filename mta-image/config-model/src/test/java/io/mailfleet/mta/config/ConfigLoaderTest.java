@@ -3,7 +3,6 @@ package io.mailfleet.mta.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailfleet.mta.spool.Durability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.mailfleet.mta.policy;
+package io.mailfleet.mta.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.mailfleet.mta.dkim;
+package io.mailfleet.mta.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -68,13 +70,23 @@ public final class PrivateKeyPem {
     for (String algorithm : pkcs1 ? new String[] {"RSA"} : new String[] {"RSA", "Ed25519"}) {
       try {
         PrivateKey key = KeyFactory.getInstance(algorithm).generatePrivate(spec);
-        DkimAlgorithm.of(key);
-        return key;
-      } catch (GeneralSecurityException | IllegalArgumentException e) {
+        if (signsDkim(key)) {
+          return key;
+        }
+      } catch (GeneralSecurityException e) {
         // Not this algorithm: try the next one.
       }
     }
     throw new IllegalArgumentException(file + " holds neither an RSA nor an Ed25519 private key");
+  }
+
+  /**
+   * RSA, or Ed25519 among the EdDSA curves: the EdDSA key factory also takes an Ed448 key, which no
+   * DKIM algorithm signs with.
+   */
+  private static boolean signsDkim(PrivateKey key) {
+    return key instanceof RSAPrivateKey
+        || key instanceof EdECPrivateKey ed && ed.getParams().getName().equals("Ed25519");
   }
 
   /** Wraps a PKCS#1 RSAPrivateKey into a PKCS#8 PrivateKeyInfo (RFC 5208 5). */

@@ -3,10 +3,11 @@ package io.mailfleet.mta.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailfleet.mta.dkim.TestDkimKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class OutboundSecurityConfigTest {
 
   @Test
   void fileSetsThePolicyAndTheKeys() throws Exception {
-    TestDkimKey key = TestDkimKey.ed25519(dir.resolve("dkim.pem"));
+    Path keyFile = ed25519Key(dir.resolve("dkim.pem"));
 
     DeliveryConfig delivery =
         load("""
@@ -43,12 +44,11 @@ class OutboundSecurityConfigTest {
               dkim:
                 - {domain: example.com, selector: s2026, keyFile: %s}
             """
-                .formatted(key.keyFile()))
+                .formatted(keyFile))
             .delivery();
 
     assertThat(delivery.shaping().defaults().tls()).isEqualTo(TlsPolicy.VERIFIED);
-    assertThat(delivery.dkim())
-        .containsExactly(new DkimKeyConfig("example.com", "s2026", key.keyFile()));
+    assertThat(delivery.dkim()).containsExactly(new DkimKeyConfig("example.com", "s2026", keyFile));
   }
 
   @Test
@@ -87,5 +87,16 @@ class OutboundSecurityConfigTest {
     assertThatThrownBy(() -> load("delivery: {tlsCaFile: %s}\n".formatted(dir.resolve("none"))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("delivery.tlsCaFile: cannot read file");
+  }
+
+  /** A fresh Ed25519 key as unencrypted PKCS#8 PEM. */
+  static Path ed25519Key(Path file) throws Exception {
+    byte[] der =
+        KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+    return Files.writeString(
+        file,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(der)
+            + "\n-----END PRIVATE KEY-----\n");
   }
 }

@@ -9,7 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601. */
+/**
+ * Reads (and {@link #format}s) durations written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code
+ * 1h} or ISO-8601.
+ */
 public final class DurationText extends StdScalarDeserializer<Duration> {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -30,6 +33,24 @@ public final class DurationText extends StdScalarDeserializer<Duration> {
     } catch (IllegalArgumentException e) {
       return (Duration) context.handleWeirdStringValue(Duration.class, text, e.getMessage());
     }
+  }
+
+  /**
+   * {@code d} in the largest unit that holds it exactly ({@code 72h}, {@code 90m}, {@code 45s},
+   * {@code 500ms}): what {@link #parse} reads back as the same duration.
+   */
+  public static String format(Duration d) {
+    if (d.isNegative() || d.toNanosPart() % 1_000_000 != 0) {
+      return d.toString();
+    }
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   /** Parses {@code text}; throws {@link IllegalArgumentException} saying what is accepted. */

@@ -1,4 +1,4 @@
-package io.mailfleet.mta.spool;
+package io.mailfleet.mta.config;
 
 /** When a commit counts as done; mirrors {@code MailCluster.spec.spool.durability}. */
 public enum Durability {
