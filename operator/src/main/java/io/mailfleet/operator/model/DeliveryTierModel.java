@@ -13,20 +13,46 @@ import java.util.Objects;
 /**
  * Everything one DeliveryTier becomes, computed from the tier, its MailCluster and the operator's
  * default MTA image. The reconciler builds one per reconciliation; each dependent resource asks it
- * for its object.
- *
- * @param tier the DeliveryTier
- * @param cluster the MailCluster named by {@code tier.spec.clusterRef}
- * @param defaultImage the MTA image used when the MailCluster names none
+ * for its object. The cluster's settings and the MTA configuration are resolved once, here, with
+ * every default filled in; the methods below only render them.
  */
-public record DeliveryTierModel(DeliveryTier tier, MailCluster cluster, String defaultImage) {
+public final class DeliveryTierModel {
 
-  public DeliveryTierModel {
-    Objects.requireNonNull(tier, "tier");
-    Objects.requireNonNull(cluster, "cluster");
+  private final DeliveryTier tier;
+  private final MailCluster cluster;
+  private final String defaultImage;
+  private final MailClusterSettings settings;
+  private final RenderedMtaConfig config;
+
+  /**
+   * @param tier the DeliveryTier
+   * @param cluster the MailCluster named by {@code tier.spec.clusterRef}
+   * @param defaultImage the MTA image used when the MailCluster names none
+   */
+  public DeliveryTierModel(DeliveryTier tier, MailCluster cluster, String defaultImage) {
+    this.tier = Objects.requireNonNull(tier, "tier");
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
     if (defaultImage == null || defaultImage.isBlank()) {
       throw new IllegalArgumentException("defaultImage must not be blank");
     }
+    this.defaultImage = defaultImage;
+    this.settings = MailClusterSettings.fromCrd(cluster);
+    this.config = MtaConfigModel.fromCrd(settings, tier, identity()).render();
+  }
+
+  /** The DeliveryTier. */
+  public DeliveryTier tier() {
+    return tier;
+  }
+
+  /** The MailCluster named by {@code tier.spec.clusterRef}. */
+  public MailCluster cluster() {
+    return cluster;
+  }
+
+  /** The MailCluster's settings, defaults resolved. */
+  public MailClusterSettings settings() {
+    return settings;
   }
 
   /** Names and labels of the tier's objects. */
@@ -45,7 +71,7 @@ public record DeliveryTierModel(DeliveryTier tier, MailCluster cluster, String d
 
   /** The MTA configuration file. */
   public RenderedMtaConfig config() {
-    return MtaConfigModel.render(cluster, tier);
+    return config;
   }
 
   /** The ConfigMap that carries {@link #config()} into the pods. */

@@ -32,9 +32,4 @@ public final class KubernetesDuration {
     }
     return total;
   }
-
-  /** Writes {@code d} in the MTA's own duration syntax, whole seconds. */
-  public static String format(Duration d) {
-    return d.toSeconds() + "s";
-  }
 }

@@ -1,24 +1,33 @@
 package io.mailfleet.operator.model;
 
+import io.mailfleet.mta.config.DeliveryConfig;
+import io.mailfleet.mta.config.DkimKeyConfig;
+import io.mailfleet.mta.config.RetryConfig;
+import io.mailfleet.mta.config.ShapingConfig;
+import io.mailfleet.mta.config.ShapingLimits;
+import io.mailfleet.mta.config.SiteShaping;
+import io.mailfleet.mta.config.SuspensionRule;
+import io.mailfleet.mta.config.TlsPolicy;
 import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
-import io.mailfleet.operator.api.v1alpha1.DkimKey;
-import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.api.v1alpha1.DkimKeySpec;
 import io.mailfleet.operator.api.v1alpha1.RetryPolicy;
-import io.mailfleet.operator.api.v1alpha1.ShapingLimits;
-import io.mailfleet.operator.api.v1alpha1.SiteShaping;
-import io.mailfleet.operator.api.v1alpha1.SuspensionRule;
-import java.util.LinkedHashMap;
+import io.mailfleet.operator.api.v1alpha1.ShapingLimitsSpec;
+import io.mailfleet.operator.api.v1alpha1.SiteShapingSpec;
+import io.mailfleet.operator.api.v1alpha1.SuspensionRuleSpec;
+import io.mailfleet.operator.api.v1alpha1.TlsPolicySpec;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Renders the {@code delivery} part of a tier's MTA configuration: whether it delivers, the
- * cluster's static routes, DKIM keys (files from the mounted Secrets), shaping (the cluster's
- * default limits, the tier's named sites) and the retry policy (the cluster's, with the tier's
- * overrides).
+ * The {@code delivery} part of a tier's MTA configuration: whether it delivers, the cluster's
+ * static routes, DKIM keys (files from the mounted Secrets), shaping (the cluster's default limits,
+ * the tier's named sites) and the retry policy (the cluster's, with the tier's overrides). What the
+ * CRs leave unset is the MTA's default.
  */
 final class MtaDeliveryModel {
 
@@ -27,65 +36,51 @@ final class MtaDeliveryModel {
 
   private MtaDeliveryModel() {}
 
-  static Map<String, Object> render(MailCluster cluster, DeliveryTier tier) {
-    DeliveryDefaults defaults = cluster.getSpec().getDelivery();
-    Map<String, Object> delivery = new LinkedHashMap<>();
-    delivery.put("paused", Boolean.TRUE.equals(tier.getSpec().getPaused()));
-    Map<String, String> routes = new TreeMap<>();
-    if (defaults != null && defaults.getRoutes() != null) {
-      defaults.getRoutes().forEach(r -> routes.put(r.getDomain(), r.getTarget()));
-    }
-    delivery.put("routes", routes);
-    if (defaults != null && defaults.getDkim() != null) {
-      delivery.put("dkim", defaults.getDkim().stream().map(MtaDeliveryModel::dkim).toList());
-    }
-    delivery.put("shaping", shaping(defaults == null ? null : defaults.getShaping(), tier));
-    Map<String, Object> retry =
-        retry(defaults == null ? null : defaults.getRetry(), tier.getSpec().getRetry());
-    if (!retry.isEmpty()) {
-      delivery.put("retry", retry);
-    }
-    delivery.put("transferPeers", transferPeers(cluster, tier));
-    return delivery;
+  static DeliveryConfig fromCrd(
+      MailClusterSettings cluster, DeliveryTier tier, TierIdentity identity) {
+    DeliveryConfig mta = MtaConfigModel.MTA_DEFAULTS.delivery();
+    DeliveryDefaults defaults = cluster.delivery();
+    return new DeliveryConfig(
+        mta.egress(),
+        mta.maxConcurrentDeliveries(),
+        mta.timeouts(),
+        retry(mta.retry(), defaults.getRetry(), tier.getSpec().getRetry()),
+        routes(defaults),
+        mta.dns(),
+        shaping(mta.shaping(), defaults.getShaping(), tier.getSpec().getShaping()),
+        Boolean.TRUE.equals(tier.getSpec().getPaused()),
+        mta.tlsCaFile(),
+        cluster.dkimKeys().stream().map(MtaDeliveryModel::dkim).toList(),
+        transferPeers(identity));
   }
 
   /**
    * The tier's own pods, by their names under its headless Service (short and fully qualified): the
    * only peers a drained pod may hand its queue to.
    */
-  private static List<String> transferPeers(MailCluster cluster, DeliveryTier tier) {
-    String pods =
-        "."
-            + new TierIdentity(
-                    tier.getMetadata().getNamespace(),
-                    tier.getMetadata().getName(),
-                    cluster.getMetadata().getName())
-                .headlessServiceName()
-            + "."
-            + tier.getMetadata().getNamespace()
-            + ".svc";
+  private static List<String> transferPeers(TierIdentity identity) {
+    String pods = "." + identity.headlessServiceName() + "." + identity.namespace() + ".svc";
     return List.of(pods, pods + "." + CLUSTER_DOMAIN);
   }
 
-  /**
-   * The cluster's retry policy with the tier's overrides, field by field; durations in whole
-   * seconds. A field neither sets keeps the MTA's default (the schema's default schedule).
-   */
-  private static Map<String, Object> retry(RetryPolicy cluster, RetryPolicy tier) {
+  private static Map<String, String> routes(DeliveryDefaults defaults) {
+    Map<String, String> routes = new TreeMap<>();
+    if (defaults.getRoutes() != null) {
+      defaults.getRoutes().forEach(r -> routes.put(r.getDomain(), r.getTarget()));
+    }
+    return routes;
+  }
+
+  /** The cluster's retry policy with the tier's overrides, field by field, over the MTA's. */
+  private static RetryConfig retry(RetryConfig mta, RetryPolicy cluster, RetryPolicy tier) {
     List<String> schedule = firstSet(tier, cluster, RetryPolicy::getSchedule);
     String maxAge = firstSet(tier, cluster, RetryPolicy::getMaxAge);
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (schedule != null) {
-      out.put(
-          "schedule",
-          schedule.stream()
-              .map(d -> KubernetesDuration.format(KubernetesDuration.parse(d)))
-              .toList());
-    }
-    if (maxAge != null) {
-      out.put("maxAge", KubernetesDuration.format(KubernetesDuration.parse(maxAge)));
-    }
-    return out;
+    return new RetryConfig(
+        schedule == null
+            ? mta.schedule()
+            : schedule.stream().map(KubernetesDuration::parse).toList(),
+        mta.jitter(),
+        maxAge == null ? mta.maxAge() : KubernetesDuration.parse(maxAge));
   }
 
   private static <T> T firstSet(
@@ -94,65 +89,56 @@ final class MtaDeliveryModel {
     return value != null || cluster == null ? value : field.apply(cluster);
   }
 
-  private static Map<String, Object> dkim(DkimKey key) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("domain", key.getDomain());
-    out.put("selector", key.getSelector());
-    out.put("keyFile", MtaPodLayout.dkimKeyFile(key.getSecretName()));
-    return out;
+  private static DkimKeyConfig dkim(DkimKeySpec key) {
+    return new DkimKeyConfig(
+        key.getDomain(), key.getSelector(), Path.of(MtaPodLayout.dkimKeyFile(key.getSecretName())));
   }
 
-  private static Map<String, Object> shaping(ShapingLimits clusterDefaults, DeliveryTier tier) {
-    Map<String, Object> shaping = new LinkedHashMap<>();
-    if (clusterDefaults != null) {
-      shaping.put("defaults", limits(clusterDefaults));
-    }
-    List<SiteShaping> sites = tier.getSpec().getShaping();
-    shaping.put(
-        "sites", sites == null ? List.of() : sites.stream().map(MtaDeliveryModel::site).toList());
-    return shaping;
+  /** The cluster's limits over the MTA's defaults; the tier's sites keep only what they set. */
+  private static ShapingConfig shaping(
+      ShapingConfig mta, ShapingLimitsSpec cluster, List<SiteShapingSpec> sites) {
+    ShapingLimits defaults = cluster == null ? mta.defaults() : limits(cluster, mta.defaults());
+    return new ShapingConfig(
+        defaults, sites == null ? List.of() : sites.stream().map(MtaDeliveryModel::site).toList());
   }
 
-  private static Map<String, Object> site(SiteShaping site) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", site.getName());
-    out.put("domains", site.getDomains() == null ? List.of() : site.getDomains());
-    out.put("mxSuffixes", site.getMxSuffixes() == null ? List.of() : site.getMxSuffixes());
-    out.put("limits", limits(site.getLimits()));
-    if (site.getSuspension() != null) {
-      out.put("suspension", suspension(site.getSuspension()));
-    }
-    return out;
+  private static SiteShaping site(SiteShapingSpec site) {
+    ShapingLimits unset = new ShapingLimits(null, null, null, null, null, null);
+    return new SiteShaping(
+        site.getName(),
+        site.getDomains(),
+        site.getMxSuffixes(),
+        site.getLimits() == null ? unset : limits(site.getLimits(), unset),
+        site.getSuspension() == null ? null : suspension(site.getSuspension()));
   }
 
-  /** Only the limits that are set: the MTA fills the others from its defaults. */
-  private static Map<String, Object> limits(ShapingLimits limits) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    putIfSet(out, "maxConnections", limits.getMaxConnections());
-    putIfSet(out, "deliveriesPerConnection", limits.getDeliveriesPerConnection());
-    putIfSet(out, "messagesPerHour", limits.getMessagesPerHour());
-    putIfSet(out, "messagesPerMinute", limits.getMessagesPerMinute());
-    putIfSet(out, "connectionsPerMinute", limits.getConnectionsPerMinute());
-    if (limits.getTls() != null) {
-      out.put("tls", limits.getTls().name());
-    }
-    return out;
+  /** The limits {@code spec} sets, the others from {@code unset}. */
+  private static ShapingLimits limits(ShapingLimitsSpec spec, ShapingLimits unset) {
+    return new ShapingLimits(
+        or(spec.getMaxConnections(), unset.maxConnections()),
+        or(spec.getDeliveriesPerConnection(), unset.deliveriesPerConnection()),
+        or(spec.getMessagesPerHour(), unset.messagesPerHour()),
+        or(spec.getMessagesPerMinute(), unset.messagesPerMinute()),
+        or(spec.getConnectionsPerMinute(), unset.connectionsPerMinute()),
+        spec.getTls() == null ? unset.tls() : tls(spec.getTls()));
   }
 
-  /** What is set, the duration in whole seconds; unset fields take the MTA's defaults. */
-  private static Map<String, Object> suspension(SuspensionRule rule) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    putIfSet(out, "deferrals", rule.getConsecutiveDeferrals());
-    if (rule.getSuspendFor() != null) {
-      out.put(
-          "suspendFor", KubernetesDuration.format(KubernetesDuration.parse(rule.getSuspendFor())));
-    }
-    return out;
+  private static TlsPolicy tls(TlsPolicySpec policy) {
+    return switch (policy) {
+      case OPPORTUNISTIC -> TlsPolicy.OPPORTUNISTIC;
+      case REQUIRED -> TlsPolicy.REQUIRED;
+      case VERIFIED -> TlsPolicy.VERIFIED;
+    };
   }
 
-  private static void putIfSet(Map<String, Object> out, String key, Object value) {
-    if (value != null) {
-      out.put(key, value);
-    }
+  /** What the rule sets; the MTA's rule fills in the rest. */
+  private static SuspensionRule suspension(SuspensionRuleSpec rule) {
+    Duration suspendFor =
+        rule.getSuspendFor() == null ? null : KubernetesDuration.parse(rule.getSuspendFor());
+    return new SuspensionRule(rule.getConsecutiveDeferrals(), null, null, suspendFor);
+  }
+
+  private static <T> T or(T value, T otherwise) {
+    return value != null ? value : otherwise;
   }
 }

@@ -7,8 +7,6 @@ import java.time.Duration;
 /** How long a tier's pod gets to leave: the drain timeout and the kubelet's grace around it. */
 public final class TierPodTiming {
 
-  static final String DEFAULT_DRAIN_TIMEOUT = "10m";
-
   /**
    * Added to the drain timeout for the kubelet's grace: the preStop drain, JVM exit and a last
    * spool fsync happen after the MTA's own shutdown grace ran out, and must not be cut by SIGKILL.
@@ -22,7 +20,7 @@ public final class TierPodTiming {
     ScalingSpec scaling = tier.getSpec().getScaling();
     String text =
         scaling == null || scaling.getDrainTimeout() == null
-            ? DEFAULT_DRAIN_TIMEOUT
+            ? ScalingSpec.DEFAULT_DRAIN_TIMEOUT
             : scaling.getDrainTimeout();
     return KubernetesDuration.parse(text);
   }

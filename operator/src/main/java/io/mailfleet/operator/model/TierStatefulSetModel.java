@@ -20,8 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.mailfleet.operator.api.v1alpha1.DkimKey;
-import io.mailfleet.operator.api.v1alpha1.InboundSpec;
+import io.mailfleet.operator.api.v1alpha1.DkimKeySpec;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,11 +117,11 @@ public final class TierStatefulSetModel {
   }
 
   static int smtpPort(DeliveryTierModel model) {
-    return MailClusterDefaults.smtpPort(MailClusterDefaults.inbound(model.cluster()));
+    return model.settings().smtpPort();
   }
 
   static int adminPort(DeliveryTierModel model) {
-    return MailClusterDefaults.adminPort(model.cluster());
+    return model.settings().adminPort();
   }
 
   private static Container container(DeliveryTierModel model) {
@@ -254,25 +253,20 @@ public final class TierStatefulSetModel {
   }
 
   private static SecretReference auth(DeliveryTierModel model) {
-    return MailClusterDefaults.inbound(model.cluster()).getAuth();
+    return model.settings().auth();
   }
 
   /** The DKIM key Secrets, each once (two selectors may share one), in spec order. */
   private static List<String> dkimSecrets(DeliveryTierModel model) {
-    var delivery = model.cluster().getSpec().getDelivery();
-    if (delivery == null || delivery.getDkim() == null) {
-      return List.of();
-    }
-    return delivery.getDkim().stream().map(DkimKey::getSecretName).distinct().toList();
+    return model.settings().dkimKeys().stream().map(DkimKeySpec::getSecretName).distinct().toList();
   }
 
   private static SecretReference tls(DeliveryTierModel model) {
-    InboundSpec inbound = MailClusterDefaults.inbound(model.cluster());
-    return inbound.getTls();
+    return model.settings().tls();
   }
 
   private static PersistentVolumeClaim spoolClaim(DeliveryTierModel model) {
-    String storageClass = MailClusterDefaults.spool(model.cluster()).getStorageClassName();
+    String storageClass = model.settings().storageClassName();
     // apiVersion and kind spelled out: the API server stores them, and a template that lacks
     // them would differ from the stored one on every server-side-apply comparison.
     return new PersistentVolumeClaimBuilder()
@@ -286,7 +280,7 @@ public final class TierStatefulSetModel {
         .withAccessModes("ReadWriteOnce")
         .withStorageClassName(storageClass)
         .withNewResources()
-        .addToRequests("storage", new Quantity(MailClusterDefaults.spoolSize(model.cluster())))
+        .addToRequests("storage", new Quantity(model.settings().spoolSize()))
         .endResources()
         .endSpec()
         .build();

@@ -105,11 +105,11 @@ class ClusterStatusModelTest {
             new io.mailfleet.operator.api.v1alpha1.DeliveryDefaults()
                 .setDkim(
                     List.of(
-                        new io.mailfleet.operator.api.v1alpha1.DkimKey()
+                        new io.mailfleet.operator.api.v1alpha1.DkimKeySpec()
                             .setDomain("example.com")
                             .setSelector("s1")
                             .setSecretName("dkim"),
-                        new io.mailfleet.operator.api.v1alpha1.DkimKey()
+                        new io.mailfleet.operator.api.v1alpha1.DkimKeySpec()
                             .setDomain("example.org")
                             .setSelector("s1")
                             .setSecretName("dkim"))));

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
-import io.mailfleet.operator.api.v1alpha1.DkimKey;
+import io.mailfleet.operator.api.v1alpha1.DkimKeySpec;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.ScalingMode;
@@ -264,8 +264,8 @@ class TierStatefulSetModelTest {
                         .containsExactly("smtp:1025", "admin:9090")));
   }
 
-  private static DkimKey dkim(String domain, String selector, String secret) {
-    return new DkimKey().setDomain(domain).setSelector(selector).setSecretName(secret);
+  private static DkimKeySpec dkim(String domain, String selector, String secret) {
+    return new DkimKeySpec().setDomain(domain).setSelector(selector).setSecretName(secret);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -128,7 +128,7 @@ class DeliveryTierReconcilerIT {
               assertThat(configHash(after)).isNotEqualTo(configHash(before));
             });
     assertThat(client.configMaps().withName("changing-mta").get().getData().get("mta.yaml"))
-        .contains("shutdownGrace: 120s");
+        .contains("shutdownGrace: 2m");
   }
 
   /**

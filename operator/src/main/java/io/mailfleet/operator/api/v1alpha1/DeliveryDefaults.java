@@ -24,11 +24,11 @@ public class DeliveryDefaults {
       value = "self.all(k, self.exists_one(o, o.domain == k.domain && o.selector == k.selector))",
       message =
           "delivery.dkim lists the same domain and selector twice: keep one entry per selector")
-  private List<DkimKey> dkim;
+  private List<DkimKeySpec> dkim;
 
   @JsonPropertyDescription("Limits for destination sites that no tier shaping entry names.")
   @Default("{\"maxConnections\":20,\"deliveriesPerConnection\":100,\"tls\":\"Opportunistic\"}")
-  private ShapingLimits shaping;
+  private ShapingLimitsSpec shaping;
 
   @JsonPropertyDescription(
       "Static routes: mail for these recipient domains goes to a fixed host:port instead of their MX hosts (a smarthost, or a test sink).")
@@ -47,11 +47,11 @@ public class DeliveryDefaults {
     return this;
   }
 
-  public List<DkimKey> getDkim() {
+  public List<DkimKeySpec> getDkim() {
     return dkim;
   }
 
-  public DeliveryDefaults setDkim(List<DkimKey> dkim) {
+  public DeliveryDefaults setDkim(List<DkimKeySpec> dkim) {
     this.dkim = dkim;
     return this;
   }
@@ -65,11 +65,11 @@ public class DeliveryDefaults {
     return this;
   }
 
-  public ShapingLimits getShaping() {
+  public ShapingLimitsSpec getShaping() {
     return shaping;
   }
 
-  public DeliveryDefaults setShaping(ShapingLimits shaping) {
+  public DeliveryDefaults setShaping(ShapingLimitsSpec shaping) {
     this.shaping = shaping;
     return this;
   }

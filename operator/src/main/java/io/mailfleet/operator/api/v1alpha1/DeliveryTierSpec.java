@@ -94,7 +94,7 @@ public class DeliveryTierSpec {
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t.name == s.name))",
       message = "shaping lists two sites with the same name: give each site its own name")
-  private List<SiteShaping> shaping;
+  private List<SiteShapingSpec> shaping;
 
   @JsonPropertyDescription(
       "Overrides of the cluster's delivery.retry for this tier; unset fields keep the cluster's values.")
@@ -159,11 +159,11 @@ public class DeliveryTierSpec {
     return this;
   }
 
-  public List<SiteShaping> getShaping() {
+  public List<SiteShapingSpec> getShaping() {
     return shaping;
   }
 
-  public DeliveryTierSpec setShaping(List<SiteShaping> shaping) {
+  public DeliveryTierSpec setShaping(List<SiteShapingSpec> shaping) {
     this.shaping = shaping;
     return this;
   }

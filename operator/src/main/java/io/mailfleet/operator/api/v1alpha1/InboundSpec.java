@@ -41,30 +41,45 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".proxyProtocol")
 public class InboundSpec {
 
+  // The schema's defaults, which the API server fills in; the operator's model reads the same
+  // constants for objects built in code that lack them (MailClusterSettings).
+
+  /** Default of {@code smtpPort}. */
+  public static final String DEFAULT_SMTP_PORT = "2525";
+
+  /** Default of {@code adminPort}. */
+  public static final String DEFAULT_ADMIN_PORT = "8080";
+
+  /** Default of {@code maxMessageSize}. */
+  public static final String DEFAULT_MAX_MESSAGE_SIZE = "25Mi";
+
+  /** Default of {@code maxRecipients}. */
+  public static final String DEFAULT_MAX_RECIPIENTS = "100";
+
   @JsonPropertyDescription(
       "Port the MTA containers listen on for SMTP. The pods run as non-root, so it is unprivileged; each tier's inbound.port on the load balancer and Service maps onto it.")
-  @Default("2525")
+  @Default(DEFAULT_SMTP_PORT)
   @Min(1024)
   @Max(65535)
   private Integer smtpPort;
 
   @JsonPropertyDescription(
       "Port of the MTA admin HTTP server: /metrics, /healthz, /readyz, queue, drain and transfer.")
-  @Default("8080")
+  @Default(DEFAULT_ADMIN_PORT)
   @Min(1024)
   @Max(65535)
   private Integer adminPort;
 
   @JsonPropertyDescription(
       "Largest message accepted, announced with the SIZE extension, as a quantity such as 25Mi.")
-  @Default("25Mi")
+  @Default(DEFAULT_MAX_MESSAGE_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)
   private String maxMessageSize;
 
   @JsonPropertyDescription(
       "Most RCPT TO commands accepted in one transaction; the rest get 452 and the client sends them again.")
-  @Default("100")
+  @Default(DEFAULT_MAX_RECIPIENTS)
   @Min(1)
   @Max(10000)
   private Integer maxRecipients;

@@ -33,6 +33,9 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".minReplicas")
 public class ScalingSpec {
 
+  /** Default of {@code drainTimeout}, which the operator's model also reads (TierPodTiming). */
+  public static final String DEFAULT_DRAIN_TIMEOUT = "10m";
+
   @JsonPropertyDescription(
       "Auto: the operator sizes the tier from metric and targetPerPod, within minReplicas and maxReplicas, and never writes spec. External: the tier obeys spec.replicas, which HPA, KEDA or kubectl scale set through the scale subresource.")
   @Default("Auto")
@@ -79,7 +82,7 @@ public class ScalingSpec {
 
   @JsonPropertyDescription(
       "How long a leaving pod may spend handing its queue to its peers; the pod's termination grace period follows it. Mail left after it stays on the pod's volume until the pod returns.")
-  @Default("10m")
+  @Default(DEFAULT_DRAIN_TIMEOUT)
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
   private String drainTimeout;

@@ -20,6 +20,9 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".storageClassName")
 public class SpoolSpec {
 
+  /** Default of {@code size}, which the operator's model also reads (MailClusterSettings). */
+  public static final String DEFAULT_SIZE = "20Gi";
+
   @JsonPropertyDescription(
       "StorageClass of the spool volumes. Leave unset for the cluster's default class. Fixed once the cluster exists.")
   @Size(min = 1, max = 253)
@@ -27,7 +30,7 @@ public class SpoolSpec {
   private String storageClassName;
 
   @JsonPropertyDescription("Size of each pod's spool volume, as a quantity such as 20Gi.")
-  @Default("20Gi")
+  @Default(DEFAULT_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)
   private String size;

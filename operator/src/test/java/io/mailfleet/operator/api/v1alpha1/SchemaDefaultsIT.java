@@ -30,7 +30,7 @@ class SchemaDefaultsIT {
     assertThat(spec.getDelivery().getRetry().getSchedule())
         .containsExactly("5m", "10m", "30m", "1h", "2h", "4h");
     assertThat(spec.getDelivery().getRetry().getMaxAge()).isEqualTo("72h");
-    assertThat(spec.getDelivery().getShaping().getTls()).isEqualTo(TlsPolicy.OPPORTUNISTIC);
+    assertThat(spec.getDelivery().getShaping().getTls()).isEqualTo(TlsPolicySpec.OPPORTUNISTIC);
     assertThat(spec.getMonitoring().getEnabled()).isFalse();
   }
 

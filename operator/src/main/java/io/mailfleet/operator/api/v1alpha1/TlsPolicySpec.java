@@ -3,7 +3,7 @@ package io.mailfleet.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How an MTA uses STARTTLS towards a destination site. */
-public enum TlsPolicy {
+public enum TlsPolicySpec {
   /** Use STARTTLS when the site offers it, else send in clear text. */
   @JsonProperty("Opportunistic")
   OPPORTUNISTIC,

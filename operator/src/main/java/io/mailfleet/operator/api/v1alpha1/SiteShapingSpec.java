@@ -15,7 +15,7 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.domains) || has(self.mxSuffixes)",
     message = "a shaping site needs domains or mxSuffixes to say which recipients it covers")
-public class SiteShaping {
+public class SiteShapingSpec {
 
   @JsonPropertyDescription(
       "Name of the site, unique in the tier, e.g. google; it labels the site's metrics.")
@@ -35,16 +35,16 @@ public class SiteShaping {
 
   @JsonPropertyDescription("Limits for the site; unset fields take the cluster's delivery.shaping.")
   @Required
-  private ShapingLimits limits;
+  private ShapingLimitsSpec limits;
 
   @JsonPropertyDescription("Pause delivery to the site when it keeps deferring.")
-  private SuspensionRule suspension;
+  private SuspensionRuleSpec suspension;
 
   public String getName() {
     return name;
   }
 
-  public SiteShaping setName(String name) {
+  public SiteShapingSpec setName(String name) {
     this.name = name;
     return this;
   }
@@ -53,7 +53,7 @@ public class SiteShaping {
     return domains;
   }
 
-  public SiteShaping setDomains(
+  public SiteShapingSpec setDomains(
       List<@Size(max = 253) @Pattern(SchemaPatterns.FQDN) String> domains) {
     this.domains = domains;
     return this;
@@ -63,26 +63,26 @@ public class SiteShaping {
     return mxSuffixes;
   }
 
-  public SiteShaping setMxSuffixes(
+  public SiteShapingSpec setMxSuffixes(
       List<@Size(max = 253) @Pattern(SchemaPatterns.MX_SUFFIX) String> mxSuffixes) {
     this.mxSuffixes = mxSuffixes;
     return this;
   }
 
-  public ShapingLimits getLimits() {
+  public ShapingLimitsSpec getLimits() {
     return limits;
   }
 
-  public SiteShaping setLimits(ShapingLimits limits) {
+  public SiteShapingSpec setLimits(ShapingLimitsSpec limits) {
     this.limits = limits;
     return this;
   }
 
-  public SuspensionRule getSuspension() {
+  public SuspensionRuleSpec getSuspension() {
     return suspension;
   }
 
-  public SiteShaping setSuspension(SuspensionRule suspension) {
+  public SiteShapingSpec setSuspension(SuspensionRuleSpec suspension) {
     this.suspension = suspension;
     return this;
   }

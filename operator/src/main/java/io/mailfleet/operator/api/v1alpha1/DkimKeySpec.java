@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Size;
 /** A DKIM private key for one signing domain and selector. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"domain", "selector", "secretName"})
-public class DkimKey {
+public class DkimKeySpec {
 
   @JsonPropertyDescription(
       "Domain the signature is made for (d=), e.g. example.com; mail from this domain and its subdomains is signed.")
@@ -37,7 +37,7 @@ public class DkimKey {
     return domain;
   }
 
-  public DkimKey setDomain(String domain) {
+  public DkimKeySpec setDomain(String domain) {
     this.domain = domain;
     return this;
   }
@@ -46,7 +46,7 @@ public class DkimKey {
     return selector;
   }
 
-  public DkimKey setSelector(String selector) {
+  public DkimKeySpec setSelector(String selector) {
     this.selector = selector;
     return this;
   }
@@ -55,7 +55,7 @@ public class DkimKey {
     return secretName;
   }
 
-  public DkimKey setSecretName(String secretName) {
+  public DkimKeySpec setSecretName(String secretName) {
     this.secretName = secretName;
     return this;
   }

@@ -23,7 +23,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "messagesPerMinute cannot be more than messagesPerHour: lower messagesPerMinute or raise messagesPerHour",
     fieldPath = ".messagesPerMinute")
-public class ShapingLimits {
+public class ShapingLimitsSpec {
 
   @JsonPropertyDescription("Concurrent outbound connections from one pod to the site.")
   @Min(1)
@@ -56,13 +56,13 @@ public class ShapingLimits {
 
   @JsonPropertyDescription(
       "STARTTLS towards the site. Opportunistic: use it when offered. Required: never send in clear text (defer instead). Verified: Required, and the certificate must be valid for the MX host name.")
-  private TlsPolicy tls;
+  private TlsPolicySpec tls;
 
   public Integer getMaxConnections() {
     return maxConnections;
   }
 
-  public ShapingLimits setMaxConnections(Integer maxConnections) {
+  public ShapingLimitsSpec setMaxConnections(Integer maxConnections) {
     this.maxConnections = maxConnections;
     return this;
   }
@@ -71,7 +71,7 @@ public class ShapingLimits {
     return deliveriesPerConnection;
   }
 
-  public ShapingLimits setDeliveriesPerConnection(Integer deliveriesPerConnection) {
+  public ShapingLimitsSpec setDeliveriesPerConnection(Integer deliveriesPerConnection) {
     this.deliveriesPerConnection = deliveriesPerConnection;
     return this;
   }
@@ -80,7 +80,7 @@ public class ShapingLimits {
     return messagesPerHour;
   }
 
-  public ShapingLimits setMessagesPerHour(Integer messagesPerHour) {
+  public ShapingLimitsSpec setMessagesPerHour(Integer messagesPerHour) {
     this.messagesPerHour = messagesPerHour;
     return this;
   }
@@ -89,7 +89,7 @@ public class ShapingLimits {
     return messagesPerMinute;
   }
 
-  public ShapingLimits setMessagesPerMinute(Integer messagesPerMinute) {
+  public ShapingLimitsSpec setMessagesPerMinute(Integer messagesPerMinute) {
     this.messagesPerMinute = messagesPerMinute;
     return this;
   }
@@ -98,16 +98,16 @@ public class ShapingLimits {
     return connectionsPerMinute;
   }
 
-  public ShapingLimits setConnectionsPerMinute(Integer connectionsPerMinute) {
+  public ShapingLimitsSpec setConnectionsPerMinute(Integer connectionsPerMinute) {
     this.connectionsPerMinute = connectionsPerMinute;
     return this;
   }
 
-  public TlsPolicy getTls() {
+  public TlsPolicySpec getTls() {
     return tls;
   }
 
-  public ShapingLimits setTls(TlsPolicy tls) {
+  public ShapingLimitsSpec setTls(TlsPolicySpec tls) {
     this.tls = tls;
     return this;
   }

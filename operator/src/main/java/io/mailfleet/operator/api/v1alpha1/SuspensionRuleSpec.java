@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Size;
 /** When repeated temporary failures suspend delivery to a site. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"consecutiveDeferrals", "suspendFor"})
-public class SuspensionRule {
+public class SuspensionRuleSpec {
 
   @JsonPropertyDescription(
       "Consecutive 4xx replies from the site (e.g. 421 rate limiting) that suspend delivery to it.")
@@ -32,7 +32,7 @@ public class SuspensionRule {
     return consecutiveDeferrals;
   }
 
-  public SuspensionRule setConsecutiveDeferrals(Integer consecutiveDeferrals) {
+  public SuspensionRuleSpec setConsecutiveDeferrals(Integer consecutiveDeferrals) {
     this.consecutiveDeferrals = consecutiveDeferrals;
     return this;
   }
@@ -41,7 +41,7 @@ public class SuspensionRule {
     return suspendFor;
   }
 
-  public SuspensionRule setSuspendFor(String suspendFor) {
+  public SuspensionRuleSpec setSuspendFor(String suspendFor) {
     this.suspendFor = suspendFor;
     return this;
   }
