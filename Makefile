@@ -13,7 +13,7 @@ run: ## start the local platform, install the chart and the quick start, print h
 	@e2e/cluster/run.sh
 
 run-mta: ## build the MTA and run it alone on loopback (SMTP 2525, admin 8025, injection 8026)
-	@./mvnw -B -q -pl mta-image -DskipTests -Dimages.skip=true package
+	@./mvnw -B -q -pl mta-image -am -DskipTests -Dimages.skip=true package
 	@cd mta-image/target && exec java -jar mailfleet-mta.jar
 
 test: ## everything CI checks: format, unit tests, ITs and E2E against the local cluster

@@ -7,7 +7,10 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** A DKIM private key for one signing domain and selector. */
+/**
+ * A DKIM private key for one signing domain and selector, by the Secret that holds it; the MTA
+ * config's {@code DkimKeyConfig} names the file the Secret is mounted as.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"domain", "selector", "secretName"})
 public class DkimKeySpec {

@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** How hard the MTAs may push one destination site. */
+/** How hard the MTAs may push one destination site; the MTA config's {@code ShapingLimits}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "maxConnections",

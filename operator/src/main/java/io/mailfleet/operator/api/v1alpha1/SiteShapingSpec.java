@@ -9,7 +9,10 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** Limits for one destination site: a set of recipient domains or MX hosts. */
+/**
+ * Limits for one destination site: a set of recipient domains or MX hosts; the MTA config's {@code
+ * SiteShaping}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "domains", "mxSuffixes", "limits", "suspension"})
 @ValidationRule(

@@ -9,7 +9,10 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
-/** When repeated temporary failures suspend delivery to a site. */
+/**
+ * When repeated temporary failures suspend delivery to a site; the MTA config's {@code
+ * SuspensionRule}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"consecutiveDeferrals", "suspendFor"})
 public class SuspensionRuleSpec {

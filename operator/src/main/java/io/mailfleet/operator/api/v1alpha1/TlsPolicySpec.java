@@ -2,7 +2,10 @@ package io.mailfleet.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How an MTA uses STARTTLS towards a destination site. */
+/**
+ * How an MTA uses STARTTLS towards a destination site, spelled as Kubernetes spells enum values;
+ * the MTA config's {@code TlsPolicy}.
+ */
 public enum TlsPolicySpec {
   /** Use STARTTLS when the site offers it, else send in clear text. */
   @JsonProperty("Opportunistic")
