@@ -56,15 +56,7 @@ class MtaConfigModelTest {
         shape("schema defaults", c -> {}, t -> {}),
         shape(
             "limits, proxy protocol and batched spool",
-            c -> {
-              c.getSpec()
-                  .setInbound(
-                      new InboundSpec()
-                          .setMaxMessageSize("10Mi")
-                          .setMaxRecipients(500)
-                          .setProxyProtocol(true));
-              c.getSpec().setSpool(new SpoolSpec().setDurability(SpoolDurability.BATCHED));
-            },
+            MtaConfigModelTest::limitsProxyAndBatchedSpool,
             t -> {}),
         shape("STARTTLS", c -> c.getSpec().setInbound(withTls()), t -> {}),
         shape(
@@ -149,17 +141,7 @@ class MtaConfigModelTest {
 
   @Test
   void clusterLimitsProxyProtocolAndBatchedSpoolBecomeMtaSettings() {
-    MtaConfig config =
-        rendered(
-            c -> {
-              c.getSpec()
-                  .setInbound(
-                      new InboundSpec()
-                          .setMaxMessageSize("10Mi")
-                          .setMaxRecipients(500)
-                          .setProxyProtocol(true));
-              c.getSpec().setSpool(new SpoolSpec().setDurability(SpoolDurability.BATCHED));
-            });
+    MtaConfig config = rendered(MtaConfigModelTest::limitsProxyAndBatchedSpool);
 
     assertThat(config.smtp().limits().maxMessageSize()).isEqualTo(10L * 1024 * 1024);
     assertThat(config.smtp().limits().maxRecipients()).isEqualTo(500);
@@ -274,6 +256,17 @@ class MtaConfigModelTest {
   private static Arguments shape(
       String what, Consumer<MailCluster> cluster, Consumer<DeliveryTier> tier) {
     return Arguments.of(what, cluster, tier);
+  }
+
+  private static void limitsProxyAndBatchedSpool(MailCluster cluster) {
+    cluster
+        .getSpec()
+        .setInbound(
+            new InboundSpec()
+                .setMaxMessageSize("10Mi")
+                .setMaxRecipients(500)
+                .setProxyProtocol(true));
+    cluster.getSpec().setSpool(new SpoolSpec().setDurability(SpoolDurability.BATCHED));
   }
 
   private static SecretReference secret(String name) {
