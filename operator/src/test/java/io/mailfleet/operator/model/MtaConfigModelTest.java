@@ -2,6 +2,9 @@ package io.mailfleet.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.mailfleet.mta.config.ConfigLoader;
 import io.mailfleet.mta.config.DkimKeyConfig;
 import io.mailfleet.mta.config.Durability;
@@ -26,6 +29,7 @@ import io.mailfleet.operator.api.v1alpha1.SuspensionRuleSpec;
 import io.mailfleet.operator.api.v1alpha1.TlsPolicySpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -116,6 +120,48 @@ class MtaConfigModelTest {
             .config();
 
     assertThat(rendered(cluster, tier)).isEqualTo(built);
+  }
+
+  /**
+   * The MTA's loader checks the files a config names only in the pod ({@code ConfigLoader.load});
+   * here each must be a key of a Secret volume mounted where the config looks for it.
+   */
+  @Test
+  void everyFileTheConfigNamesIsASecretKeyThePodMounts() {
+    MailCluster cluster = TierFixtures.cluster();
+    cluster.getSpec().setInbound(withTls().setAuth(secret("smtp-users")));
+    cluster.getSpec().setDelivery(withDkim());
+    DeliveryTierModel model = TierFixtures.model(cluster, TierFixtures.tier());
+    MtaConfig config = MTA.parse("mta.yaml", model.config().yaml());
+    List<Path> files = new ArrayList<>();
+    files.add(config.smtp().tls().certificateFile());
+    files.add(config.smtp().tls().privateKeyFile());
+    files.add(config.smtp().auth().usersFile());
+    config.delivery().dkim().forEach(k -> files.add(k.keyFile()));
+    PodSpec pod = model.statefulSet().getSpec().getTemplate().getSpec();
+
+    assertThat(files)
+        .hasSize(4)
+        .allSatisfy(
+            file -> {
+              VolumeMount mount =
+                  pod.getContainers().get(0).getVolumeMounts().stream()
+                      .filter(m -> Path.of(m.getMountPath()).equals(file.getParent()))
+                      .findFirst()
+                      .orElseThrow(() -> new AssertionError("no mount holds " + file));
+              SecretVolumeSource secret =
+                  pod.getVolumes().stream()
+                      .filter(v -> v.getName().equals(mount.getName()))
+                      .findFirst()
+                      .orElseThrow()
+                      .getSecret();
+              assertThat(secret).as(file.toString()).isNotNull();
+              if (secret.getItems() != null && !secret.getItems().isEmpty()) {
+                assertThat(secret.getItems())
+                    .as(file.toString())
+                    .anyMatch(i -> i.getPath().equals(file.getFileName().toString()));
+              }
+            });
   }
 
   @Test
