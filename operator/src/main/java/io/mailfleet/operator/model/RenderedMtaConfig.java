@@ -8,7 +8,7 @@ import java.util.HexFormat;
 /**
  * The MTA configuration file of one tier, ready for its ConfigMap.
  *
- * @param yaml the file's text, in the schema of mta-image's {@code io.mailfleet.mta.config}
+ * @param yaml the file's text: the MTA's {@code MtaConfig} as its {@code ConfigWriter} writes it
  */
 public record RenderedMtaConfig(String yaml) {
 
