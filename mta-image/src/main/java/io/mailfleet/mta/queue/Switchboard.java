@@ -1,0 +1,488 @@
+package io.mailfleet.mta.queue;
+
+import io.mailfleet.mta.egress.EgressPools;
+import io.mailfleet.mta.queue.DeliveryResult.Delivered;
+import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
+import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
+import io.mailfleet.mta.queue.Settlement.Settled;
+import io.mailfleet.mta.spool.SpooledMessage;
+import io.netty.util.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of the queue's moving state and of its lock: jobs held back while delivery is held,
+ * placed jobs waiting at their sites, and the connection slots open and running. Placement,
+ * settlement, the workers ({@link Courier}, through their {@link ConnectionSlot}) and the admin
+ * views ({@link SiteConsole}) ask it. It opens connections within the limits: at most {@code
+ * maxConnections} over all sites, and per site its connection limit, its rate limits (a timer wakes
+ * the site when the next token is due) and its suspension. Nothing that blocks runs under its lock:
+ * DNS answers arrive on the placer, deliveries and bounces run on the workers.
+ */
+final class Switchboard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
+
+  /** How long an idle site (no jobs, no connection, not suspended) stays listed. */
+  private static final Duration IDLE_SITE_KEPT = Duration.ofHours(1);
+
+  /** How long a site of a capped pool waits before asking for a lease again, at most. */
+  private static final Duration CAPPED_RECHECK = Duration.ofMinutes(1);
+
+  private final SiteLocator locator;
+  private final EgressPools egress;
+  private final DeliveryListener listener;
+  private final Settlement settlement;
+  private final Outstanding outstanding;
+  private final Courier courier;
+  private final Executor workers;
+  private final Executor placer;
+  private final Timer timer;
+  private final int maxConnections;
+  private final Duration maxAge;
+  private final Clock clock;
+
+  private final Map<SiteKey, SiteQueue> sites = new LinkedHashMap<>();
+  private final Set<SiteQueue> waitingForWorker = new LinkedHashSet<>();
+  private final Map<String, Integer> openByPool = new HashMap<>();
+  private final List<DeliveryJob> heldJobs = new ArrayList<>();
+  private int open;
+  private int running;
+  private boolean held;
+  private Instant lastSweep;
+
+  /**
+   * Where the board runs things, and its bounds.
+   *
+   * @param workers runs connections and the settlement of expired jobs (they may block)
+   * @param placer applies placements (they may write bounces: never on the DNS event loop)
+   * @param timer wakes sites and places retries
+   * @param maxConnections connections open at once over all sites
+   * @param maxAge how long a job may wait at its site without an attempt
+   */
+  record Resources(
+      Executor workers, Executor placer, Timer timer, int maxConnections, Duration maxAge) {}
+
+  Switchboard(
+      SiteLocator locator,
+      EgressPools egress,
+      DeliveryListener listener,
+      Settlement settlement,
+      Outstanding outstanding,
+      Courier courier,
+      Resources resources,
+      Clock clock) {
+    this.locator = locator;
+    this.egress = egress;
+    this.listener = listener;
+    this.settlement = settlement;
+    this.outstanding = outstanding;
+    this.courier = courier;
+    this.workers = resources.workers();
+    this.placer = resources.placer();
+    this.timer = resources.timer();
+    this.maxConnections = resources.maxConnections();
+    this.maxAge = resources.maxAge();
+    this.clock = clock;
+    this.lastSweep = clock.instant();
+  }
+
+  // --- Placement: from a committed message to jobs waiting at their sites ---
+
+  /** Queues a committed message for immediate delivery, one job per recipient domain. */
+  void enqueue(SpooledMessage message) {
+    Map<String, List<String>> byDomain = new LinkedHashMap<>();
+    for (String recipient : message.envelope().recipients()) {
+      byDomain
+          .computeIfAbsent(DeliveryJob.domainOf(recipient), d -> new ArrayList<>())
+          .add(recipient);
+    }
+    outstanding.add(message, egress.poolFor(message.envelope().sender()));
+    byDomain.forEach(
+        (domain, recipients) -> place(new DeliveryJob(message, domain, recipients, 0)));
+  }
+
+  /**
+   * Routes the job's domain (without blocking), then queues it at its site. While delivery is held
+   * the job waits unrouted, so a paused MTA asks DNS nothing.
+   */
+  private void place(DeliveryJob job) {
+    if (heldBack(job)) {
+      return;
+    }
+    locator
+        .locate(job.domain())
+        .whenCompleteAsync((placement, failure) -> placed(job, placement, failure), placer)
+        .exceptionally(
+            e -> {
+              if (e.getCause() instanceof RejectedExecutionException) {
+                LOG.debug("queue closed; message {} is placed after restart", job.message().id());
+              } else {
+                LOG.error("message {}: placing its job failed", job.message().id(), e);
+              }
+              return null;
+            });
+  }
+
+  /** Keeps {@code job} aside when delivery is held; true when it did. */
+  private synchronized boolean heldBack(DeliveryJob job) {
+    if (held) {
+      heldJobs.add(job);
+    }
+    return held;
+  }
+
+  private void placed(DeliveryJob job, Placement placement, Throwable failure) {
+    if (heldBack(job)) {
+      return;
+    }
+    String pool = outstanding.poolOf(job.message().id());
+    if (pool == null) {
+      return; // finished meanwhile (handed over to a peer)
+    }
+    if (failure != null) {
+      LOG.error("message {}: routing {} failed", job.message().id(), job.domain(), failure);
+      unplaced(job, pool, new TransientFailure("451 4.4.3 routing failed: " + failure));
+    } else if (placement instanceof Placement.AtSite at) {
+      ready(new SiteKey(pool, at.site()), at, job);
+    } else if (placement instanceof Placement.NoService none) {
+      unplaced(job, pool, new PermanentFailure(none.reply()));
+    } else if (placement instanceof Placement.Unresolved unresolved) {
+      unplaced(job, pool, new TransientFailure(unresolved.reply()));
+    }
+  }
+
+  private void unplaced(DeliveryJob job, String pool, DeliveryResult outcome) {
+    done(settlement.unplaced(job, pool, outcome));
+  }
+
+  /** Applies an attempt's outcomes to {@code job} and queues what they leave to do. */
+  void settle(DeliveryJob job, Attempt attempt, Map<String, DeliveryResult> outcomes) {
+    done(settlement.settle(job, attempt, outcomes));
+  }
+
+  /** Queues the retry and the bounce a settlement left, then finishes its recipients. */
+  private void done(Settled settled) {
+    settled.retry().ifPresent(job -> later(job, settled.retryAfter()));
+    settled.bounce().ifPresent(this::enqueue);
+    if (settled.message() != null) {
+      outstanding.finish(settled.message(), settled.done());
+    }
+  }
+
+  /** Places {@code job} again after {@code wait}. */
+  private void later(DeliveryJob job, Duration wait) {
+    try {
+      timer.newTimeout(t -> place(job), Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (IllegalStateException stopped) {
+      LOG.debug("queue closed; message {} is retried after restart", job.message().id());
+    }
+  }
+
+  // --- Sites: ready jobs, and connections opened within the limits ---
+
+  /** Queues a placed job at its site and opens a connection if the site's limits allow. */
+  private synchronized void ready(SiteKey key, Placement.AtSite at, DeliveryJob job) {
+    Instant now = clock.instant();
+    sweep(now);
+    SiteQueue site = sites.computeIfAbsent(key, k -> new SiteQueue(k, at.policy(), now));
+    site.offer(job, at.hosts(), at.hops(), now);
+    pump(site, now);
+  }
+
+  /** Opens as many connections to {@code site} as its jobs want and its limits allow. */
+  private void pump(SiteQueue site, Instant now) {
+    if (site.suspension().hasRunOut(now)) {
+      resumed(site, "suspension ran out");
+    }
+    while (!held && site.wantsConnection(now)) {
+      if (site.suspension().isSuspended(now)) {
+        wake(site, site.suspension().until(), now);
+        return;
+      }
+      if (site.atConnectionLimit()) {
+        return; // the end of one of its connections pumps it again
+      }
+      if (site.egressCapped(now)) {
+        wake(site, site.egressCappedUntil(), now);
+        return;
+      }
+      if (open >= maxConnections) {
+        waitingForWorker.add(site);
+        return;
+      }
+      Instant due = site.throttle().nextConnectionAt(now);
+      if (due.isAfter(now)) {
+        wake(site, due, now);
+        return;
+      }
+      site.throttle().connect(now);
+      site.connectionStarting(now);
+      open++;
+      openByPool.merge(site.key().pool(), 1, Integer::sum);
+      ConnectionSlot slot = new ConnectionSlot(this, site);
+      run(() -> courier.carry(slot), site.key());
+    }
+  }
+
+  private void wake(SiteQueue site, Instant at, Instant now) {
+    if (!site.wakeAt(at)) {
+      return;
+    }
+    long delay = Math.max(1, Duration.between(now, at).toMillis() + 1);
+    try {
+      timer.newTimeout(t -> woken(site), delay, TimeUnit.MILLISECONDS);
+    } catch (IllegalStateException stopped) {
+      LOG.debug("queue closed; site {} stays queued until restart", site.key());
+    }
+  }
+
+  private synchronized void woken(SiteQueue site) {
+    site.woken();
+    pump(site, clock.instant());
+  }
+
+  // --- Connection slots: what their workers ask ---
+
+  /**
+   * How many messages a starting connection asks a lease for: no more than the site has ready, its
+   * rate limits allow and one connection carries; 0 when it must not go.
+   */
+  synchronized int wanted(ConnectionSlot slot) {
+    SiteQueue site = slot.site();
+    Instant now = clock.instant();
+    int wanted =
+        Math.min(
+            Math.min(site.limits().deliveriesPerConnection(), site.readyJobs()),
+            site.throttle().messagesAllowed(now));
+    return held || site.suspension().isSuspended(now) || wanted < 1 ? 0 : wanted;
+  }
+
+  /**
+   * Every source of the site's pool reached today's cap ({@code WAIT}): its jobs stay ready without
+   * counting as failed attempts, and it asks again at most a minute later (connections give back
+   * what they did not use), or when the caps reset.
+   */
+  synchronized void capped(ConnectionSlot slot) {
+    SiteQueue site = slot.site();
+    Instant recheck = clock.instant().plus(CAPPED_RECHECK);
+    Instant resetAt = egress.capsResetAt();
+    Instant until = resetAt.isBefore(recheck) ? resetAt : recheck;
+    LOG.debug(
+        "egress pool {} capped: site {} waits until {}", site.key().pool(), site.key(), until);
+    site.egressCappedUntil(until);
+  }
+
+  /** Takes the slot's batch, up to {@code allowed}; empty when none is left or it must not go. */
+  synchronized ReadyJobs.Batch take(ConnectionSlot slot, int allowed) {
+    if (slot.stage != ConnectionSlot.Stage.STARTING) {
+      throw new IllegalStateException("a connection takes one batch, at its start");
+    }
+    SiteQueue site = slot.site();
+    Instant now = clock.instant();
+    site.connectionStarted();
+    slot.stage = ConnectionSlot.Stage.IDLE;
+    if (held || site.suspension().isSuspended(now)) {
+      return ReadyJobs.Batch.NONE;
+    }
+    ReadyJobs.Batch taken = site.take(Math.min(allowed, site.throttle().messagesAllowed(now)));
+    ReadyJobs.Batch batch =
+        new ReadyJobs.Batch(taken.hops(), outstanding.stillPending(taken.jobs()));
+    if (batch.isEmpty()) {
+      return ReadyJobs.Batch.NONE;
+    }
+    site.throttle().send(batch.jobs().size(), now);
+    slot.stage = ConnectionSlot.Stage.RUNNING;
+    running++;
+    return batch;
+  }
+
+  /** Feeds one job's outcomes to the site's suspension rule. */
+  synchronized void observe(SiteQueue site, Map<String, DeliveryResult> outcomes) {
+    if (outcomes.values().stream().anyMatch(Delivered.class::isInstance)) {
+      site.suspension().delivered();
+      return;
+    }
+    Instant now = clock.instant();
+    for (DeliveryResult outcome : outcomes.values()) {
+      if (outcome instanceof TransientFailure t && site.suspension().deferred(t.reply(), now)) {
+        suspended(site, now);
+        return;
+      }
+    }
+  }
+
+  /**
+   * The one place a connection slot is given back, once: the site and the queue count one
+   * connection less, a hold learns its delivery ended, and the site and whoever waited for a worker
+   * are pumped.
+   */
+  synchronized void free(ConnectionSlot slot) {
+    switch (slot.stage) {
+      case FREED -> {
+        return;
+      }
+      case STARTING -> slot.site().connectionStarted();
+      case RUNNING -> {
+        running--;
+        notifyAll();
+      }
+      case IDLE -> {}
+    }
+    slot.stage = ConnectionSlot.Stage.FREED;
+    SiteQueue site = slot.site();
+    Instant now = clock.instant();
+    site.connectionEnded(now);
+    open--;
+    openByPool.merge(site.key().pool(), -1, Integer::sum);
+    pump(site, now);
+    List<SiteQueue> waiting = new ArrayList<>(waitingForWorker);
+    waitingForWorker.clear();
+    waiting.forEach(w -> pump(w, now));
+  }
+
+  // --- Suspension ---
+
+  private void suspended(SiteQueue site, Instant now) {
+    Instant until = site.suspension().until();
+    LOG.warn("site {} suspended until {}: {}", site.key(), until, site.suspension().reason());
+    listener.siteSuspended(site.key(), site.policy().label(), until, site.suspension().reason());
+    wake(site, until, now);
+  }
+
+  private void resumed(SiteQueue site, String how) {
+    if (site.suspension().resume()) {
+      LOG.info("site {} resumed: {}", site.key(), how);
+      listener.siteResumed(site.key(), site.policy().label(), how);
+    }
+  }
+
+  /** Suspends every site named {@code name}; false when none is known. */
+  synchronized boolean suspend(String name, Duration duration, String reason) {
+    List<SiteQueue> named = named(name);
+    Instant now = clock.instant();
+    for (SiteQueue site : named) {
+      Duration length = duration != null ? duration : site.suspension().defaultDuration();
+      site.suspension().suspend(now.plus(length), reason);
+      suspended(site, now);
+    }
+    return !named.isEmpty();
+  }
+
+  /** Lifts the suspension of every site named {@code name}; false when none is known. */
+  synchronized boolean resume(String name) {
+    List<SiteQueue> named = named(name);
+    Instant now = clock.instant();
+    for (SiteQueue site : named) {
+      resumed(site, "resumed by hand");
+      pump(site, now);
+    }
+    return !named.isEmpty();
+  }
+
+  private List<SiteQueue> named(String name) {
+    return sites.values().stream().filter(s -> s.key().site().equals(name)).toList();
+  }
+
+  // --- Hold and release (transfer to a peer, pause, shutdown) ---
+
+  /**
+   * Stops opening connections and placing jobs, and waits up to {@code timeout} for the deliveries
+   * under way; returns whether they ended.
+   */
+  synchronized boolean hold(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    held = true;
+    while (running > 0) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
+  }
+
+  /** Opens connections again after {@link #hold}, and places the jobs held back meanwhile. */
+  void release() {
+    List<DeliveryJob> replace;
+    synchronized (this) {
+      held = false;
+      replace = List.copyOf(heldJobs);
+      heldJobs.clear();
+      Instant now = clock.instant();
+      List.copyOf(sites.values()).forEach(site -> pump(site, now));
+    }
+    replace.forEach(this::place);
+  }
+
+  // --- Expiry and the admin views ---
+
+  /**
+   * Expires the ready jobs that reached the max age without an attempt: a site suspended, out of
+   * tokens or with its pool capped for that long must not keep mail forever. Their last attempt (a
+   * transient failure at the max age) runs on a worker, since it writes bounces.
+   */
+  synchronized void expireWaiting() {
+    if (held) {
+      return; // a transfer may be handing these messages to a peer
+    }
+    Instant cutoff = clock.instant().minus(maxAge);
+    for (SiteQueue site : sites.values()) {
+      List<DeliveryJob> old = site.takeReceivedBefore(cutoff);
+      if (!old.isEmpty()) {
+        String pool = site.key().pool();
+        TransientFailure expired =
+            new TransientFailure(
+                "451 4.4.7 still waiting at its max age (site "
+                    + site.key().site()
+                    + " suspended, rate-limited or its egress capped)");
+        run(() -> old.forEach(job -> unplaced(job, pool, expired)), site.key());
+      }
+    }
+  }
+
+  /**
+   * Reads the sites (and the connections open per pool) under the board's lock, after forgetting
+   * those idle for an hour; for the admin views, which must not change them.
+   */
+  synchronized <T> T read(Function<SiteConsole.Snapshot, T> view) {
+    Instant now = clock.instant();
+    sweep(now);
+    return view.apply(
+        new SiteConsole.Snapshot(List.copyOf(sites.values()), Map.copyOf(openByPool), now));
+  }
+
+  /** Forgets sites idle for an hour, at most once a minute. */
+  private void sweep(Instant now) {
+    if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(1)) < 0) {
+      return;
+    }
+    lastSweep = now;
+    Instant cutoff = now.minus(IDLE_SITE_KEPT);
+    sites.values().removeIf(site -> site.idleSince(cutoff));
+  }
+
+  /** Runs {@code task} on a worker, unless the queue is closed. */
+  private void run(Runnable task, Object what) {
+    try {
+      workers.execute(task);
+    } catch (RejectedExecutionException stopped) {
+      LOG.debug("queue closed; {} stays queued until restart", what);
+    }
+  }
+}
