@@ -49,11 +49,6 @@ final class ConnectionSlot {
     return board.take(this, allowed);
   }
 
-  /** Applies one job's outcomes (retry, bounce, recipients done). */
-  void settle(DeliveryJob job, Attempt attempt, Map<String, DeliveryResult> outcomes) {
-    board.settle(job, attempt, outcomes);
-  }
-
   /** Feeds one job's outcomes to the site's suspension rule. */
   void observe(Map<String, DeliveryResult> outcomes) {
     board.observe(site, outcomes);

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Carries one connection on a delivery worker: leases an egress source for up to the batch it may
  * carry, takes that batch, delivers it to the hops its placement found, gives back what it did not
  * use, settles each job, and frees its slot. Holds no queue state: it asks the {@link Switchboard}
- * through the slot.
+ * through the slot, and settles through {@link Placements}.
  */
 final class Courier {
 
@@ -22,10 +22,12 @@ final class Courier {
 
   private final SiteTransport transport;
   private final EgressPools egress;
+  private final Placements placements;
 
-  Courier(SiteTransport transport, EgressPools egress) {
+  Courier(SiteTransport transport, EgressPools egress, Placements placements) {
     this.transport = transport;
     this.egress = egress;
+    this.placements = placements;
   }
 
   /** Runs the connection of {@code slot}; the slot is freed however it ends. */
@@ -88,7 +90,7 @@ final class Courier {
         reached++;
       }
       try {
-        slot.settle(batch.get(i), attempt, outcomes);
+        placements.settle(batch.get(i), attempt, outcomes);
       } catch (RuntimeException e) {
         // Still outstanding, so still in the spool: it goes out again after a restart.
         LOG.error("message {}: settling its outcome failed", batch.get(i).message().id(), e);

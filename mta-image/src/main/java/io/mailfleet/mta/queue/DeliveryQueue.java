@@ -92,11 +92,11 @@ public final class DeliveryQueue implements AutoCloseable {
     this.board =
         new Switchboard(
             locator,
+            transport,
             egress,
             listener,
             new Settlement(schedule, listener, reports, outstanding, clock),
             outstanding,
-            new Courier(transport, egress),
             new Switchboard.Resources(workers, placer, timer, maxConnections, schedule.maxAge()),
             clock);
     this.console = new SiteConsole(board);

@@ -2,9 +2,7 @@ package io.mailfleet.mta.queue;
 
 import io.mailfleet.mta.egress.EgressPools;
 import io.mailfleet.mta.queue.DeliveryResult.Delivered;
-import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
-import io.mailfleet.mta.queue.Settlement.Settled;
 import io.mailfleet.mta.spool.SpooledMessage;
 import io.netty.util.Timer;
 import java.time.Clock;
@@ -26,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one owner of the queue's moving state and of its lock: jobs held back while delivery is held,
- * placed jobs waiting at their sites, and the connection slots open and running. Placement,
- * settlement, the workers ({@link Courier}, through their {@link ConnectionSlot}) and the admin
+ * placed jobs waiting at their sites, and the connection slots open and running. Placement ({@link
+ * Placements}), the workers ({@link Courier}, through their {@link ConnectionSlot}) and the admin
  * views ({@link SiteConsole}) ask it. It opens connections within the limits: at most {@code
  * maxConnections} over all sites, and per site its connection limit, its rate limits (a timer wakes
  * the site when the next token is due) and its suspension. Nothing that blocks runs under its lock:
@@ -43,14 +41,12 @@ final class Switchboard {
   /** How long a site of a capped pool waits before asking for a lease again, at most. */
   private static final Duration CAPPED_RECHECK = Duration.ofMinutes(1);
 
-  private final SiteLocator locator;
   private final EgressPools egress;
   private final DeliveryListener listener;
-  private final Settlement settlement;
   private final Outstanding outstanding;
+  private final Placements placements;
   private final Courier courier;
   private final Executor workers;
-  private final Executor placer;
   private final Timer timer;
   private final int maxConnections;
   private final Duration maxAge;
@@ -77,23 +73,28 @@ final class Switchboard {
   record Resources(
       Executor workers, Executor placer, Timer timer, int maxConnections, Duration maxAge) {}
 
+  /**
+   * A board placing jobs with {@code locator}, carrying them with {@code transport} from sources
+   * leased from {@code egress}, and applying outcomes with {@code settlement}.
+   */
   Switchboard(
       SiteLocator locator,
+      SiteTransport transport,
       EgressPools egress,
       DeliveryListener listener,
       Settlement settlement,
       Outstanding outstanding,
-      Courier courier,
       Resources resources,
       Clock clock) {
-    this.locator = locator;
     this.egress = egress;
     this.listener = listener;
-    this.settlement = settlement;
     this.outstanding = outstanding;
-    this.courier = courier;
+    // Its two sides ask the board, and are the board's own: built here, never shared.
+    this.placements =
+        new Placements(
+            this, locator, settlement, outstanding, egress, resources.placer(), resources.timer());
+    this.courier = new Courier(transport, egress, placements);
     this.workers = resources.workers();
-    this.placer = resources.placer();
     this.timer = resources.timer();
     this.maxConnections = resources.maxConnections();
     this.maxAge = resources.maxAge();
@@ -101,102 +102,23 @@ final class Switchboard {
     this.lastSweep = clock.instant();
   }
 
-  // --- Placement: from a committed message to jobs waiting at their sites ---
-
   /** Queues a committed message for immediate delivery, one job per recipient domain. */
   void enqueue(SpooledMessage message) {
-    Map<String, List<String>> byDomain = new LinkedHashMap<>();
-    for (String recipient : message.envelope().recipients()) {
-      byDomain
-          .computeIfAbsent(DeliveryJob.domainOf(recipient), d -> new ArrayList<>())
-          .add(recipient);
-    }
-    outstanding.add(message, egress.poolFor(message.envelope().sender()));
-    byDomain.forEach(
-        (domain, recipients) -> place(new DeliveryJob(message, domain, recipients, 0)));
+    placements.enqueue(message);
   }
 
-  /**
-   * Routes the job's domain (without blocking), then queues it at its site. While delivery is held
-   * the job waits unrouted, so a paused MTA asks DNS nothing.
-   */
-  private void place(DeliveryJob job) {
-    if (heldBack(job)) {
-      return;
-    }
-    locator
-        .locate(job.domain())
-        .whenCompleteAsync((placement, failure) -> placed(job, placement, failure), placer)
-        .exceptionally(
-            e -> {
-              if (e.getCause() instanceof RejectedExecutionException) {
-                LOG.debug("queue closed; message {} is placed after restart", job.message().id());
-              } else {
-                LOG.error("message {}: placing its job failed", job.message().id(), e);
-              }
-              return null;
-            });
-  }
-
-  /** Keeps {@code job} aside when delivery is held; true when it did. */
-  private synchronized boolean heldBack(DeliveryJob job) {
+  /** Keeps {@code job} aside, unrouted, when delivery is held; true when it did. */
+  synchronized boolean heldBack(DeliveryJob job) {
     if (held) {
       heldJobs.add(job);
     }
     return held;
   }
 
-  private void placed(DeliveryJob job, Placement placement, Throwable failure) {
-    if (heldBack(job)) {
-      return;
-    }
-    String pool = outstanding.poolOf(job.message().id());
-    if (pool == null) {
-      return; // finished meanwhile (handed over to a peer)
-    }
-    if (failure != null) {
-      LOG.error("message {}: routing {} failed", job.message().id(), job.domain(), failure);
-      unplaced(job, pool, new TransientFailure("451 4.4.3 routing failed: " + failure));
-    } else if (placement instanceof Placement.AtSite at) {
-      ready(new SiteKey(pool, at.site()), at, job);
-    } else if (placement instanceof Placement.NoService none) {
-      unplaced(job, pool, new PermanentFailure(none.reply()));
-    } else if (placement instanceof Placement.Unresolved unresolved) {
-      unplaced(job, pool, new TransientFailure(unresolved.reply()));
-    }
-  }
-
-  private void unplaced(DeliveryJob job, String pool, DeliveryResult outcome) {
-    done(settlement.unplaced(job, pool, outcome));
-  }
-
-  /** Applies an attempt's outcomes to {@code job} and queues what they leave to do. */
-  void settle(DeliveryJob job, Attempt attempt, Map<String, DeliveryResult> outcomes) {
-    done(settlement.settle(job, attempt, outcomes));
-  }
-
-  /** Queues the retry and the bounce a settlement left, then finishes its recipients. */
-  private void done(Settled settled) {
-    settled.retry().ifPresent(job -> later(job, settled.retryAfter()));
-    settled.bounce().ifPresent(this::enqueue);
-    if (settled.message() != null) {
-      outstanding.finish(settled.message(), settled.done());
-    }
-  }
-
-  /** Places {@code job} again after {@code wait}. */
-  private void later(DeliveryJob job, Duration wait) {
-    try {
-      timer.newTimeout(t -> place(job), Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
-    } catch (IllegalStateException stopped) {
-      LOG.debug("queue closed; message {} is retried after restart", job.message().id());
-    }
-  }
-
   // --- Sites: ready jobs, and connections opened within the limits ---
 
   /** Queues a placed job at its site and opens a connection if the site's limits allow. */
-  private synchronized void ready(SiteKey key, Placement.AtSite at, DeliveryJob job) {
+  synchronized void ready(SiteKey key, Placement.AtSite at, DeliveryJob job) {
     Instant now = clock.instant();
     sweep(now);
     SiteQueue site = sites.computeIfAbsent(key, k -> new SiteQueue(k, at.policy(), now));
@@ -427,7 +349,7 @@ final class Switchboard {
       Instant now = clock.instant();
       List.copyOf(sites.values()).forEach(site -> pump(site, now));
     }
-    replace.forEach(this::place);
+    replace.forEach(placements::place);
   }
 
   // --- Expiry and the admin views ---
@@ -451,7 +373,7 @@ final class Switchboard {
                 "451 4.4.7 still waiting at its max age (site "
                     + site.key().site()
                     + " suspended, rate-limited or its egress capped)");
-        run(() -> old.forEach(job -> unplaced(job, pool, expired)), site.key());
+        run(() -> old.forEach(job -> placements.unplaced(job, pool, expired)), site.key());
       }
     }
   }

@@ -63,11 +63,11 @@ class SwitchboardTest {
     board =
         new Switchboard(
             locator,
+            (plan, batch) -> transport.deliver(plan, batch),
             egress,
             new DeliveryListener() {},
             settlement,
             outstanding,
-            new Courier((plan, batch) -> transport.deliver(plan, batch), egress),
             new Switchboard.Resources(connections::add, Runnable::run, timer, 2, SLOW.maxAge()),
             clock);
     console = new SiteConsole(board);
