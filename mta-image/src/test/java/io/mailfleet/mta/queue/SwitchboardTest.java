@@ -228,6 +228,21 @@ class SwitchboardTest {
     assertThat(site("one.test").waitingForEgressUntil()).isNotNull();
   }
 
+  @Test
+  void slotFreedTwiceCountsOnce() {
+    start();
+    board.enqueue(message("m1", "a@one.test"));
+    Runnable connection = connections.get(0);
+
+    runConnections();
+    connection.run(); // the same connection ending again frees nothing more
+
+    assertThat(carried).hasSize(1);
+    assertThat(openConnections()).isZero();
+    assertThat(site("one.test").connectionsOpen()).isZero();
+    assertSlotReusable();
+  }
+
   /**
    * The site's one connection slot (its limit) is free, once: two new jobs open exactly one
    * connection, which carries both.
