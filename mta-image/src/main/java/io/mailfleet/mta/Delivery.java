@@ -89,7 +89,7 @@ final class Delivery implements AutoCloseable {
                 .toList(),
             clock);
     SmtpSiteTransport transport =
-        new SmtpSiteTransport(router, delivery.timeouts(), store, delivery.tlsCaFile(), signer);
+        new SmtpSiteTransport(delivery.timeouts(), store, delivery.tlsCaFile(), signer);
     DeliveryQueue queue =
         new DeliveryQueue(
             store,

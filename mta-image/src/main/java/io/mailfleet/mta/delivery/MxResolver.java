@@ -1,6 +1,7 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DnsConfig;
+import io.mailfleet.mta.queue.NextHop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.EventLoop;

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.delivery;
 
+import io.mailfleet.mta.queue.NextHop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

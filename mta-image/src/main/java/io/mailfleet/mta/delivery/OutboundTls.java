@@ -1,6 +1,7 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.TlsPolicy;
+import io.mailfleet.mta.queue.NextHop;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

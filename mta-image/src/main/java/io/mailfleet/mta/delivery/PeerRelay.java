@@ -4,6 +4,7 @@ import io.mailfleet.mta.config.DeliveryTimeouts;
 import io.mailfleet.mta.config.TlsPolicy;
 import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.queue.DeliveryJob;
+import io.mailfleet.mta.queue.NextHop;
 import io.mailfleet.mta.queue.QueuedMessage;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.bootstrap.Bootstrap;

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.delivery;
 
+import io.mailfleet.mta.queue.NextHop;
 import java.util.List;
 import java.util.Objects;
 

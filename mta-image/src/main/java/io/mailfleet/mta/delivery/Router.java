@@ -1,6 +1,7 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DnsConfig;
+import io.mailfleet.mta.queue.NextHop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Clock;

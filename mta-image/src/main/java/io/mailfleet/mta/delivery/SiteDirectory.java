@@ -1,11 +1,15 @@
 package io.mailfleet.mta.delivery;
 
+import io.mailfleet.mta.queue.NextHop;
 import io.mailfleet.mta.queue.Placement;
 import io.mailfleet.mta.queue.SiteLocator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Places recipient domains at sites: routes them (without blocking), then applies the rules. */
+/**
+ * Places recipient domains at sites: routes them (without blocking), then applies the rules. This
+ * is the only routing a job gets: its connection goes to the hops found here.
+ */
 public final class SiteDirectory implements SiteLocator {
 
   private final Router router;
@@ -27,7 +31,7 @@ public final class SiteDirectory implements SiteLocator {
 
   private Placement place(String domain, Route route) {
     if (route instanceof Route.Hops hops) {
-      return rules.exchanged(domain, hops.exchangers());
+      return rules.exchanged(domain, hops.exchangers(), hops.hops());
     }
     if (route instanceof Route.NoService none) {
       return new Placement.NoService(none.reply());

@@ -9,6 +9,7 @@ import io.mailfleet.mta.queue.ConnectionPlan;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryResult;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
+import io.mailfleet.mta.queue.NextHop;
 import io.mailfleet.mta.queue.SiteTransport;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.bootstrap.Bootstrap;
@@ -20,26 +21,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a site's batch over SMTP: routes it by one of its domains (a cached answer, normally:
- * the job was routed when it was placed), picks the first next hop that answers from the leased
- * egress source (its bind address and EHLO name), then carries the jobs one transaction after
- * another over that one connection (connection reuse), and says QUIT.
+ * Delivers a site's batch over SMTP: tries the hops its placement found, in order, from the leased
+ * egress source (its bind address and EHLO name), and over the first that answers carries the jobs
+ * one transaction after another (connection reuse), then says QUIT. It does not route: the batch
+ * was routed once, when its jobs were placed.
  */
 public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpSiteTransport.class);
 
-  /** Longest wait for a route on a worker (only when the cached answer expired meanwhile). */
-  private static final long ROUTE_WAIT_SECONDS = 30;
-
-  private final Router router;
   private final DeliveryTimeouts timeouts;
   private final Spool spool;
   private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -48,13 +43,11 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   private final DkimSigner signer;
 
   /**
-   * A transport routing with {@code router}, using STARTTLS as each site's policy says (verified
-   * TLS trusting {@code tlsCaFile}, or the JDK's trust store when null) and signing with {@code
-   * signer}.
+   * A transport using STARTTLS as each site's policy says (verified TLS trusting {@code tlsCaFile},
+   * or the JDK's trust store when null) and signing with {@code signer}.
    */
   public SmtpSiteTransport(
-      Router router, DeliveryTimeouts timeouts, Spool spool, Path tlsCaFile, DkimSigner signer) {
-    this.router = router;
+      DeliveryTimeouts timeouts, Spool spool, Path tlsCaFile, DkimSigner signer) {
     this.timeouts = timeouts;
     this.spool = spool;
     this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
@@ -65,22 +58,11 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   @Override
   public BatchResult deliver(ConnectionPlan plan, List<DeliveryJob> batch) {
     try {
-      Route route = router.route(plan.routeDomain()).get(ROUTE_WAIT_SECONDS, TimeUnit.SECONDS);
-      if (!(route instanceof Route.Hops hops)) {
-        // The site's route changed since its jobs were placed: place them again (a domain that
-        // accepts no mail then bounces without touching the other domains of the site).
-        return result(failAll(batch, route.reply()), plan.source(), null);
-      }
-      return deliver(hops.hops(), plan.source(), plan.tls(), batch);
+      return deliver(plan.hops(), plan.source(), plan.tls(), batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return result(
           failAll(batch, "451 4.3.2 delivery interrupted (shutting down)"), plan.source(), null);
-    } catch (ExecutionException | TimeoutException e) {
-      return result(
-          failAll(batch, "451 4.4.3 routing " + plan.routeDomain() + " failed: " + e),
-          plan.source(),
-          null);
     }
   }
 

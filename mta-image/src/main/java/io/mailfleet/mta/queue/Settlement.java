@@ -2,6 +2,7 @@ package io.mailfleet.mta.queue;
 
 import io.mailfleet.mta.queue.DeliveryResult.Delivered;
 import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
+import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.SpooledMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,17 +10,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one attempt's outcomes to a job: tells the listener, schedules the retry of temporary
- * failures (or expires them at the max age), writes the bounce, and marks recipients done.
+ * Applies one attempt's outcomes to a job: tells the listener, decides the retry of temporary
+ * failures (or expires them at the max age) and writes the bounce. What is left to do (queue the
+ * retry and the bounce, mark recipients done) it returns, and the {@link Switchboard} does it.
  */
 final class Settlement {
+
+  /**
+   * What a settlement leaves to do, in this order: queue the retry, queue the bounce, then mark the
+   * done recipients finished (so the bounce is queued before the original may leave the spool).
+   *
+   * @param retry the job for the recipients that failed temporarily, to place again after {@code
+   *     retryAfter}
+   * @param retryAfter how long the retry waits; zero without a retry
+   * @param bounce the bounce just written (durable), to deliver
+   * @param message the message whose recipients are {@code done}; null when nothing is
+   * @param done the recipients delivered, bounced or expired for good
+   */
+  record Settled(
+      Optional<DeliveryJob> retry,
+      Duration retryAfter,
+      Optional<SpooledMessage> bounce,
+      MessageId message,
+      List<String> done) {
+    static final Settled NOTHING =
+        new Settled(Optional.empty(), Duration.ZERO, Optional.empty(), null, List.of());
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
 
@@ -27,8 +49,6 @@ final class Settlement {
   private final DeliveryListener listener;
   private final NonDeliveryReports reports;
   private final Outstanding outstanding;
-  private final Consumer<SpooledMessage> enqueue;
-  private final BiConsumer<DeliveryJob, Duration> later;
   private final Clock clock;
 
   Settlement(
@@ -36,21 +56,17 @@ final class Settlement {
       DeliveryListener listener,
       NonDeliveryReports reports,
       Outstanding outstanding,
-      Consumer<SpooledMessage> enqueue,
-      BiConsumer<DeliveryJob, Duration> later,
       Clock clock) {
     this.schedule = schedule;
     this.listener = listener;
     this.reports = reports;
     this.outstanding = outstanding;
-    this.enqueue = enqueue;
-    this.later = later;
     this.clock = clock;
   }
 
   /** The job never reached a site (routing said no service, or failed): one outcome for all. */
-  void unplaced(DeliveryJob job, String pool, DeliveryResult outcome) {
-    settle(job, new Attempt(pool, null, null, null), job.outcomeForAll(outcome));
+  Settled unplaced(DeliveryJob job, String pool, DeliveryResult outcome) {
+    return settle(job, new Attempt(pool, null, null, null), job.outcomeForAll(outcome));
   }
 
   /**
@@ -58,10 +74,10 @@ final class Settlement {
    * still pending: those a transfer handed to a peer meanwhile are no longer ours to retry or
    * bounce.
    */
-  void settle(DeliveryJob attempted, Attempt attempt, Map<String, DeliveryResult> results) {
+  Settled settle(DeliveryJob attempted, Attempt attempt, Map<String, DeliveryResult> results) {
     List<DeliveryJob> pending = outstanding.stillPending(List.of(attempted));
     if (pending.isEmpty()) {
-      return;
+      return Settled.NOTHING;
     }
     DeliveryJob job = pending.get(0);
     Instant now = clock.instant();
@@ -86,16 +102,27 @@ final class Settlement {
         lastTransient = result.reply();
       }
     }
-    if (!retry.isEmpty()) {
-      scheduleRetry(job, attempt, retry, now, queueTime, lastTransient, done, failures);
+    Settled retried =
+        retry.isEmpty()
+            ? Settled.NOTHING
+            : retry(job, attempt, retry, now, queueTime, lastTransient, done, failures);
+    Optional<SpooledMessage> bounce = Optional.empty();
+    if (!failures.isEmpty()) {
+      try {
+        bounce = reports.write(job, failures);
+      } catch (RuntimeException e) {
+        // The message stays in the spool and bounces again after a restart.
+        LOG.error("message {}: cannot write its bounce; it stays spooled", job.message().id(), e);
+        failures.forEach(f -> done.remove(f.recipient()));
+      }
     }
-    if (!failures.isEmpty() && !report(job, failures)) {
-      failures.forEach(f -> done.remove(f.recipient()));
-    }
-    outstanding.finish(job.message().id(), done);
+    return new Settled(retried.retry(), retried.retryAfter(), bounce, job.message().id(), done);
   }
 
-  private void scheduleRetry(
+  /**
+   * Decides the retry of {@code failed}, or expires them (adding them to the bounce) at max age.
+   */
+  private Settled retry(
       DeliveryJob job,
       Attempt attempt,
       List<String> failed,
@@ -117,24 +144,10 @@ final class Settlement {
         failures.add(new NonDeliveryReports.Failure(recipient, reply, true));
         done.add(recipient);
       }
-      return;
+      return Settled.NOTHING;
     }
     Duration wait = Duration.between(now, next.get());
     failed.forEach(r -> listener.deferred(job, attempt, r, queueTime, reply, wait));
-    later.accept(retry, wait);
-  }
-
-  /**
-   * Writes the bounce; the original message may be completed only once it is durable. When it
-   * cannot be written, the message stays in the spool and bounces again after a restart.
-   */
-  private boolean report(DeliveryJob job, List<NonDeliveryReports.Failure> failures) {
-    try {
-      reports.write(job, failures).ifPresent(enqueue);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.error("message {}: cannot write its bounce; it stays spooled", job.message().id(), e);
-      return false;
-    }
+    return new Settled(Optional.of(retry), wait, Optional.empty(), null, List.of());
   }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The ready jobs of one (pool, site), with what limits the site's connections: how many are open,
- * its rate limits and whether it is suspended. Not thread-safe: {@link SiteDispatch} calls it under
+ * its rate limits and whether it is suspended. Not thread-safe: {@link Switchboard} calls it under
  * its lock.
  */
 final class SiteQueue {
@@ -55,9 +55,9 @@ final class SiteQueue {
     return suspension;
   }
 
-  /** Adds a ready job whose mail goes to {@code hosts}. */
-  void offer(DeliveryJob job, String hosts, Instant now) {
-    ready.add(hosts, job);
+  /** Adds a ready job whose mail goes to {@code hosts}, reached over {@code hops}. */
+  void offer(DeliveryJob job, String hosts, List<NextHop> hops, Instant now) {
+    ready.add(hosts, hops, job);
     if (domains.size() < MAX_DOMAINS_SHOWN) {
       domains.add(job.domain());
     }
@@ -65,7 +65,7 @@ final class SiteQueue {
   }
 
   /** Takes up to {@code max} jobs, all going to the same hosts, for a connection. */
-  List<DeliveryJob> take(int max) {
+  ReadyJobs.Batch take(int max) {
     return ready.take(max);
   }
 

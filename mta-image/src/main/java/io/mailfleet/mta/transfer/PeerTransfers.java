@@ -1,8 +1,8 @@
 package io.mailfleet.mta.transfer;
 
-import io.mailfleet.mta.delivery.NextHop;
 import io.mailfleet.mta.delivery.PeerRelay;
 import io.mailfleet.mta.queue.DeliveryQueue;
+import io.mailfleet.mta.queue.NextHop;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

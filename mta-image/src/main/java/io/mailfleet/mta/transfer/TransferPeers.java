@@ -1,6 +1,6 @@
 package io.mailfleet.mta.transfer;
 
-import io.mailfleet.mta.delivery.NextHop;
+import io.mailfleet.mta.queue.NextHop;
 import java.util.List;
 import java.util.Locale;
 

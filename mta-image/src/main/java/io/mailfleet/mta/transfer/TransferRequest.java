@@ -3,7 +3,7 @@ package io.mailfleet.mta.transfer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mailfleet.mta.delivery.NextHop;
+import io.mailfleet.mta.queue.NextHop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;

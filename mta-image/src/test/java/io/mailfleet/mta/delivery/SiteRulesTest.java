@@ -8,12 +8,15 @@ import io.mailfleet.mta.config.SiteLimits;
 import io.mailfleet.mta.config.SiteShaping;
 import io.mailfleet.mta.config.SuspensionRule;
 import io.mailfleet.mta.config.TlsPolicy;
+import io.mailfleet.mta.queue.NextHop;
 import io.mailfleet.mta.queue.Placement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SiteRulesTest {
+
+  private static final List<NextHop> HOPS = List.of(new NextHop("192.0.2.1", 25, "mx.test"));
 
   private static final ShapingLimits DEFAULTS =
       new ShapingLimits(20, 100, null, null, null, TlsPolicy.OPPORTUNISTIC);
@@ -35,8 +38,10 @@ class SiteRulesTest {
 
   @Test
   void domainsWithTheSameMailExchangersShareOneSite() {
-    Placement.AtSite one = rules.exchanged("one.test", List.of("mx1.host.test", "mx2.host.test"));
-    Placement.AtSite two = rules.exchanged("two.test", List.of("mx1.host.test", "mx2.host.test"));
+    Placement.AtSite one =
+        rules.exchanged("one.test", List.of("mx1.host.test", "mx2.host.test"), HOPS);
+    Placement.AtSite two =
+        rules.exchanged("two.test", List.of("mx1.host.test", "mx2.host.test"), HOPS);
 
     assertThat(one.site()).isEqualTo("mx1.host.test,mx2.host.test").isEqualTo(two.site());
     assertThat(one.policy().label()).isEqualTo("other");
@@ -47,14 +52,15 @@ class SiteRulesTest {
 
   @Test
   void domainsWithDifferentMailExchangersAreDifferentSites() {
-    assertThat(rules.exchanged("one.test", List.of("mx.one.test")).site())
-        .isNotEqualTo(rules.exchanged("two.test", List.of("mx.two.test")).site());
+    assertThat(rules.exchanged("one.test", List.of("mx.one.test"), HOPS).site())
+        .isNotEqualTo(rules.exchanged("two.test", List.of("mx.two.test"), HOPS).site());
   }
 
   @Test
   void domainWhoseMailExchangerEndsInASuffixJoinsTheNamedSite() {
     Placement.AtSite hosted =
-        rules.exchanged("hosted.example", List.of("aspmx.l.google.com", "backup.other.example"));
+        rules.exchanged(
+            "hosted.example", List.of("aspmx.l.google.com", "backup.other.example"), HOPS);
 
     assertThat(hosted.site()).isEqualTo("google");
     assertThat(hosted.policy().label()).isEqualTo("google");
@@ -65,14 +71,14 @@ class SiteRulesTest {
 
   @Test
   void domainListedByANamedSiteJoinsItWhateverItsMailExchangers() {
-    assertThat(rules.exchanged("GMAIL.com", List.of("mx.elsewhere.test")).site())
+    assertThat(rules.exchanged("GMAIL.com", List.of("mx.elsewhere.test"), HOPS).site())
         .isEqualTo("google");
   }
 
   @Test
   void domainsOfOneNamedSiteKeepTheirOwnHosts() {
-    Placement.AtSite first = rules.exchanged("t1.example", List.of("t1.mx.google.com"));
-    Placement.AtSite second = rules.exchanged("t2.example", List.of("t2.mx.google.com"));
+    Placement.AtSite first = rules.exchanged("t1.example", List.of("t1.mx.google.com"), HOPS);
+    Placement.AtSite second = rules.exchanged("t2.example", List.of("t2.mx.google.com"), HOPS);
     Placement.AtSite routed = rules.routed("partner.example", new NextHop("127.0.0.1", 2525));
 
     assertThat(first.site()).isEqualTo("google").isEqualTo(second.site());
@@ -84,7 +90,7 @@ class SiteRulesTest {
 
   @Test
   void suffixMatchesOnlyTheEndOfTheHostName() {
-    assertThat(rules.exchanged("x.test", List.of("google.com.evil.test")).site())
+    assertThat(rules.exchanged("x.test", List.of("google.com.evil.test"), HOPS).site())
         .isEqualTo("google.com.evil.test");
   }
 

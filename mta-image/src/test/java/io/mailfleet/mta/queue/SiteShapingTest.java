@@ -106,7 +106,8 @@ class SiteShapingTest {
 
   /** Every domain in the site {@code site} with {@code policy}. */
   private static SiteLocator oneSite(String site, SitePolicy policy) {
-    return domain -> CompletableFuture.completedFuture(new Placement.AtSite(site, policy, site));
+    return domain ->
+        CompletableFuture.completedFuture(new Placement.AtSite(site, policy, site, TestSites.HOPS));
   }
 
   /** Records each batch and answers every recipient with {@code outcome}. */
@@ -232,7 +233,7 @@ class SiteShapingTest {
     start(
         domain ->
             CompletableFuture.completedFuture(
-                new Placement.AtSite("hosted", policy, "mx." + domain)),
+                new Placement.AtSite("hosted", policy, "mx." + domain, TestSites.HOPS)),
         (plan, batch) -> {
           try {
             queued.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -391,7 +392,7 @@ class SiteShapingTest {
             CompletableFuture.completedFuture(
                 lookups.incrementAndGet() < 3
                     ? new Placement.Unresolved("451 4.4.3 DNS timed out")
-                    : new Placement.AtSite("late", policy, "late")),
+                    : new Placement.AtSite("late", policy, "late", TestSites.HOPS)),
         answering(r -> new Delivered("250")),
         2);
 

@@ -17,11 +17,14 @@ final class TestSites {
     return new SiteLimits(maxConnections, perConnection, null, null, null, TlsPolicy.OPPORTUNISTIC);
   }
 
+  /** Where test placements send connections; the test transports never connect. */
+  static final List<NextHop> HOPS = List.of(new NextHop("127.0.0.1", 25));
+
   /** Every domain is a site of its own, named after it, with {@code limits}. */
   static SiteLocator byDomain(SiteLimits limits) {
     return domain ->
         CompletableFuture.completedFuture(
-            new Placement.AtSite(domain, new SitePolicy("other", limits, null), domain));
+            new Placement.AtSite(domain, new SitePolicy("other", limits, null), domain, HOPS));
   }
 
   /** A transport answering per batch with {@code outcomes(site name, batch)}. */

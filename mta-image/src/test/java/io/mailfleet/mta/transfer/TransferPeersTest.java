@@ -2,7 +2,7 @@ package io.mailfleet.mta.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailfleet.mta.delivery.NextHop;
+import io.mailfleet.mta.queue.NextHop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.mailfleet.mta.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailfleet.mta.delivery.NextHop;
+import io.mailfleet.mta.queue.NextHop;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

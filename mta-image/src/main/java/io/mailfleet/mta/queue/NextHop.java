@@ -1,4 +1,4 @@
-package io.mailfleet.mta.delivery;
+package io.mailfleet.mta.queue;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -40,7 +40,7 @@ public record NextHop(String host, int port, String name) {
   }
 
   /** The socket address, resolved now (for literals and static routes). */
-  InetSocketAddress socketAddress() {
+  public InetSocketAddress socketAddress() {
     return new InetSocketAddress(host, port);
   }
 

@@ -1,9 +1,9 @@
 package io.mailfleet.mta.queue;
 
-import io.mailfleet.mta.egress.EgressLease;
 import io.mailfleet.mta.egress.EgressPools;
 import io.mailfleet.mta.queue.DeliveryResult.Delivered;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
+import io.mailfleet.mta.spool.SpooledMessage;
 import io.netty.util.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,23 +14,26 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens connections to sites within their limits: at most {@code maxConnections} over all sites,
- * and per site its connection limit, its rate limits (a timer wakes the site when the next token is
- * due) and its suspension. Each connection runs on a worker, takes its batch there and settles it.
- * Every method runs under this object's lock except the delivery itself.
+ * The one owner of the queue's moving state and of its lock: jobs held back while delivery is held,
+ * placed jobs waiting at their sites, and the connection slots open and running. Placement ({@link
+ * Placements}), the workers ({@link Courier}, through their {@link ConnectionSlot}) and the admin
+ * views ({@link SiteConsole}) ask it. It opens connections within the limits: at most {@code
+ * maxConnections} over all sites, and per site its connection limit, its rate limits (a timer wakes
+ * the site when the next token is due) and its suspension. Nothing that blocks runs under its lock:
+ * DNS answers arrive on the placer, deliveries and bounces run on the workers.
  */
-final class SiteDispatch {
+final class Switchboard {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SiteDispatch.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
 
   /** How long an idle site (no jobs, no connection, not suspended) stays listed. */
   private static final Duration IDLE_SITE_KEPT = Duration.ofHours(1);
@@ -38,12 +41,12 @@ final class SiteDispatch {
   /** How long a site of a capped pool waits before asking for a lease again, at most. */
   private static final Duration CAPPED_RECHECK = Duration.ofMinutes(1);
 
-  private final SiteTransport transport;
   private final EgressPools egress;
   private final DeliveryListener listener;
-  private final Settlement settlement;
   private final Outstanding outstanding;
-  private final ExecutorService workers;
+  private final Placements placements;
+  private final Courier courier;
+  private final Executor workers;
   private final Timer timer;
   private final int maxConnections;
   private final Duration maxAge;
@@ -52,41 +55,74 @@ final class SiteDispatch {
   private final Map<SiteKey, SiteQueue> sites = new LinkedHashMap<>();
   private final Set<SiteQueue> waitingForWorker = new LinkedHashSet<>();
   private final Map<String, Integer> openByPool = new HashMap<>();
+  private final List<DeliveryJob> heldJobs = new ArrayList<>();
   private int open;
-  private int inFlight;
+  private int running;
   private boolean held;
   private Instant lastSweep;
 
-  SiteDispatch(
+  /**
+   * Where the board runs things, and its bounds.
+   *
+   * @param workers runs connections and the settlement of expired jobs (they may block)
+   * @param placer applies placements (they may write bounces: never on the DNS event loop)
+   * @param timer wakes sites and places retries
+   * @param maxConnections connections open at once over all sites
+   * @param maxAge how long a job may wait at its site without an attempt
+   */
+  record Resources(
+      Executor workers, Executor placer, Timer timer, int maxConnections, Duration maxAge) {}
+
+  /**
+   * A board placing jobs with {@code locator}, carrying them with {@code transport} from sources
+   * leased from {@code egress}, and applying outcomes with {@code settlement}.
+   */
+  Switchboard(
+      SiteLocator locator,
       SiteTransport transport,
       EgressPools egress,
       DeliveryListener listener,
       Settlement settlement,
       Outstanding outstanding,
-      ExecutorService workers,
-      Timer timer,
-      int maxConnections,
-      Duration maxAge,
+      Resources resources,
       Clock clock) {
-    this.transport = transport;
     this.egress = egress;
     this.listener = listener;
-    this.settlement = settlement;
     this.outstanding = outstanding;
-    this.workers = workers;
-    this.timer = timer;
-    this.maxConnections = maxConnections;
-    this.maxAge = maxAge;
+    // Its two sides ask the board, and are the board's own: built here, never shared.
+    this.placements =
+        new Placements(
+            this, locator, settlement, outstanding, egress, resources.placer(), resources.timer());
+    this.courier = new Courier(transport, egress, placements);
+    this.workers = resources.workers();
+    this.timer = resources.timer();
+    this.maxConnections = resources.maxConnections();
+    this.maxAge = resources.maxAge();
     this.clock = clock;
     this.lastSweep = clock.instant();
   }
 
+  /** Queues a committed message for immediate delivery, one job per recipient domain. */
+  void enqueue(SpooledMessage message) {
+    placements.enqueue(message);
+  }
+
+  /** Keeps {@code job} aside, unrouted, when delivery is held; true when it did. */
+  synchronized boolean heldBack(DeliveryJob job) {
+    if (held) {
+      heldJobs.add(job);
+    }
+    return held;
+  }
+
+  // --- Sites: ready jobs, and connections opened within the limits ---
+
   /** Queues a placed job at its site and opens a connection if the site's limits allow. */
-  synchronized void ready(SiteKey key, SitePolicy policy, String hosts, DeliveryJob job) {
+  synchronized void ready(SiteKey key, Placement.AtSite at, DeliveryJob job) {
     Instant now = clock.instant();
     sweep(now);
-    SiteQueue site = sites.computeIfAbsent(key, k -> new SiteQueue(k, policy, now));
-    site.offer(job, hosts, now);
+    SiteQueue site = sites.computeIfAbsent(key, k -> new SiteQueue(k, at.policy(), now));
+    site.offer(job, at.hosts(), at.hops(), now);
     pump(site, now);
   }
 
@@ -120,7 +156,8 @@ final class SiteDispatch {
       site.connectionStarting(now);
       open++;
       openByPool.merge(site.key().pool(), 1, Integer::sum);
-      DeliveryQueue.run(workers, () -> connect(site), site.key());
+      ConnectionSlot slot = new ConnectionSlot(this, site);
+      run(() -> courier.carry(slot), site.key());
     }
   }
 
@@ -141,74 +178,20 @@ final class SiteDispatch {
     pump(site, clock.instant());
   }
 
-  /**
-   * One connection, on a worker: leases an egress source for up to the batch it may carry, takes
-   * that batch, delivers it, gives back what it did not use, and settles it.
-   */
-  private void connect(SiteQueue site) {
-    int wanted = wanted(site);
-    if (wanted == 0) {
-      return;
-    }
-    Optional<EgressLease> lease = egress.lease(site.key().pool(), wanted);
-    if (lease.isEmpty()) {
-      capped(site);
-      return;
-    }
-    List<DeliveryJob> batch = take(site, lease.get().allowed());
-    if (batch.isEmpty()) {
-      egress.giveBack(lease.get(), lease.get().allowed());
-      return;
-    }
-    ConnectionPlan plan =
-        new ConnectionPlan(site.key(), batch.get(0).domain(), site.limits(), lease.get().source());
-    int reached = 0;
-    try {
-      reached = deliver(site, plan, batch);
-    } finally {
-      egress.giveBack(lease.get(), lease.get().allowed() - reached);
-      synchronized (this) {
-        inFlight--;
-        notifyAll();
-        ended(site, clock.instant());
-      }
-    }
-  }
+  // --- Connection slots: what their workers ask ---
 
   /**
    * How many messages a starting connection asks a lease for: no more than the site has ready, its
-   * rate limits allow and one connection carries; 0 (and the slot is freed) when it must not go.
+   * rate limits allow and one connection carries; 0 when it must not go.
    */
-  private synchronized int wanted(SiteQueue site) {
+  synchronized int wanted(ConnectionSlot slot) {
+    SiteQueue site = slot.site();
     Instant now = clock.instant();
     int wanted =
         Math.min(
             Math.min(site.limits().deliveriesPerConnection(), site.readyJobs()),
             site.throttle().messagesAllowed(now));
-    if (held || site.suspension().isSuspended(now) || wanted < 1) {
-      site.connectionStarted();
-      ended(site, now);
-      return 0;
-    }
-    return wanted;
-  }
-
-  /** Takes the connection's batch, up to {@code allowed}; empty (slot freed) when none is left. */
-  private synchronized List<DeliveryJob> take(SiteQueue site, int allowed) {
-    Instant now = clock.instant();
-    site.connectionStarted();
-    List<DeliveryJob> batch =
-        held || site.suspension().isSuspended(now)
-            ? List.of()
-            : outstanding.stillPending(
-                site.take(Math.min(allowed, site.throttle().messagesAllowed(now))));
-    if (batch.isEmpty()) {
-      ended(site, now);
-      return batch;
-    }
-    site.throttle().send(batch.size(), now);
-    inFlight++;
-    return batch;
+    return held || site.suspension().isSuspended(now) || wanted < 1 ? 0 : wanted;
   }
 
   /**
@@ -216,57 +199,42 @@ final class SiteDispatch {
    * counting as failed attempts, and it asks again at most a minute later (connections give back
    * what they did not use), or when the caps reset.
    */
-  private synchronized void capped(SiteQueue site) {
-    Instant now = clock.instant();
+  synchronized void capped(ConnectionSlot slot) {
+    SiteQueue site = slot.site();
+    Instant recheck = clock.instant().plus(CAPPED_RECHECK);
     Instant resetAt = egress.capsResetAt();
-    Instant recheck = now.plus(CAPPED_RECHECK);
     Instant until = resetAt.isBefore(recheck) ? resetAt : recheck;
     LOG.debug(
         "egress pool {} capped: site {} waits until {}", site.key().pool(), site.key(), until);
     site.egressCappedUntil(until);
-    site.connectionStarted();
-    ended(site, now);
   }
 
-  /** Delivers the batch and settles it; returns how many jobs reached at least one recipient. */
-  private int deliver(SiteQueue site, ConnectionPlan plan, List<DeliveryJob> batch) {
-    BatchResult result;
-    try {
-      result = transport.deliver(plan, batch);
-      if (result.outcomes().size() != batch.size()) {
-        throw new IllegalStateException(
-            result.outcomes().size() + " outcomes for " + batch.size() + " jobs");
-      }
-    } catch (RuntimeException e) {
-      LOG.error("delivery to site {} failed unexpectedly; retrying its jobs", site.key(), e);
-      String reply = "451 4.3.0 " + e;
-      result =
-          new BatchResult(
-              batch.stream().map(j -> j.outcomeForAll(new TransientFailure(reply))).toList(),
-              null,
-              null);
+  /** Takes the slot's batch, up to {@code allowed}; empty when none is left or it must not go. */
+  synchronized ReadyJobs.Batch take(ConnectionSlot slot, int allowed) {
+    if (slot.stage != ConnectionSlot.Stage.STARTING) {
+      throw new IllegalStateException("a connection takes one batch, at its start");
     }
-    Attempt attempt =
-        new Attempt(site.key().pool(), site.key().site(), result.source(), result.remote());
-    int reached = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      Map<String, DeliveryResult> outcomes = result.outcomes().get(i);
-      if (outcomes.values().stream().anyMatch(Delivered.class::isInstance)) {
-        reached++;
-      }
-      try {
-        settlement.settle(batch.get(i), attempt, outcomes);
-      } catch (RuntimeException e) {
-        // Still outstanding, so still in the spool: it goes out again after a restart.
-        LOG.error("message {}: settling its outcome failed", batch.get(i).message().id(), e);
-      }
-      observe(site, outcomes);
+    SiteQueue site = slot.site();
+    Instant now = clock.instant();
+    site.connectionStarted();
+    slot.stage = ConnectionSlot.Stage.IDLE;
+    if (held || site.suspension().isSuspended(now)) {
+      return ReadyJobs.Batch.NONE;
     }
-    return reached;
+    ReadyJobs.Batch taken = site.take(Math.min(allowed, site.throttle().messagesAllowed(now)));
+    ReadyJobs.Batch batch =
+        new ReadyJobs.Batch(taken.hops(), outstanding.stillPending(taken.jobs()));
+    if (batch.isEmpty()) {
+      return ReadyJobs.Batch.NONE;
+    }
+    site.throttle().send(batch.jobs().size(), now);
+    slot.stage = ConnectionSlot.Stage.RUNNING;
+    running++;
+    return batch;
   }
 
   /** Feeds one job's outcomes to the site's suspension rule. */
-  private synchronized void observe(SiteQueue site, Map<String, DeliveryResult> outcomes) {
+  synchronized void observe(SiteQueue site, Map<String, DeliveryResult> outcomes) {
     if (outcomes.values().stream().anyMatch(Delivered.class::isInstance)) {
       site.suspension().delivered();
       return;
@@ -280,8 +248,26 @@ final class SiteDispatch {
     }
   }
 
-  /** A connection slot of {@code site} is free again: pump the site and whoever waited. */
-  private void ended(SiteQueue site, Instant now) {
+  /**
+   * The one place a connection slot is given back, once: the site and the queue count one
+   * connection less, a hold learns its delivery ended, and the site and whoever waited for a worker
+   * are pumped.
+   */
+  synchronized void free(ConnectionSlot slot) {
+    switch (slot.stage) {
+      case FREED -> {
+        return;
+      }
+      case STARTING -> slot.site().connectionStarted();
+      case RUNNING -> {
+        running--;
+        notifyAll();
+      }
+      case IDLE -> {}
+    }
+    slot.stage = ConnectionSlot.Stage.FREED;
+    SiteQueue site = slot.site();
+    Instant now = clock.instant();
     site.connectionEnded(now);
     open--;
     openByPool.merge(site.key().pool(), -1, Integer::sum);
@@ -290,6 +276,8 @@ final class SiteDispatch {
     waitingForWorker.clear();
     waiting.forEach(w -> pump(w, now));
   }
+
+  // --- Suspension ---
 
   private void suspended(SiteQueue site, Instant now) {
     Instant until = site.suspension().until();
@@ -332,15 +320,16 @@ final class SiteDispatch {
     return sites.values().stream().filter(s -> s.key().site().equals(name)).toList();
   }
 
-  synchronized boolean isHeld() {
-    return held;
-  }
+  // --- Hold and release (transfer to a peer, pause, shutdown) ---
 
-  /** Stops opening connections and waits up to {@code timeout} for deliveries under way. */
+  /**
+   * Stops opening connections and placing jobs, and waits up to {@code timeout} for the deliveries
+   * under way; returns whether they ended.
+   */
   synchronized boolean hold(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     held = true;
-    while (inFlight > 0) {
+    while (running > 0) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
         return false;
@@ -350,42 +339,20 @@ final class SiteDispatch {
     return true;
   }
 
-  /** Opens connections again after {@link #hold}. */
-  synchronized void release() {
-    held = false;
-    Instant now = clock.instant();
-    List.copyOf(sites.values()).forEach(site -> pump(site, now));
-  }
-
-  synchronized List<SiteStatus> statuses() {
-    Instant now = clock.instant();
-    sweep(now);
-    return sites.values().stream().map(site -> site.status(now)).toList();
-  }
-
-  synchronized List<PoolStats> poolStats(Map<String, PoolBacklog> backlogs) {
-    Instant now = clock.instant();
-    Set<String> pools = new TreeSet<>(backlogs.keySet());
-    pools.addAll(openByPool.keySet());
-    List<PoolStats> stats = new ArrayList<>();
-    for (String pool : pools) {
-      Map<String, Integer> suspended = new HashMap<>();
-      for (SiteQueue site : sites.values()) {
-        if (site.key().pool().equals(pool) && site.suspension().isSuspended(now)) {
-          suspended.merge(site.policy().label(), 1, Integer::sum);
-        }
-      }
-      PoolBacklog backlog = backlogs.get(pool);
-      stats.add(
-          new PoolStats(
-              pool,
-              backlog == null ? 0 : backlog.size(),
-              backlog == null ? Optional.empty() : backlog.oldest(),
-              openByPool.getOrDefault(pool, 0),
-              suspended));
+  /** Opens connections again after {@link #hold}, and places the jobs held back meanwhile. */
+  void release() {
+    List<DeliveryJob> replace;
+    synchronized (this) {
+      held = false;
+      replace = List.copyOf(heldJobs);
+      heldJobs.clear();
+      Instant now = clock.instant();
+      List.copyOf(sites.values()).forEach(site -> pump(site, now));
     }
-    return stats;
+    replace.forEach(placements::place);
   }
+
+  // --- Expiry and the admin views ---
 
   /**
    * Expires the ready jobs that reached the max age without an attempt: a site suspended, out of
@@ -401,16 +368,25 @@ final class SiteDispatch {
       List<DeliveryJob> old = site.takeReceivedBefore(cutoff);
       if (!old.isEmpty()) {
         String pool = site.key().pool();
-        String reply =
-            "451 4.4.7 still waiting at its max age (site "
-                + site.key().site()
-                + " suspended, rate-limited or its egress capped)";
-        DeliveryQueue.run(
-            workers,
-            () -> old.forEach(job -> settlement.unplaced(job, pool, new TransientFailure(reply))),
-            site.key());
+        TransientFailure expired =
+            new TransientFailure(
+                "451 4.4.7 still waiting at its max age (site "
+                    + site.key().site()
+                    + " suspended, rate-limited or its egress capped)");
+        run(() -> old.forEach(job -> placements.unplaced(job, pool, expired)), site.key());
       }
     }
+  }
+
+  /**
+   * Reads the sites (and the connections open per pool) under the board's lock, after forgetting
+   * those idle for an hour; for the admin views, which must not change them.
+   */
+  synchronized <T> T read(Function<SiteConsole.Snapshot, T> view) {
+    Instant now = clock.instant();
+    sweep(now);
+    return view.apply(
+        new SiteConsole.Snapshot(List.copyOf(sites.values()), Map.copyOf(openByPool), now));
   }
 
   /** Forgets sites idle for an hour, at most once a minute. */
@@ -421,5 +397,14 @@ final class SiteDispatch {
     lastSweep = now;
     Instant cutoff = now.minus(IDLE_SITE_KEPT);
     sites.values().removeIf(site -> site.idleSince(cutoff));
+  }
+
+  /** Runs {@code task} on a worker, unless the queue is closed. */
+  private void run(Runnable task, Object what) {
+    try {
+      workers.execute(task);
+    } catch (RejectedExecutionException stopped) {
+      LOG.debug("queue closed; {} stays queued until restart", what);
+    }
   }
 }
