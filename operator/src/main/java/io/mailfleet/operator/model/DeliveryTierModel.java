@@ -31,10 +31,7 @@ public record DeliveryTierModel(DeliveryTier tier, MailCluster cluster, String d
 
   /** Names and labels of the tier's objects. */
   public TierIdentity identity() {
-    return new TierIdentity(
-        tier.getMetadata().getNamespace(),
-        tier.getMetadata().getName(),
-        cluster.getMetadata().getName());
+    return TierIdentity.of(tier);
   }
 
   /** The MTA image the pods run. */

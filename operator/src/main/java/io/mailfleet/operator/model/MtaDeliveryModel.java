@@ -56,11 +56,7 @@ final class MtaDeliveryModel {
   private static List<String> transferPeers(MailCluster cluster, DeliveryTier tier) {
     String pods =
         "."
-            + new TierIdentity(
-                    tier.getMetadata().getNamespace(),
-                    tier.getMetadata().getName(),
-                    cluster.getMetadata().getName())
-                .headlessServiceName()
+            + TierIdentity.of(tier).headlessServiceName()
             + "."
             + tier.getMetadata().getNamespace()
             + ".svc";
