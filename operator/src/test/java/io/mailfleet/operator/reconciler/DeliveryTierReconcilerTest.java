@@ -16,6 +16,7 @@ import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTierStatus;
 import io.mailfleet.operator.api.v1alpha1.LocalObjectReference;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
 import io.mailfleet.operator.model.TierStatusModel;
 import java.time.Clock;
@@ -232,9 +233,6 @@ class DeliveryTierReconcilerTest {
   }
 
   private static Condition find(List<Condition> conditions, String type) {
-    return conditions.stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + type + " condition in " + conditions));
+    return ConditionTransitions.find(conditions, type).orElseThrow();
   }
 }

@@ -13,6 +13,7 @@ import io.mailfleet.operator.api.v1alpha1.MailClusterStatus;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import io.mailfleet.operator.api.v1alpha1.TierSummary;
 import io.mailfleet.operator.model.ClusterStatusModel;
+import io.mailfleet.operator.model.ConditionTransitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,10 +181,8 @@ class MailClusterReconcilerTest {
   }
 
   private static Condition condition(UpdateControl<MailCluster> control, String type) {
-    List<Condition> conditions = control.getResource().orElseThrow().getStatus().getConditions();
-    return conditions.stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + type + " condition in " + conditions));
+    return ConditionTransitions.find(
+            control.getResource().orElseThrow().getStatus().getConditions(), type)
+        .orElseThrow();
   }
 }
