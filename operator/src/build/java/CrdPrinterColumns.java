@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * the build runs this program on its output, before the CRDs are compared with crds/.
  *
  * <p>Run as a source-file program with the operator's classpath: {@code java -cp CLASSPATH
- * CrdPrinterColumns.java DIR}. The CRDs are written back as the generator writes them: its
- * header comment, then YAML with every string quoted.
+ * CrdPrinterColumns.java DIR}. The CRDs are written back as the generator writes them: its header
+ * comment, then YAML with every string quoted.
  */
 public final class CrdPrinterColumns {
 
@@ -29,7 +29,9 @@ public final class CrdPrinterColumns {
 
   private static final KubernetesSerialization YAML =
       new KubernetesSerialization(
-          new ObjectMapper(), false, new YamlDumpSettingsBuilder().setMinimizeQuotes(false).build());
+          new ObjectMapper(),
+          false,
+          new YamlDumpSettingsBuilder().setMinimizeQuotes(false).build());
 
   private CrdPrinterColumns() {}
 
@@ -47,7 +49,10 @@ public final class CrdPrinterColumns {
   private static void rewrite(Path file) throws IOException {
     String text = Files.readString(file);
     String header =
-        text.lines().takeWhile(line -> line.startsWith("#")).map(line -> line + "\n").collect(Collectors.joining());
+        text.lines()
+            .takeWhile(line -> line.startsWith("#"))
+            .map(line -> line + "\n")
+            .collect(Collectors.joining());
     CustomResourceDefinition crd = YAML.unmarshal(text, CustomResourceDefinition.class);
     crd.getSpec().getVersions().forEach(CrdPrinterColumns::ageLast);
     String yaml = YAML.asYaml(crd);
