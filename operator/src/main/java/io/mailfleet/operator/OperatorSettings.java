@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * The operator's configuration, read from its environment (the Helm chart sets these variables).
+ * Build it by name: {@link #of} with the defaults, then {@code watching}, {@code
+ * withLeaderElection}, {@code withHttpPort} for what differs.
  *
  * @param namespaces namespaces to watch; empty means all ({@code MAILFLEET_WATCH_NAMESPACES}, comma
  *     separated)
@@ -45,6 +47,33 @@ public record OperatorSettings(
     }
   }
 
+  /**
+   * Settings for the installation {@code clusterId} running {@code defaultImage}, with the defaults
+   * of a process that names nothing else: every namespace watched, no leader election, the HTTP
+   * endpoints on port 8080.
+   */
+  public static OperatorSettings of(String clusterId, String defaultImage) {
+    return new OperatorSettings(Set.of(), clusterId, defaultImage, false, null, null, 8080);
+  }
+
+  /** These settings watching only {@code watched}; an empty set means every namespace. */
+  public OperatorSettings watching(Set<String> watched) {
+    return new OperatorSettings(
+        watched, clusterId, defaultImage, leaderElection, leaseNamespace, identity, httpPort);
+  }
+
+  /** These settings competing for the Lease in {@code leaseNamespace} as {@code identity}. */
+  public OperatorSettings withLeaderElection(String leaseNamespace, String identity) {
+    return new OperatorSettings(
+        namespaces, clusterId, defaultImage, true, leaseNamespace, identity, httpPort);
+  }
+
+  /** These settings serving {@code /metrics}, {@code /healthz}, {@code /readyz} on {@code port}. */
+  public OperatorSettings withHttpPort(int port) {
+    return new OperatorSettings(
+        namespaces, clusterId, defaultImage, leaderElection, leaseNamespace, identity, port);
+  }
+
   /** Whether the operator watches every namespace. */
   public boolean watchesAllNamespaces() {
     return namespaces.isEmpty();
@@ -52,18 +81,21 @@ public record OperatorSettings(
 
   /** Reads the settings from {@code env}; a missing or malformed variable is named in the error. */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
-    return new OperatorSettings(
-        Arrays.stream(env.getOrDefault("MAILFLEET_WATCH_NAMESPACES", "").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toSet()),
-        env.get("MAILFLEET_CLUSTER_ID"),
-        env.get("MAILFLEET_MTA_IMAGE"),
+    OperatorSettings settings =
+        of(env.get("MAILFLEET_CLUSTER_ID"), env.get("MAILFLEET_MTA_IMAGE"))
+            .watching(
+                Arrays.stream(env.getOrDefault("MAILFLEET_WATCH_NAMESPACES", "").split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .collect(Collectors.toSet()))
+            .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")));
+    boolean leaderElection =
         parseBoolean(
-            "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true")),
-        env.get("POD_NAMESPACE"),
-        env.getOrDefault("POD_NAME", env.get("HOSTNAME")),
-        parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")));
+            "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true"));
+    return leaderElection
+        ? settings.withLeaderElection(
+            env.get("POD_NAMESPACE"), env.getOrDefault("POD_NAME", env.get("HOSTNAME")))
+        : settings;
   }
 
   private static boolean parseBoolean(String name, String value) {

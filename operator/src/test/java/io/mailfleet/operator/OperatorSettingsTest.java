@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The operator's configuration from its environment. */
@@ -63,6 +64,40 @@ class OperatorSettingsTest {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(badFlag))
         .hasMessageContaining("MAILFLEET_LEADER_ELECTION");
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(noLeaseNamespace))
+        .hasMessageContaining("POD_NAMESPACE");
+  }
+
+  @Test
+  void namedConstructionStartsFromTheProcessDefaults() {
+    OperatorSettings settings = OperatorSettings.of("it", "mailfleet.local/mta:it");
+
+    assertThat(settings.watchesAllNamespaces()).isTrue();
+    assertThat(settings.leaderElection()).isFalse();
+    assertThat(settings.httpPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void eachNamedSettingChangesOnlyItself() {
+    OperatorSettings settings =
+        OperatorSettings.of("it", "mailfleet.local/mta:it")
+            .watching(Set.of("mail-eu"))
+            .withLeaderElection("mailfleet-system", "replica-a")
+            .withHttpPort(0);
+
+    assertThat(settings.namespaces()).containsExactly("mail-eu");
+    assertThat(settings.clusterId()).isEqualTo("it");
+    assertThat(settings.defaultImage()).isEqualTo("mailfleet.local/mta:it");
+    assertThat(settings.leaderElection()).isTrue();
+    assertThat(settings.leaseNamespace()).isEqualTo("mailfleet-system");
+    assertThat(settings.identity()).isEqualTo("replica-a");
+    assertThat(settings.httpPort()).isZero();
+  }
+
+  @Test
+  void leaderElectionByNameStillNeedsTheLeaseNamespace() {
+    OperatorSettings settings = OperatorSettings.of("it", "mailfleet.local/mta:it");
+
+    assertThatThrownBy(() -> settings.withLeaderElection(null, "replica-a"))
         .hasMessageContaining("POD_NAMESPACE");
   }
 }

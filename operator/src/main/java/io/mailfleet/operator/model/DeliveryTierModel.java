@@ -57,10 +57,7 @@ public final class DeliveryTierModel {
 
   /** Names and labels of the tier's objects. */
   public TierIdentity identity() {
-    return new TierIdentity(
-        tier.getMetadata().getNamespace(),
-        tier.getMetadata().getName(),
-        cluster.getMetadata().getName());
+    return TierIdentity.of(tier);
   }
 
   /** The MTA image the pods run. */

@@ -1,5 +1,6 @@
 package io.mailfleet.operator.model;
 
+import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +27,17 @@ public record TierIdentity(String namespace, String tier, String cluster) {
     requireName("namespace", namespace);
     requireName("tier", tier);
     requireName("cluster", cluster);
+  }
+
+  /**
+   * The identity of {@code tier}: its namespace and name, and the MailCluster its {@code
+   * spec.clusterRef} names (whether or not that cluster exists yet).
+   */
+  public static TierIdentity of(DeliveryTier tier) {
+    return new TierIdentity(
+        tier.getMetadata().getNamespace(),
+        tier.getMetadata().getName(),
+        tier.getSpec().getClusterRef().getName());
   }
 
   /** The StatefulSet, PodDisruptionBudget and submission Service share the tier's name. */

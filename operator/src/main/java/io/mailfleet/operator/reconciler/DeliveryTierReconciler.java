@@ -1,7 +1,10 @@
 package io.mailfleet.operator.reconciler;
 
+import static io.mailfleet.operator.reconciler.PrimaryResource.name;
+import static io.mailfleet.operator.reconciler.PrimaryResource.namespace;
+import static io.mailfleet.operator.reconciler.PrimaryResource.withOnlyStatus;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -132,11 +135,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
     LOG.warn("{}/{}: reconciliation failed: {}", namespace(tier), name(tier), e.getMessage());
     DeliveryTierStatus status =
         tier.getStatus() == null
-            ? new DeliveryTierStatus()
-                .setSelector(
-                    new TierIdentity(
-                            namespace(tier), name(tier), tier.getSpec().getClusterRef().getName())
-                        .selectorString())
+            ? new DeliveryTierStatus().setSelector(TierIdentity.of(tier).selectorString())
             : tier.getStatus();
     status.setConditions(
         ConditionTransitions.replace(
@@ -144,7 +143,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
             Observation.holds(Observation.DEGRADED, "ReconcileFailed", FailureMessage.of(e)),
             tier.getMetadata().getGeneration(),
             clock.instant()));
-    return ErrorStatusUpdateControl.patchStatus(fresh(tier, status));
+    return ErrorStatusUpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 
   private UpdateControl<DeliveryTier> missing(
@@ -159,12 +158,10 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
       LOG.warn("{}/{}: {}", namespace(tier), name(tier), message);
       WarningEvents.record(context.getClient(), tier, reason, message);
     }
-    TierIdentity id =
-        new TierIdentity(namespace(tier), name(tier), tier.getSpec().getClusterRef().getName());
     DeliveryTierStatus status =
         TierStatusModel.missingReference(
             tier,
-            id,
+            TierIdentity.of(tier),
             context.getSecondaryResource(StatefulSet.class),
             reason,
             message,
@@ -178,19 +175,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
             .map(c -> c.getStatus() == ConditionStatus.TRUE)
             .orElse(false);
     readiness.record(tier.getKind(), namespace(tier), name(tier), ready);
-    return UpdateControl.patchStatus(fresh(tier, status));
-  }
-
-  /**
-   * A fresh object holding only status: the operator never writes spec, and server-side apply of
-   * this object claims nothing but the status fields.
-   */
-  private static DeliveryTier fresh(DeliveryTier tier, DeliveryTierStatus status) {
-    DeliveryTier fresh = new DeliveryTier();
-    fresh.setMetadata(
-        new ObjectMetaBuilder().withName(name(tier)).withNamespace(namespace(tier)).build());
-    fresh.setStatus(status);
-    return fresh;
+    return UpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 
   /**
@@ -228,13 +213,5 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
                         newer.getMetadata().getGeneration(), older.getMetadata().getGeneration()))
             .build();
     return new InformerEventSource<>(config, context);
-  }
-
-  private static String namespace(DeliveryTier tier) {
-    return tier.getMetadata().getNamespace();
-  }
-
-  private static String name(DeliveryTier tier) {
-    return tier.getMetadata().getName();
   }
 }

@@ -1,6 +1,9 @@
 package io.mailfleet.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import static io.mailfleet.operator.reconciler.PrimaryResource.name;
+import static io.mailfleet.operator.reconciler.PrimaryResource.namespace;
+import static io.mailfleet.operator.reconciler.PrimaryResource.withOnlyStatus;
+
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -89,12 +92,8 @@ public class MailClusterReconciler implements Reconciler<MailCluster> {
             .map(c -> c.getStatus() == ConditionStatus.TRUE)
             .orElse(false));
 
-    // A fresh object holding only status: the operator never writes spec.
-    MailCluster fresh = new MailCluster();
-    fresh.setMetadata(
-        new ObjectMetaBuilder().withName(name(cluster)).withNamespace(namespace(cluster)).build());
-    fresh.setStatus(status);
-    UpdateControl<MailCluster> control = UpdateControl.patchStatus(fresh);
+    UpdateControl<MailCluster> control =
+        UpdateControl.patchStatus(withOnlyStatus(cluster, status, MailCluster::new));
     return missing.isEmpty() ? control : control.rescheduleAfter(SECRET_RECHECK);
   }
 
@@ -114,13 +113,5 @@ public class MailClusterReconciler implements Reconciler<MailCluster> {
             Observation.DEGRADED)
         .map(c -> !ClusterStatusModel.SECRET_NOT_FOUND.equals(c.getReason()))
         .orElse(true);
-  }
-
-  private static String namespace(MailCluster cluster) {
-    return cluster.getMetadata().getNamespace();
-  }
-
-  private static String name(MailCluster cluster) {
-    return cluster.getMetadata().getName();
   }
 }

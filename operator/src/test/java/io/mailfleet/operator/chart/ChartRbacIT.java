@@ -75,14 +75,10 @@ class ChartRbacIT {
         MailfleetOperator operator =
             new MailfleetOperator(
                 asOperator,
-                new OperatorSettings(
-                    Set.of(namespace),
-                    "it",
-                    "mailfleet.local/mta:it",
-                    true,
-                    namespace,
-                    "rbac-it",
-                    0),
+                OperatorSettings.of("it", "mailfleet.local/mta:it")
+                    .watching(Set.of(namespace))
+                    .withLeaderElection(namespace, "rbac-it")
+                    .withHttpPort(0),
                 new OperatorMetrics(new PrometheusRegistry()),
                 MailfleetOperator.LeaseLoss.STAY)) {
       operator.start();

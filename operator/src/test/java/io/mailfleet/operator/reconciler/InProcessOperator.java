@@ -25,15 +25,17 @@ final class InProcessOperator implements AutoCloseable {
   static InProcessOperator start(KubernetesClient client) {
     return new InProcessOperator(
         client,
-        new OperatorSettings(Set.of(client.getNamespace()), "it", IMAGE, false, null, null, 0));
+        OperatorSettings.of("it", IMAGE).watching(Set.of(client.getNamespace())).withHttpPort(0));
   }
 
   /** One of several replicas competing for the Lease in the test namespace. */
   static InProcessOperator startReplica(KubernetesClient client, String identity) {
     return new InProcessOperator(
         client,
-        new OperatorSettings(
-            Set.of(client.getNamespace()), "it", IMAGE, true, client.getNamespace(), identity, 0));
+        OperatorSettings.of("it", IMAGE)
+            .watching(Set.of(client.getNamespace()))
+            .withLeaderElection(client.getNamespace(), identity)
+            .withHttpPort(0));
   }
 
   /** The SDK's view of itself, as {@code /readyz} reads it. */

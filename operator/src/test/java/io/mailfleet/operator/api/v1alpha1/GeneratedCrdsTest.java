@@ -2,6 +2,7 @@ package io.mailfleet.operator.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourceScale;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -67,6 +68,21 @@ class GeneratedCrdsTest {
             crd -> assertThat(crd.getSpec().getNames().getCategories()).contains("mailfleet"))
         .extracting(crd -> crd.getSpec().getNames().getShortNames().get(0))
         .containsExactly("dt", "mcl", "sip");
+  }
+
+  @Test
+  void ageIsTheLastPrinterColumnOfEveryKind() {
+    for (Path file : RepoLayout.crdFiles()) {
+      List<CustomResourceColumnDefinition> columns =
+          CrdSchemas.load(file).getSpec().getVersions().get(0).getAdditionalPrinterColumns();
+      assertThat(columns)
+          .as("printer columns of %s, in kubectl's order", file.getFileName())
+          .hasSizeGreaterThan(1)
+          .last()
+          .returns("Age", CustomResourceColumnDefinition::getName)
+          .returns(".metadata.creationTimestamp", CustomResourceColumnDefinition::getJsonPath)
+          .returns("date", CustomResourceColumnDefinition::getType);
+    }
   }
 
   @Test
