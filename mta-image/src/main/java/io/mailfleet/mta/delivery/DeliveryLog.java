@@ -2,11 +2,11 @@ package io.mailfleet.mta.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mailfleet.mta.admin.DeliveryOutcome;
-import io.mailfleet.mta.admin.MtaMetrics;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.queue.Attempt;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryListener;
+import io.mailfleet.mta.queue.DeliveryOutcome;
 import io.mailfleet.mta.queue.SiteKey;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.SpooledMessage;

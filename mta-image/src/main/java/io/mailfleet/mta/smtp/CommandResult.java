@@ -1,6 +1,6 @@
 package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.intake.RejectReason;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

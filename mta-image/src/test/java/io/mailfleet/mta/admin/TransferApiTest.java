@@ -3,6 +3,8 @@ package io.mailfleet.mta.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Durability;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.FileSpool;

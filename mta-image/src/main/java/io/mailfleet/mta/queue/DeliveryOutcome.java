@@ -1,4 +1,4 @@
-package io.mailfleet.mta.admin;
+package io.mailfleet.mta.queue;
 
 /** What became of one recipient after a delivery attempt; a metric label. */
 public enum DeliveryOutcome {

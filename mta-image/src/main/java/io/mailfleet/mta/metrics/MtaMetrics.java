@@ -1,5 +1,8 @@
-package io.mailfleet.mta.admin;
+package io.mailfleet.mta.metrics;
 
+import io.mailfleet.mta.intake.Ingress;
+import io.mailfleet.mta.intake.RejectReason;
+import io.mailfleet.mta.queue.DeliveryOutcome;
 import io.mailfleet.mta.queue.PoolStats;
 import io.mailfleet.mta.spool.SpoolObserver;
 import io.mailfleet.mta.spool.SpoolStats;
