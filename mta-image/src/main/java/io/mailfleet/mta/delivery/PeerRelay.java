@@ -4,6 +4,7 @@ import io.mailfleet.mta.config.DeliveryTimeouts;
 import io.mailfleet.mta.config.TlsPolicy;
 import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.queue.DeliveryJob;
+import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.QueuedMessage;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.bootstrap.Bootstrap;
@@ -82,7 +83,7 @@ public final class PeerRelay implements AutoCloseable {
       outcome = RelayOutcome.of(session.transact(job));
     } catch (DeliveryIoException e) {
       disconnect();
-      String reply = "451 4.4.2 " + e.getMessage();
+      String reply = DeliveryReplies.connectionLost(e);
       return e.afterFinalDotSent() ? new RelayOutcome.Cut(reply) : new RelayOutcome.Broken(reply);
     } catch (RuntimeException e) {
       // The session may be inside DATA, where a QUIT would be content: drop it without one.
@@ -118,7 +119,7 @@ public final class PeerRelay implements AutoCloseable {
       return Optional.of(new RelayOutcome.Unreachable(reply));
     } catch (DeliveryIoException e) {
       disconnect();
-      return Optional.of(new RelayOutcome.Unreachable("451 4.4.1 " + e.getMessage()));
+      return Optional.of(new RelayOutcome.Unreachable(DeliveryReplies.unreachable(e)));
     }
   }
 

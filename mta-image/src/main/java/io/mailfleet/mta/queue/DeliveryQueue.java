@@ -208,7 +208,8 @@ public final class DeliveryQueue implements AutoCloseable {
     }
     if (failure != null) {
       LOG.error("message {}: routing {} failed", job.message().id(), job.domain(), failure);
-      settlement.unplaced(job, pool, new TransientFailure("451 4.4.3 routing failed: " + failure));
+      settlement.unplaced(
+          job, pool, new TransientFailure(DeliveryReplies.routingFailed(job.domain(), failure)));
     } else if (placement instanceof Placement.AtSite at) {
       dispatch.ready(new SiteKey(pool, at.site()), at.policy(), at.hosts(), job);
     } else if (placement instanceof Placement.NoService none) {

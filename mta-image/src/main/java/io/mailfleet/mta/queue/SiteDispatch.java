@@ -239,7 +239,7 @@ final class SiteDispatch {
       }
     } catch (RuntimeException e) {
       LOG.error("delivery to site {} failed unexpectedly; retrying its jobs", site.key(), e);
-      String reply = "451 4.3.0 " + e;
+      String reply = DeliveryReplies.localError(e);
       result =
           new BatchResult(
               batch.stream().map(j -> j.outcomeForAll(new TransientFailure(reply))).toList(),
@@ -401,10 +401,7 @@ final class SiteDispatch {
       List<DeliveryJob> old = site.takeReceivedBefore(cutoff);
       if (!old.isEmpty()) {
         String pool = site.key().pool();
-        String reply =
-            "451 4.4.7 still waiting at its max age (site "
-                + site.key().site()
-                + " suspended, rate-limited or its egress capped)";
+        String reply = DeliveryReplies.stillWaitingAtMaxAge(site.key().site());
         DeliveryQueue.run(
             workers,
             () -> old.forEach(job -> settlement.unplaced(job, pool, new TransientFailure(reply))),
