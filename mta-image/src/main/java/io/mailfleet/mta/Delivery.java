@@ -1,6 +1,5 @@
 package io.mailfleet.mta;
 
-import io.mailfleet.mta.admin.MtaMetrics;
 import io.mailfleet.mta.admin.SiteAdmin;
 import io.mailfleet.mta.bounce.SpoolBounces;
 import io.mailfleet.mta.config.DeliveryConfig;
@@ -17,6 +16,7 @@ import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.egress.DailySends;
 import io.mailfleet.mta.egress.DailySendsFile;
 import io.mailfleet.mta.egress.EgressPools;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.queue.DeliveryQueue;
 import io.mailfleet.mta.queue.QueueingSpool;
 import io.mailfleet.mta.queue.RetrySchedule;

@@ -1,14 +1,14 @@
 package io.mailfleet.mta;
 
-import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.admin.AdminServer;
-import io.mailfleet.mta.admin.EgressMetrics;
-import io.mailfleet.mta.admin.Ingress;
-import io.mailfleet.mta.admin.MtaMetrics;
-import io.mailfleet.mta.admin.RejectReason;
 import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.inject.InjectServer;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.intake.Ingress;
+import io.mailfleet.mta.intake.RejectReason;
+import io.mailfleet.mta.metrics.EgressMetrics;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.policy.RelayPolicy;
 import io.mailfleet.mta.policy.SmtpPolicies;
 import io.mailfleet.mta.smtp.SmtpMetrics;
@@ -16,6 +16,7 @@ import io.mailfleet.mta.smtp.SmtpServer;
 import io.mailfleet.mta.smtp.SmtpServerContext;
 import io.mailfleet.mta.smtp.SmtpUsers;
 import io.mailfleet.mta.smtp.StartTlsContext;
+import io.mailfleet.mta.smtp.command.SmtpCommands;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
 import io.mailfleet.mta.spool.Spool;
@@ -79,7 +80,8 @@ public final class Mta implements AutoCloseable {
     SmtpServer smtp = null;
     InjectServer inject = null;
     try {
-      smtp = new SmtpServer(smtpContext(config, spool, metrics, gate, clock));
+      SmtpServerContext smtpContext = smtpContext(config, spool, metrics, gate, clock);
+      smtp = new SmtpServer(smtpContext, SmtpCommands.standard(smtpContext));
       List<InetSocketAddress> smtpAddresses = smtp.start();
       inject =
           InjectServer.start(

@@ -5,6 +5,8 @@ import static io.netty.handler.codec.http.HttpResponseStatus.OK;
 import io.mailfleet.mta.config.DurationText;
 import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpReplies;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.transfer.PeerTransfers;
 import io.netty.buffer.ByteBuf;

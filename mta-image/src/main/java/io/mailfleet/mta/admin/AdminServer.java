@@ -2,6 +2,8 @@ package io.mailfleet.mta.admin;
 
 import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpListener;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.transfer.PeerTransfers;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.admin;
 
+import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpoolStats;
 import java.time.Duration;

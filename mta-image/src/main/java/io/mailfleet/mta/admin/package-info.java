@@ -1,2 +1,2 @@
-/** Admin HTTP endpoints (health, readiness, metrics, queue, drain) and the MTA's metrics. */
+/** Admin HTTP endpoints: health, readiness, metrics scrape, queue, sites, drain and transfer. */
 package io.mailfleet.mta.admin;

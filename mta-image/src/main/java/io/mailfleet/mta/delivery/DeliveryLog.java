@@ -2,11 +2,11 @@ package io.mailfleet.mta.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mailfleet.mta.admin.DeliveryOutcome;
-import io.mailfleet.mta.admin.MtaMetrics;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.queue.Attempt;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryListener;
+import io.mailfleet.mta.queue.RecipientDisposition;
 import io.mailfleet.mta.queue.SiteKey;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.SpooledMessage;
@@ -59,7 +59,15 @@ public final class DeliveryLog implements DeliveryListener {
   @Override
   public void delivered(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    outcome(DeliveryOutcome.DELIVERED, "Delivery", job, attempt, recipient, queueTime, reply, null);
+    outcome(
+        RecipientDisposition.DELIVERED,
+        "Delivery",
+        job,
+        attempt,
+        recipient,
+        queueTime,
+        reply,
+        null);
   }
 
   @Override
@@ -71,7 +79,7 @@ public final class DeliveryLog implements DeliveryListener {
       String reply,
       Duration retryIn) {
     outcome(
-        DeliveryOutcome.DEFERRED,
+        RecipientDisposition.DEFERRED,
         "TransientFailure",
         job,
         attempt,
@@ -84,13 +92,22 @@ public final class DeliveryLog implements DeliveryListener {
   @Override
   public void bounced(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    outcome(DeliveryOutcome.BOUNCED, "Bounce", job, attempt, recipient, queueTime, reply, null);
+    outcome(
+        RecipientDisposition.BOUNCED, "Bounce", job, attempt, recipient, queueTime, reply, null);
   }
 
   @Override
   public void expired(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    outcome(DeliveryOutcome.EXPIRED, "Expiration", job, attempt, recipient, queueTime, reply, null);
+    outcome(
+        RecipientDisposition.EXPIRED,
+        "Expiration",
+        job,
+        attempt,
+        recipient,
+        queueTime,
+        reply,
+        null);
   }
 
   @Override
@@ -130,7 +147,7 @@ public final class DeliveryLog implements DeliveryListener {
 
   /** One recipient's outcome: its event line and its count in the metrics. */
   private void outcome(
-      DeliveryOutcome outcome,
+      RecipientDisposition outcome,
       String event,
       DeliveryJob job,
       Attempt attempt,

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.delivery;
 
+import io.mailfleet.mta.queue.DeliveryReplies;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,15 +31,10 @@ sealed interface MailParameters {
   static MailParameters choose(
       EhloCapabilities server, long size, boolean eightBit, boolean utf8Envelope) {
     if (utf8Envelope && !server.smtpUtf8()) {
-      return new Refuse(
-          "553 5.6.7 the envelope has non-ASCII addresses and the server does not offer SMTPUTF8");
+      return new Refuse(DeliveryReplies.NEEDS_SMTPUTF8);
     }
     if (server.size() && server.sizeLimit() > 0 && size > server.sizeLimit()) {
-      return new Refuse(
-          "552 5.3.4 message of "
-              + size
-              + " octets is larger than the server's SIZE limit of "
-              + server.sizeLimit());
+      return new Refuse(DeliveryReplies.tooBig(size, server.sizeLimit()));
     }
     List<String> parameters = new ArrayList<>();
     if (server.size()) {

@@ -1,6 +1,7 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DnsConfig;
+import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.NextHop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
@@ -75,21 +76,17 @@ final class MxResolver implements AutoCloseable {
   CompletableFuture<Route> resolve(String domain) {
     return exchangers(domain)
         .thenCompose(answer -> route(domain, answer))
-        .exceptionally(
-            e ->
-                new Route.Unresolved(
-                    "451 4.4.3 DNS lookup for " + domain + " failed: " + cause(e)));
+        .exceptionally(e -> new Route.Unresolved(DeliveryReplies.dnsFailed(domain, e)));
   }
 
   private CompletableFuture<Route> route(String domain, MxAnswer answer) {
     if (answer instanceof MxAnswer.NoSuchDomain) {
       return CompletableFuture.completedFuture(
-          new Route.NoService("550 5.1.2 domain " + domain + " does not exist"));
+          new Route.NoService(DeliveryReplies.noSuchDomain(domain)));
     }
     List<MxRecord> records = ((MxAnswer.Exchangers) answer).records();
     if (MxRecord.declaresNoService(records)) {
-      return CompletableFuture.completedFuture(
-          new Route.NoService("556 5.1.10 domain " + domain + " accepts no mail (null MX)"));
+      return CompletableFuture.completedFuture(new Route.NoService(DeliveryReplies.nullMx(domain)));
     }
     List<String> hosts =
         records.isEmpty()
@@ -109,8 +106,7 @@ final class MxResolver implements AutoCloseable {
                 }
               }
               return hops.isEmpty()
-                  ? new Route.Unresolved(
-                      "451 4.4.3 no address for the mail exchangers of " + domain)
+                  ? new Route.Unresolved(DeliveryReplies.noExchangerAddress(domain))
                   : new Route.Hops(hops, MxRecord.exchangers(records, domain));
             });
   }
@@ -176,10 +172,6 @@ final class MxResolver implements AutoCloseable {
           }
         });
     return completion;
-  }
-
-  private static Throwable cause(Throwable e) {
-    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   @Override

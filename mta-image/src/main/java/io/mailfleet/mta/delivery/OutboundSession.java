@@ -4,6 +4,7 @@ import io.mailfleet.mta.config.DeliveryTimeouts;
 import io.mailfleet.mta.config.TlsPolicy;
 import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.queue.DeliveryJob;
+import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.DeliveryResult;
 import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.spool.Spool;
@@ -72,10 +73,7 @@ final class OutboundSession {
     }
     return switch (StartTlsStep.decide(policy, server.startTls())) {
       case CLEAR_TEXT -> Optional.empty();
-      case DEFER ->
-          refuse(
-              "451 4.7.4 TLS is required, but " + connection.hop() + " does not offer STARTTLS",
-              false);
+      case DEFER -> refuse(DeliveryReplies.startTlsNotOffered(connection.hop().toString()), false);
       case START_TLS -> startTls(ehloName, policy);
     };
   }
@@ -118,10 +116,8 @@ final class OutboundSession {
         return Optional.empty();
       }
       return refuse(
-          "451 4.7.4 TLS is required, but "
-              + connection.hop()
-              + " refused STARTTLS: "
-              + OutboundConnection.text(ready),
+          DeliveryReplies.startTlsRefused(
+              connection.hop().toString(), OutboundConnection.text(ready)),
           false);
     }
     String cipher;
@@ -129,7 +125,7 @@ final class OutboundSession {
       cipher =
           connection.startTls(tls.handler(policy, connection.hop(), alloc), timeouts.command());
     } catch (DeliveryIoException e) {
-      return refuse("451 4.7.5 " + e.getMessage(), policy.allowsClearText());
+      return refuse(DeliveryReplies.tlsFailed(e), policy.allowsClearText());
     }
     LOG.debug("connection to {} secured: {}", connection.hop(), cipher);
     // RFC 3207 4.2: the server forgets what it said before TLS; ask again.

@@ -4,6 +4,7 @@ import io.mailfleet.mta.config.DeliveryTimeouts;
 import io.mailfleet.mta.config.TlsPolicy;
 import io.mailfleet.mta.dkim.DkimSigner;
 import io.mailfleet.mta.queue.DeliveryJob;
+import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.NextHop;
 import io.mailfleet.mta.queue.QueuedMessage;
 import io.mailfleet.mta.spool.Spool;
@@ -65,42 +66,42 @@ public final class PeerRelay implements AutoCloseable {
   }
 
   /** Runs one mail transaction for {@code message}, connecting first when there is no session. */
-  public RelayOutcome relay(QueuedMessage message) throws InterruptedException {
+  public RelayResult relay(QueuedMessage message) throws InterruptedException {
     if (session != null && refusals >= MAX_REFUSALS_PER_SESSION) {
       session.quit();
       disconnect();
     }
     if (session == null || !connection.isOpen()) {
-      Optional<RelayOutcome.Unreachable> refused = connect();
+      Optional<RelayResult.Unreachable> refused = connect();
       if (refused.isPresent()) {
         return refused.get();
       }
     }
     // The peer is the site: the job's domain only names where it went in logs.
     DeliveryJob job = new DeliveryJob(message.message(), peer.toString(), message.recipients(), 0);
-    RelayOutcome outcome;
+    RelayResult result;
     try {
-      outcome = RelayOutcome.of(session.transact(job));
+      result = RelayResult.of(session.transact(job));
     } catch (DeliveryIoException e) {
       disconnect();
-      String reply = "451 4.4.2 " + e.getMessage();
-      return e.afterFinalDotSent() ? new RelayOutcome.Cut(reply) : new RelayOutcome.Broken(reply);
+      String reply = DeliveryReplies.connectionLost(e);
+      return e.afterFinalDotSent() ? new RelayResult.Cut(reply) : new RelayResult.Broken(reply);
     } catch (RuntimeException e) {
       // The session may be inside DATA, where a QUIT would be content: drop it without one.
       disconnect();
       throw e;
     }
-    if (outcome instanceof RelayOutcome.Refused) {
+    if (result instanceof RelayResult.Refused) {
       refusals++;
     }
-    if (outcome.reply().startsWith("421")) {
+    if (result.reply().startsWith("421")) {
       // The peer is closing the session; the next message opens a new one.
       disconnect();
     }
-    return outcome;
+    return result;
   }
 
-  private Optional<RelayOutcome.Unreachable> connect() throws InterruptedException {
+  private Optional<RelayResult.Unreachable> connect() throws InterruptedException {
     disconnect();
     try {
       connection = OutboundConnection.open(bootstrap, peer, null, timeouts.connect());
@@ -116,10 +117,10 @@ public final class PeerRelay implements AutoCloseable {
         session.quit();
       }
       disconnect();
-      return Optional.of(new RelayOutcome.Unreachable(reply));
+      return Optional.of(new RelayResult.Unreachable(reply));
     } catch (DeliveryIoException e) {
       disconnect();
-      return Optional.of(new RelayOutcome.Unreachable("451 4.4.1 " + e.getMessage()));
+      return Optional.of(new RelayResult.Unreachable(DeliveryReplies.unreachable(e)));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.config.DnsConfig;
+import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.NextHop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -48,8 +49,7 @@ public final class Router implements AutoCloseable {
       return CompletableFuture.completedFuture(new Route.Hops(List.of(hop.get()), List.of()));
     }
     if (domain.isEmpty()) {
-      return CompletableFuture.completedFuture(
-          new Route.NoService("553 5.1.3 recipient address has no domain"));
+      return CompletableFuture.completedFuture(new Route.NoService(DeliveryReplies.NO_DOMAIN));
     }
     return mx.resolve(domain);
   }

@@ -7,6 +7,7 @@ import io.mailfleet.mta.egress.EgressSource;
 import io.mailfleet.mta.queue.BatchResult;
 import io.mailfleet.mta.queue.ConnectionPlan;
 import io.mailfleet.mta.queue.DeliveryJob;
+import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.DeliveryResult;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.queue.NextHop;
@@ -61,15 +62,14 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       return deliver(plan.hops(), plan.source(), plan.tls(), batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return result(
-          failAll(batch, "451 4.3.2 delivery interrupted (shutting down)"), plan.source(), null);
+      return result(failAll(batch, DeliveryReplies.INTERRUPTED), plan.source(), null);
     }
   }
 
   private BatchResult deliver(
       List<NextHop> hops, EgressSource source, TlsPolicy policy, List<DeliveryJob> batch)
       throws InterruptedException {
-    String lastFailure = "451 4.4.1 no next hop answered";
+    String lastFailure = DeliveryReplies.NO_HOP_ANSWERED;
     for (NextHop hop : hops) {
       HopAttempt attempt = attempt(hop, source, batch, policy, true);
       if (attempt.retryInClearText()) {
@@ -96,7 +96,7 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       connection =
           OutboundConnection.open(bootstrap, hop, source.localSocket(), timeouts.connect());
     } catch (DeliveryIoException e) {
-      return new HopAttempt(null, "451 4.4.1 " + e.getMessage(), false);
+      return new HopAttempt(null, DeliveryReplies.unreachable(e), false);
     }
     try {
       OutboundSession session = new OutboundSession(connection, timeouts, spool, tls, signer);
@@ -112,7 +112,7 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       }
       return new HopAttempt(carry(session, batch), null, false);
     } catch (DeliveryIoException e) {
-      return new HopAttempt(null, "451 4.4.2 " + e.getMessage(), false);
+      return new HopAttempt(null, DeliveryReplies.connectionLost(e), false);
     } finally {
       connection.close();
     }
@@ -140,19 +140,19 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
         results.add(session.transact(job));
       } catch (DeliveryIoException e) {
         LOG.info("message {}: {}", job.message().id(), e.getMessage());
-        broken = "451 4.4.2 " + e.getMessage();
+        broken = DeliveryReplies.connectionLost(e);
         results.add(failAll(job, broken));
       } catch (InterruptedException e) {
         // Shutting down: keep the outcomes already had (those messages were delivered), retry
         // the rest after the restart.
         Thread.currentThread().interrupt();
-        broken = "451 4.3.2 delivery interrupted (shutting down)";
+        broken = DeliveryReplies.INTERRUPTED;
         results.add(failAll(job, broken));
       } catch (RuntimeException e) {
         // A bug for this message (e.g. a key that cannot sign): the outcomes had so far stand,
         // this job and the rest are retried, and the connection, in an unknown state, is dropped.
         LOG.error("message {}: delivery failed unexpectedly", job.message().id(), e);
-        broken = "451 4.3.0 " + e;
+        broken = DeliveryReplies.localError(e);
         results.add(failAll(job, broken));
       }
     }

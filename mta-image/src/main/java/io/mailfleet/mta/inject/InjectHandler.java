@@ -1,11 +1,11 @@
 package io.mailfleet.mta.inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.mailfleet.mta.admin.AcceptGate;
-import io.mailfleet.mta.admin.Ingress;
-import io.mailfleet.mta.admin.MtaMetrics;
-import io.mailfleet.mta.admin.RejectReason;
 import io.mailfleet.mta.http.HttpReplies;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.intake.Ingress;
+import io.mailfleet.mta.intake.RejectReason;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.Spool;

@@ -1,8 +1,8 @@
 package io.mailfleet.mta.inject;
 
-import io.mailfleet.mta.admin.AcceptGate;
-import io.mailfleet.mta.admin.MtaMetrics;
 import io.mailfleet.mta.http.HttpListener;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Spool;
 import java.time.Clock;
 

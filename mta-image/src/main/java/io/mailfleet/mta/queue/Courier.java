@@ -74,7 +74,7 @@ final class Courier {
       }
     } catch (RuntimeException e) {
       LOG.error("delivery to site {} failed unexpectedly; retrying its jobs", plan.site(), e);
-      String reply = "451 4.3.0 " + e;
+      String reply = DeliveryReplies.localError(e);
       result =
           new BatchResult(
               batch.stream().map(j -> j.outcomeForAll(new TransientFailure(reply))).toList(),

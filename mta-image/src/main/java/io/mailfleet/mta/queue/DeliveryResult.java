@@ -2,7 +2,12 @@ package io.mailfleet.mta.queue;
 
 import java.util.Objects;
 
-/** What one delivery attempt did for one recipient, with the remote reply (or our reason). */
+/**
+ * What one delivery attempt came to for one recipient: the receiving server's reply (or, when no
+ * server answered, one of {@link DeliveryReplies}), classified as delivered, worth another try, or
+ * never deliverable. The queue settles it into a {@link RecipientDisposition}; a batch of them is a
+ * {@link BatchResult}.
+ */
 public sealed interface DeliveryResult
     permits DeliveryResult.Delivered,
         DeliveryResult.TransientFailure,

@@ -101,7 +101,8 @@ final class Placements {
     }
     if (failure != null) {
       LOG.error("message {}: routing {} failed", job.message().id(), job.domain(), failure);
-      unplaced(job, pool, new TransientFailure("451 4.4.3 routing failed: " + failure));
+      unplaced(
+          job, pool, new TransientFailure(DeliveryReplies.routingFailed(job.domain(), failure)));
     } else if (placement instanceof Placement.AtSite at) {
       board.ready(new SiteKey(pool, at.site()), at, job);
     } else if (placement instanceof Placement.NoService none) {

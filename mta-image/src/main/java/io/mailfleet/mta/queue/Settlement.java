@@ -89,7 +89,7 @@ final class Settlement {
     for (String recipient : job.recipients()) {
       DeliveryResult result =
           results.getOrDefault(
-              recipient, new DeliveryResult.TransientFailure("451 4.3.0 no outcome reported"));
+              recipient, new DeliveryResult.TransientFailure(DeliveryReplies.NO_OUTCOME));
       if (result instanceof Delivered d) {
         listener.delivered(job, attempt, recipient, queueTime, d.reply());
         done.add(recipient);

@@ -369,10 +369,7 @@ final class Switchboard {
       if (!old.isEmpty()) {
         String pool = site.key().pool();
         TransientFailure expired =
-            new TransientFailure(
-                "451 4.4.7 still waiting at its max age (site "
-                    + site.key().site()
-                    + " suspended, rate-limited or its egress capped)");
+            new TransientFailure(DeliveryReplies.stillWaitingAtMaxAge(site.key().site()));
         run(() -> old.forEach(job -> placements.unplaced(job, pool, expired)), site.key());
       }
     }

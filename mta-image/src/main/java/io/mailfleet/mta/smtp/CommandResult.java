@@ -1,16 +1,17 @@
 package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.intake.RejectReason;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * What a command handler decided: the reply, what the connection does after it, why it refused (for
- * metrics), and the change to the session. A decision made on another thread (a policy hook, the
- * spool) leaves the session alone and describes the change as {@code effect}, which the session's
- * event loop applies before writing the reply.
+ * What a command handler of this server decided (the receiving side; delivery has its own result
+ * types in {@code queue} and {@code delivery}): the reply, what the connection does after it, why
+ * it refused (for metrics), and the change to the session. A decision made on another thread (a
+ * policy hook, the spool) leaves the session alone and describes the change as {@code effect},
+ * which the session's event loop applies before writing the reply.
  *
  * @param reply the reply to send
  * @param next what happens after the reply

@@ -1,11 +1,11 @@
 package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.intake.RejectReason;
 import java.time.Duration;
 
 /**
- * What the SMTP server reports for metrics. The MTA wires it to the Prometheus metrics of the admin
- * package; the server itself knows no metrics library.
+ * What the SMTP server reports for metrics. The MTA wires it to its Prometheus metrics ({@code
+ * metrics.MtaMetrics}); the server itself knows no metrics library.
  */
 public interface SmtpMetrics {
 

@@ -1,7 +1,6 @@
 package io.mailfleet.mta.smtp;
 
 import io.mailfleet.mta.config.ListenerConfig;
-import io.mailfleet.mta.smtp.command.SmtpCommands;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -28,16 +27,20 @@ public final class SmtpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
 
   private final SmtpServerContext context;
-  private final SmtpCommands commands;
+  private final SmtpVerbs verbs;
   private final ConnectionLimiter limiter;
   private final EventLoopGroup acceptors = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup();
   private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-  public SmtpServer(SmtpServerContext context) {
+  /**
+   * A server for {@code context} that answers {@code verbs} (the MTA: {@code
+   * SmtpCommands.standard}).
+   */
+  public SmtpServer(SmtpServerContext context, SmtpVerbs verbs) {
     this.context = context;
-    this.commands = SmtpCommands.standard(context);
+    this.verbs = verbs;
     this.limiter =
         new ConnectionLimiter(
             context.config().limits().maxConnections(),
@@ -56,7 +59,7 @@ public final class SmtpServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(
-                    new SmtpServerInitializer(context, commands, limiter, listener, sessions));
+                    new SmtpServerInitializer(context, verbs, limiter, listener, sessions));
         Channel channel = bootstrap.bind(listener.address(), listener.port()).sync().channel();
         listeners.add(channel);
         InetSocketAddress address = (InetSocketAddress) channel.localAddress();

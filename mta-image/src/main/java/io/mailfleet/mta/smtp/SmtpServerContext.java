@@ -1,7 +1,7 @@
 package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.config.SmtpConfig;
+import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.policy.SmtpPolicies;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.handler.ssl.SslContext;

@@ -1,13 +1,11 @@
 package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.policy.PolicyDecision;
 import io.mailfleet.mta.smtp.CommandResult.AfterReply;
 import io.mailfleet.mta.smtp.SmtpInput.CommandLine;
 import io.mailfleet.mta.smtp.SmtpInput.EndOfData;
 import io.mailfleet.mta.smtp.SmtpInput.OverlongCommandLine;
-import io.mailfleet.mta.smtp.command.CommandHandler;
-import io.mailfleet.mta.smtp.command.SmtpCommands;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,7 +34,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServerHandler.class);
 
   private final SmtpServerContext server;
-  private final SmtpCommands commands;
+  private final SmtpVerbs verbs;
   private final ConnectionLimiter limiter;
   private final SmtpLineDecoder decoder;
   private final boolean awaitProxyHeader;
@@ -52,19 +50,19 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * @param server what all sessions share
-   * @param commands the verb handlers
+   * @param verbs the verb handlers
    * @param limiter the connection limits
    * @param decoder this channel's line decoder, which the session steers
    * @param awaitProxyHeader whether the session starts only once a PROXY header named the client
    */
   public SmtpServerHandler(
       SmtpServerContext server,
-      SmtpCommands commands,
+      SmtpVerbs verbs,
       ConnectionLimiter limiter,
       SmtpLineDecoder decoder,
       boolean awaitProxyHeader) {
     this.server = server;
-    this.commands = commands;
+    this.verbs = verbs;
     this.limiter = limiter;
     this.decoder = decoder;
     this.awaitProxyHeader = awaitProxyHeader;
@@ -152,7 +150,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
         apply(CommandResult.rejected(SmtpReplies.LINE_TOO_LONG, RejectReason.SYNTAX));
       } else if (msg instanceof EndOfData end) {
         if (session.state() == SessionState.RECEIVING_DATA) {
-          complete(commands.data().finish(session, end));
+          complete(verbs.endOfData(session, end));
         }
       }
     } finally {
@@ -187,7 +185,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     int space = text.indexOf(' ');
     String verb = space < 0 ? text : text.substring(0, space);
     String argument = space < 0 ? "" : text.substring(space + 1);
-    Optional<CommandHandler> handler = commands.find(verb);
+    Optional<CommandHandler> handler = verbs.find(verb);
     if (handler.isEmpty()) {
       apply(CommandResult.rejected(SmtpReplies.UNKNOWN_COMMAND, RejectReason.SYNTAX));
       return;

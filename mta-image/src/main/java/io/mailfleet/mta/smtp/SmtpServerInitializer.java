@@ -2,7 +2,6 @@ package io.mailfleet.mta.smtp;
 
 import io.mailfleet.mta.config.ListenerConfig;
 import io.mailfleet.mta.config.SmtpLimits;
-import io.mailfleet.mta.smtp.command.SmtpCommands;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -13,26 +12,26 @@ import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 public final class SmtpServerInitializer extends ChannelInitializer<SocketChannel> {
 
   private final SmtpServerContext server;
-  private final SmtpCommands commands;
+  private final SmtpVerbs verbs;
   private final ConnectionLimiter limiter;
   private final ListenerConfig listener;
   private final ChannelGroup sessions;
 
   /**
    * @param server what all sessions share
-   * @param commands the verb handlers
+   * @param verbs the verb handlers
    * @param limiter the connection limits, shared by all listeners
    * @param listener the listener this connection arrived on
    * @param sessions every open connection, so draining can reach them
    */
   public SmtpServerInitializer(
       SmtpServerContext server,
-      SmtpCommands commands,
+      SmtpVerbs verbs,
       ConnectionLimiter limiter,
       ListenerConfig listener,
       ChannelGroup sessions) {
     this.server = server;
-    this.commands = commands;
+    this.verbs = verbs;
     this.limiter = limiter;
     this.listener = listener;
     this.sessions = sessions;
@@ -58,6 +57,6 @@ public final class SmtpServerInitializer extends ChannelInitializer<SocketChanne
     // The session: commands, replies, timeouts, streaming to the spool.
     pipeline.addLast(
         "session",
-        new SmtpServerHandler(server, commands, limiter, decoder, listener.proxyProtocol()));
+        new SmtpServerHandler(server, verbs, limiter, decoder, listener.proxyProtocol()));
   }
 }

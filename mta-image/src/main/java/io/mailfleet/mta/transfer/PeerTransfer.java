@@ -1,7 +1,7 @@
 package io.mailfleet.mta.transfer;
 
 import io.mailfleet.mta.delivery.PeerRelay;
-import io.mailfleet.mta.delivery.RelayOutcome;
+import io.mailfleet.mta.delivery.RelayResult;
 import io.mailfleet.mta.queue.DeliveryQueue;
 import io.mailfleet.mta.queue.QueuedMessage;
 import java.time.Clock;
@@ -124,15 +124,15 @@ final class PeerTransfer implements Runnable {
         return true; // settled meanwhile: nothing left to hand over
       }
       QueuedMessage message = current.get();
-      RelayOutcome outcome = relay.relay(message);
-      if (outcome instanceof RelayOutcome.Accepted accepted) {
+      RelayResult result = relay.relay(message);
+      if (result instanceof RelayResult.Accepted accepted) {
         queue.handedOver(message.message().id());
         update(TransferState::transferredOne);
         metrics.transferred();
         TransferLog.transferred(message.message().id(), peer, accepted.reply());
         return true;
       }
-      if (outcome instanceof RelayOutcome.Refused refused) {
+      if (result instanceof RelayResult.Refused refused) {
         if (!refused.accepted().isEmpty()) {
           queue.handedOver(message.message().id(), refused.accepted());
         }
@@ -141,18 +141,18 @@ final class PeerTransfer implements Runnable {
         TransferLog.refused(message.message().id(), peer, refused.reply());
         return true;
       }
-      if (outcome instanceof RelayOutcome.Cut cut) {
+      if (result instanceof RelayResult.Cut cut) {
         update(s -> s.unconfirmedOne(cut.reply()));
         metrics.unconfirmed();
         TransferLog.unconfirmed(message.message().id(), peer, cut.reply());
       } else {
         // Broken before the final dot, or no session: the peer has nothing; try again.
-        update(s -> s.connectionFailed(outcome.reply()));
+        update(s -> s.connectionFailed(result.reply()));
       }
       if (failures >= MAX_RECONNECTS) {
         return false;
       }
-      LOG.info("transfer to {}: {}; reconnecting", peer, outcome.reply());
+      LOG.info("transfer to {}: {}; reconnecting", peer, result.reply());
       TimeUnit.MILLISECONDS.sleep(RECONNECT_DELAY.toMillis() * (failures + 1));
     }
   }

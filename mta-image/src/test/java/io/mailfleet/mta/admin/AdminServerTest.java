@@ -3,6 +3,10 @@ package io.mailfleet.mta.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailfleet.mta.config.Durability;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.intake.Ingress;
+import io.mailfleet.mta.intake.RejectReason;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;

@@ -2,6 +2,7 @@ package io.mailfleet.mta.admin;
 
 import io.mailfleet.mta.config.DeliveryTimeouts;
 import io.mailfleet.mta.delivery.PeerRelay;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.queue.DeliveryListener;
 import io.mailfleet.mta.queue.DeliveryQueue;
 import io.mailfleet.mta.queue.RetrySchedule;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mailfleet.mta.config.Durability;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;

@@ -2,7 +2,7 @@ package io.mailfleet.mta.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailfleet.mta.admin.MtaMetrics;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.queue.Attempt;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.SiteKey;

@@ -2,9 +2,9 @@ package io.mailfleet.mta.inject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailfleet.mta.admin.AcceptGate;
-import io.mailfleet.mta.admin.MtaMetrics;
 import io.mailfleet.mta.config.Durability;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
 import io.mailfleet.mta.spool.MessageId;

@@ -2,13 +2,14 @@ package io.mailfleet.mta.smtp;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
-import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.config.ConfigLoader;
 import io.mailfleet.mta.config.ListenerConfig;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpLimits;
+import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.policy.RelayPolicy;
 import io.mailfleet.mta.policy.SmtpPolicies;
+import io.mailfleet.mta.smtp.command.SmtpCommands;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -55,7 +56,7 @@ public final class SmallHeapSmtpChild {
             SmtpMetrics.NONE,
             new AcceptGate(),
             Clock.systemUTC());
-    SmtpServer server = new SmtpServer(context);
+    SmtpServer server = new SmtpServer(context, SmtpCommands.standard(context));
     int port = server.start().get(0).getPort();
     AtomicLong liveAfterGc = new AtomicLong();
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {

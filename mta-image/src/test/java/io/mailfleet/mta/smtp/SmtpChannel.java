@@ -1,9 +1,9 @@
 package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.config.ConfigLoader;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpLimits;
+import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.policy.RelayPolicy;
 import io.mailfleet.mta.policy.SmtpPolicies;
 import io.mailfleet.mta.smtp.command.SmtpCommands;

@@ -2,10 +2,10 @@ package io.mailfleet.mta.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailfleet.mta.admin.AcceptGate;
-import io.mailfleet.mta.admin.RejectReason;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpLimits;
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.spool.SpooledMessage;
 import java.nio.file.Path;
 import java.util.List;

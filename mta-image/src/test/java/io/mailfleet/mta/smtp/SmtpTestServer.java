@@ -1,6 +1,5 @@
 package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.admin.AcceptGate;
 import io.mailfleet.mta.config.AuthConfig;
 import io.mailfleet.mta.config.ConfigLoader;
 import io.mailfleet.mta.config.ListenerConfig;
@@ -8,8 +7,10 @@ import io.mailfleet.mta.config.RelayConfig;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpTimeouts;
 import io.mailfleet.mta.config.TlsConfig;
+import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.policy.RelayPolicy;
 import io.mailfleet.mta.policy.SmtpPolicies;
+import io.mailfleet.mta.smtp.command.SmtpCommands;
 import io.mailfleet.mta.spool.Spool;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -95,7 +96,7 @@ final class SmtpTestServer implements AutoCloseable {
             SmtpMetrics.NONE,
             new AcceptGate(),
             Clock.systemUTC());
-    SmtpServer server = new SmtpServer(context);
+    SmtpServer server = new SmtpServer(context, SmtpCommands.standard(context));
     return new SmtpTestServer(server, server.start().get(0));
   }
 

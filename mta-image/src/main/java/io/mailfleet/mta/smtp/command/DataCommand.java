@@ -1,6 +1,7 @@
 package io.mailfleet.mta.smtp.command;
 
-import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.intake.RejectReason;
+import io.mailfleet.mta.smtp.CommandHandler;
 import io.mailfleet.mta.smtp.CommandResult;
 import io.mailfleet.mta.smtp.HeaderCompletion;
 import io.mailfleet.mta.smtp.MailTransaction;

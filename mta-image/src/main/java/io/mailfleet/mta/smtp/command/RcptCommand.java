@@ -1,7 +1,8 @@
 package io.mailfleet.mta.smtp.command;
 
-import io.mailfleet.mta.admin.RejectReason;
+import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.policy.PolicyDecision;
+import io.mailfleet.mta.smtp.CommandHandler;
 import io.mailfleet.mta.smtp.CommandResult;
 import io.mailfleet.mta.smtp.MailTransaction;
 import io.mailfleet.mta.smtp.SessionState;

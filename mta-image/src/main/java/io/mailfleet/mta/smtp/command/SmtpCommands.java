@@ -1,12 +1,18 @@
 package io.mailfleet.mta.smtp.command;
 
+import io.mailfleet.mta.smtp.CommandHandler;
+import io.mailfleet.mta.smtp.CommandResult;
+import io.mailfleet.mta.smtp.SmtpInput.EndOfData;
 import io.mailfleet.mta.smtp.SmtpServerContext;
+import io.mailfleet.mta.smtp.SmtpSession;
+import io.mailfleet.mta.smtp.SmtpVerbs;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** The verbs this server knows and their handlers. */
-public final class SmtpCommands {
+public final class SmtpCommands implements SmtpVerbs {
 
   private final Map<String, CommandHandler> handlers;
   private final DataCommand data;
@@ -35,13 +41,14 @@ public final class SmtpCommands {
         data);
   }
 
-  /** The handler for a verb, case-insensitively. */
+  @Override
   public Optional<CommandHandler> find(String verb) {
     return Optional.ofNullable(handlers.get(verb.toUpperCase(Locale.ROOT)));
   }
 
-  /** DATA, which also handles the end of the message data. */
-  public DataCommand data() {
-    return data;
+  /** DATA handles the end of the message data too. */
+  @Override
+  public CompletionStage<CommandResult> endOfData(SmtpSession session, EndOfData end) {
+    return data.finish(session, end);
   }
 }

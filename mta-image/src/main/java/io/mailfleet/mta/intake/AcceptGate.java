@@ -1,4 +1,4 @@
-package io.mailfleet.mta.admin;
+package io.mailfleet.mta.intake;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,4 +1,4 @@
-package io.mailfleet.mta.admin;
+package io.mailfleet.mta.intake;
 
 /** Why a message or connection was refused; a closed set so the metric label stays bounded. */
 public enum RejectReason {

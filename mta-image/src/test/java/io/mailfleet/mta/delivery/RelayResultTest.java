@@ -12,21 +12,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How one relayed transaction's per-recipient outcomes sum up for a transfer. */
-class RelayOutcomeTest {
+class RelayResultTest {
 
   @Test
   void everyRecipientDeliveredIsAccepted() {
-    RelayOutcome outcome =
-        RelayOutcome.of(
+    RelayResult outcome =
+        RelayResult.of(
             results("a@x.test", new Delivered("250 ok"), "b@x.test", new Delivered("250 ok")));
 
-    assertThat(outcome).isEqualTo(new RelayOutcome.Accepted("250 ok"));
+    assertThat(outcome).isEqualTo(new RelayResult.Accepted("250 ok"));
   }
 
   @Test
   void someRecipientsRefusedIsRefusedNamingTheOnesThePeerTook() {
-    RelayOutcome outcome =
-        RelayOutcome.of(
+    RelayResult outcome =
+        RelayResult.of(
             results(
                 "a@x.test",
                 new Delivered("250 ok"),
@@ -34,20 +34,20 @@ class RelayOutcomeTest {
                 new PermanentFailure("550 5.1.1 unknown")));
 
     assertThat(outcome)
-        .isEqualTo(new RelayOutcome.Refused(List.of("a@x.test"), "550 5.1.1 unknown"));
+        .isEqualTo(new RelayResult.Refused(List.of("a@x.test"), "550 5.1.1 unknown"));
   }
 
   @Test
   void refusedDataLeavesNoRecipientTaken() {
-    RelayOutcome outcome =
-        RelayOutcome.of(
+    RelayResult outcome =
+        RelayResult.of(
             results(
                 "a@x.test",
                 new TransientFailure("451 4.3.0 try later"),
                 "b@x.test",
                 new TransientFailure("451 4.3.0 try later")));
 
-    assertThat(outcome).isEqualTo(new RelayOutcome.Refused(List.of(), "451 4.3.0 try later"));
+    assertThat(outcome).isEqualTo(new RelayResult.Refused(List.of(), "451 4.3.0 try later"));
   }
 
   private static Map<String, DeliveryResult> results(

@@ -1,7 +1,5 @@
-package io.mailfleet.mta.smtp.command;
+package io.mailfleet.mta.smtp;
 
-import io.mailfleet.mta.smtp.CommandResult;
-import io.mailfleet.mta.smtp.SmtpSession;
 import java.util.concurrent.CompletionStage;
 
 /**

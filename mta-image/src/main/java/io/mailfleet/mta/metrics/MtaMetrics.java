@@ -1,6 +1,9 @@
-package io.mailfleet.mta.admin;
+package io.mailfleet.mta.metrics;
 
+import io.mailfleet.mta.intake.Ingress;
+import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.queue.PoolStats;
+import io.mailfleet.mta.queue.RecipientDisposition;
 import io.mailfleet.mta.spool.SpoolObserver;
 import io.mailfleet.mta.spool.SpoolStats;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -231,9 +234,9 @@ public final class MtaMetrics implements SpoolObserver {
    * One recipient's outcome in egress {@code pool}; {@code queueTime} feeds the latency histogram
    * when delivered.
    */
-  public void recipientOutcome(DeliveryOutcome outcome, String pool, Duration queueTime) {
-    recipients.labelValues(outcome.name().toLowerCase(Locale.ROOT), pool).inc();
-    if (outcome == DeliveryOutcome.DELIVERED) {
+  public void recipientOutcome(RecipientDisposition disposition, String pool, Duration queueTime) {
+    recipients.labelValues(disposition.name().toLowerCase(Locale.ROOT), pool).inc();
+    if (disposition == RecipientDisposition.DELIVERED) {
       deliveryLatency.observe(seconds(queueTime));
     }
   }

@@ -1,4 +1,4 @@
-package io.mailfleet.mta.admin;
+package io.mailfleet.mta.intake;
 
 /** Which door a message came in through; a metric label. */
 public enum Ingress {

@@ -1,4 +1,4 @@
-package io.mailfleet.mta.admin;
+package io.mailfleet.mta.metrics;
 
 import io.mailfleet.mta.egress.EgressPool;
 import io.mailfleet.mta.egress.EgressPools;

@@ -1,0 +1,2 @@
+/** The MTA's Prometheus metrics: one registry, labels from closed sets only. */
+package io.mailfleet.mta.metrics;
