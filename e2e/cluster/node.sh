@@ -162,7 +162,13 @@ node_cgroup_dirs() { # every hierarchy's copy of the node's cgroup root that exi
 node_iptables_commands() {
   local cmd
   for cmd in iptables ip6tables iptables-legacy ip6tables-legacy; do
-    command -v "$cmd" >/dev/null && command -v "$cmd-restore" >/dev/null && echo "$cmd"
+    command -v "$cmd" >/dev/null && command -v "$cmd-restore" >/dev/null || continue
+    # Listing legacy tables would load their kernel module: only look where some are in use.
+    case "$cmd" in
+      iptables-legacy) [[ -s /proc/net/ip_tables_names ]] || continue ;;
+      ip6tables-legacy) [[ -s /proc/net/ip6_tables_names ]] || continue ;;
+    esac
+    echo "$cmd"
   done
   return 0
 }
