@@ -68,6 +68,7 @@ up() {
 
   local start=$SECONDS
   require_tools
+  ((real_node == 0)) || node_preflight
   "$(dirname "${BASH_SOURCE[0]}")/build-tools.sh" >/dev/null
   if control_plane_running; then
     log "control plane already running"

@@ -5,14 +5,15 @@
 #
 # Sourced by cluster.sh after lib.sh; node_up runs once the control plane answers. Defines:
 #   node_address the node's address (its bridge's), which pods reach the host on
+#   node_preflight  check, before anything starts, that the node can run on this host
 #   node_up      start (or restart after a crash) the node and wait until it is Ready
 #   node_down    stop containers and node processes; remove mounts, bridge, veths, iptables
 #                chains, cgroups and volumes the node made; restore the sysctls it changed
 #   node_status  one line per node process, exit 1 when one is not running
 #
 # The node touches only what it made, so that it can share a host with another kubelet, k3s
-# or kind: its processes by their pid files (and containerd's shims by the pid files in its
-# state dir), its pods' cgroups under its own cgroup root ($node_cgroup_root), the iptables
+# or kind: its processes by their pid files (and containerd's shims by the socket addresses its
+# task bundles record), its pods' cgroups under its own cgroup root ($node_cgroup_root), the iptables
 # chains that did not exist before it started (recorded then), and files under $node_dir.
 # It refuses to start beside another kube-proxy on the host: two would rewrite each other's
 # rules.
@@ -79,6 +80,12 @@ node_require() {
     die "no control plane in $run_root (pki/ca.crt, pki/ca.key, kubeconfig): start it first"
   grep -qw overlay /proc/filesystems || die "the kernel has no overlay filesystem (containerd needs it)"
   [[ -d /proc/sys/net/bridge ]] || die "the kernel has no br_netfilter (modprobe br_netfilter)"
+}
+
+# What stops the node before anything starts: missing packages, another kube-proxy.
+node_preflight() {
+  node_require
+  node_refuse_other_kube_proxy
 }
 
 # node_go_bin NAME MODULE: the command in node/NAME, whose go.mod pins MODULE, built once per
@@ -177,9 +184,12 @@ node_chains() { # cmd table: the user-defined chains, one a line
   "$1" -w -t "$2" -S 2>/dev/null | awk '$1 == "-N" {print $2}' || true
 }
 
-# Another kube-proxy on this host (iptables or nftables mode) would fight this node's.
+# Another kube-proxy on this host (iptables or nftables mode) would fight this node's. With a
+# record of the chains present, this node has run since it was last torn down: the chains found
+# are its own, node_down removes them.
 node_refuse_other_kube_proxy() {
   local cmd
+  [[ -f "$node_dir/iptables.before" ]] && return 0
   for cmd in $(node_iptables_commands); do
     if node_chains "$cmd" nat | grep -qx KUBE-SERVICES; then
       die "another kube-proxy runs on this host (chain KUBE-SERVICES in '$cmd -t nat'); the local node's would rewrite its rules: stop it, or point KUBECONFIG at that cluster"
@@ -448,19 +458,19 @@ node_remove_containers() {
   done
 }
 
-# Shims of this node's containerd outlive it. Each wrote its pid and its socket's address
-# into its task's bundle in containerd's state dir; what is left there is stopped and removed.
+# Shims of this node's containerd outlive it. Each task's bundle in containerd's state dir
+# records the address of its shim's socket; the shim is the process listening there.
 node_stop_shims() {
-  local bundle pid address
+  local bundle address pid
   for bundle in "$node_dir"/containerd/state/io.containerd.runtime.v2.task/*/*/; do
-    [[ -d "$bundle" ]] || continue
-    pid="$(cat "$bundle/shim.pid" 2>/dev/null)" || pid=""
-    [[ "$pid" =~ ^[0-9]+$ ]] && stop_pid "$pid"
-    address="$(cat "$bundle/address" 2>/dev/null)" || address=""
+    address="$(cat "$bundle/address" 2>/dev/null)" || continue
     address="${address#unix://}"
-    [[ "$address" == /run/containerd/s/* && -S "$address" ]] && rm -f "$address"
+    [[ "$address" == /run/containerd/s/* ]] || continue
+    for pid in $(ss -Hxlp "src = $address" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+      stop_pid "$pid"
+    done
+    rm -f "$address"
   done
-  return 0
 }
 
 node_mounts() { findmnt -rn -o TARGET | awk -v dir="$node_dir/" 'index($0, dir) == 1' || true; }
