@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The AWS emulator for tests: a pinned moto server on loopback.
-#   aws.sh up      start it (installs moto into a venv in the cache on first use)
+#   aws.sh up      start it (installs moto into a venv in the cache on first use); writes the
+#                  environment the AWS SDK needs to reach it to $run_root/aws.env for `source`
 #   aws.sh down    stop it
 #   aws.sh status  say whether it answers
-#   aws.sh env     print the environment the AWS SDK needs to reach it
+#   aws.sh env     print that environment
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
@@ -24,8 +25,8 @@ install_moto() {
     || die "pip could not install moto[server]==$moto_version (see the output above)"
 }
 
-print_env() {
-  cat <<ENV
+write_env() {
+  cat >"$(env_file aws)" <<ENV
 export AWS_ENDPOINT_URL=$endpoint
 export AWS_REGION=us-east-1
 export AWS_DEFAULT_REGION=us-east-1
@@ -34,23 +35,34 @@ export AWS_SECRET_ACCESS_KEY=testing
 ENV
 }
 
+print_env() {
+  [[ -f "$(env_file aws)" ]] || die "the AWS emulator is not running: run $0 up"
+  cat "$(env_file aws)"
+}
+
 up() {
   if is_running moto && answers; then
-    print_env
+    write_env
     return 0
   fi
   stop_process moto
   install_moto
   require_free_port "$moto_port" "the AWS emulator"
   start_process moto "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port"
-  wait_until 60 "moto" answers || die "moto did not answer at $endpoint within 60s; see $(log_file moto)"
-  log "AWS emulator (moto $moto_version) answers at $endpoint"
-  print_env
+  wait_until 60 "moto answering" answers || die "moto did not answer at $endpoint within 60s; see $(log_file moto)"
+  write_env
+  log "AWS emulator (moto $moto_version) answers at $endpoint; to use it: source $(env_file aws)"
+}
+
+down() {
+  stop_process moto
+  rm -f "$(env_file aws)"
+  log "AWS emulator stopped"
 }
 
 case "${1:-}" in
   up) up ;;
-  down) stop_process moto; log "AWS emulator stopped" ;;
+  down) down ;;
   status) if answers; then echo "AWS emulator answers at $endpoint"; else echo "AWS emulator is not running"; exit 1; fi ;;
   env) print_env ;;
   *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Builds the Kubernetes and etcd binaries pinned in tools/go.mod, and kwok and helm at the
-# versions lib.sh pins, into the cache, once per pinned version. Prints the bin directory on stdout.
+# versions below, into the cache, once per pinned version. Prints the bin directory on stdout.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
 
-command -v go >/dev/null || die "Go is missing: install Go 1.24+ (https://go.dev/doc/install or 'apt-get install golang')"
+kwok_version="v0.7.0"
+helm_version="v3.22.0"
+
+require_go
 
 bin="$(tools_bin_dir)"
 stamp="$bin/.built-from"
-want="$(cat "$here/tools/go.mod" "$here/tools/go.sum" "$here/build-tools.sh" "$here/lib.sh" | sha256sum | cut -c1-16)"
+# What decides the binaries: the pinned modules and this script (its versions and build flags).
+want="$(cat "$here/tools/go.mod" "$here/tools/go.sum" "$here/build-tools.sh" | sha256sum | cut -c1-16)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
   echo "$bin"
   exit 0

@@ -3,10 +3,11 @@
 #   cluster.sh up [--kwok-nodes N] [--no-node]
 #                                    start etcd, kube-apiserver, controller-manager, scheduler,
 #                                    a real node that runs pods (node.sh) unless --no-node, and
-#                                    N simulated kwok nodes; prints the KUBECONFIG line
+#                                    N simulated kwok nodes; writes the KUBECONFIG and PATH
+#                                    export lines to $run_root/cluster.env for `source`
 #   cluster.sh down                  stop everything the harness started
 #   cluster.sh status                say what runs
-#   cluster.sh env                   print the KUBECONFIG and PATH lines
+#   cluster.sh env                   print those export lines
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/node.sh"
@@ -15,9 +16,9 @@ etcd_port="${MAILFLEET_ETCD_PORT:-12379}"
 apiserver_port="${MAILFLEET_APISERVER_PORT:-6443}"
 # Pods reach the API server through the kubernetes Service, whose endpoint is this address:
 # the node's bridge address, so it must not be loopback.
-advertise_address="${MAILFLEET_ADVERTISE_ADDRESS:-$node_ip}"
+advertise_address="${MAILFLEET_ADVERTISE_ADDRESS:-$(node_address)}"
 service_cidr="${MAILFLEET_SERVICE_CIDR:-10.96.0.0/16}"
-kubernetes_service_ip="10.96.0.1"
+kubernetes_service_ip="$(first_service_ip "$service_cidr")"
 pki="$run_root/pki"
 kubeconfig="$run_root/kubeconfig"
 components=(kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
@@ -32,9 +33,14 @@ main() {
   esac
 }
 
+write_env() {
+  printf 'export KUBECONFIG=%q\nexport PATH=%q:"$PATH"\n' "$kubeconfig" "$(tools_bin_dir)" \
+    >"$(env_file cluster)"
+}
+
 print_env() {
-  echo "export KUBECONFIG=$kubeconfig"
-  echo "export PATH=$(tools_bin_dir):\$PATH"
+  [[ -f "$(env_file cluster)" ]] || die "no cluster started: run $0 up"
+  cat "$(env_file cluster)"
 }
 
 kubectl() { "$(tools_bin_dir)/kubectl" --kubeconfig "$kubeconfig" "$@"; }
@@ -62,6 +68,7 @@ up() {
 
   local start=$SECONDS
   require_tools
+  ((real_node == 0)) || node_preflight
   "$(dirname "${BASH_SOURCE[0]}")/build-tools.sh" >/dev/null
   if control_plane_running; then
     log "control plane already running"
@@ -80,8 +87,9 @@ up() {
   if ((kwok_nodes > 0)); then
     start_kwok "$kwok_nodes"
   fi
+  write_env
   log "cluster $(k8s_version) ready in $((SECONDS - start))s; logs in $run_root/logs"
-  print_env
+  log "to use it: source $(env_file cluster)"
 }
 
 require_tools() {
@@ -159,7 +167,7 @@ start_etcd() {
     --initial-advertise-peer-urls "http://127.0.0.1:$((etcd_port + 1))" \
     --initial-cluster "mailfleet=http://127.0.0.1:$((etcd_port + 1))" \
     --unsafe-no-fsync --quota-backend-bytes 2147483648 --log-level warn
-  wait_until 30 etcd curl -fsS "http://127.0.0.1:$etcd_port/health" \
+  wait_until 30 "etcd healthy" curl -fsS "http://127.0.0.1:$etcd_port/health" \
     || die "etcd did not become healthy within 30s; see $(log_file etcd)"
 }
 
@@ -177,7 +185,7 @@ start_apiserver() {
     --service-cluster-ip-range "$service_cidr" \
     --authorization-mode Node,RBAC --allow-privileged=true \
     --profiling=false --v=1
-  wait_until 90 kube-apiserver apiserver_ready \
+  wait_until 90 "kube-apiserver ready" apiserver_ready \
     || die "kube-apiserver did not become ready within 90s; see $(log_file kube-apiserver)"
 }
 
@@ -247,8 +255,8 @@ down() {
   log "cluster stopped"
 }
 
-# Stops every component, including any left behind by a killed run (found by the run dir
-# on their command line), and forgets the cluster's state.
+# Stops every component by its pid file, also those of a killed run, and forgets the
+# cluster's state.
 down_quietly() {
   local c
   # Before the API server stops, so the Node object is deleted with it.
@@ -256,9 +264,8 @@ down_quietly() {
   for c in "${components[@]}"; do
     stop_process "$c"
   done
-  pkill -KILL -f -- "--kubeconfig $kubeconfig" 2>/dev/null || true
-  pkill -KILL -f -- "--data-dir $run_root/etcd" 2>/dev/null || true
   rm -rf "$run_root/etcd"
+  rm -f "$(env_file cluster)"
 }
 
 status() {

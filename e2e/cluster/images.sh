@@ -31,6 +31,9 @@ java.naming,java.net.http,jdk.httpserver,java.scripting,java.security.jgss,java.
 java.xml,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.jcmd,jdk.jfr,jdk.localedata,\
 jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs"
 
+# The sandbox image containerd's CRI starts every pod with.
+images_pause_ref() { echo "$pause_image"; }
+
 # Installs Debian packages that provide the named commands, or stops naming the package.
 images_require() { # command:package...
   local pair missing=()

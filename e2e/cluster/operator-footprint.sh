@@ -3,8 +3,8 @@
 # reconciled, and reconcile duration p50/p99 per controller from its own /metrics.
 # Needs the operator installed by `make run` (release mailfleet in mailfleet-system).
 #   operator-footprint.sh [TIERS]   (default 100)
-# The tiers' pods stay Pending (no volume for their spool claims): what is measured is the
-# operator holding and reconciling TIERS tiers, not the MTAs.
+# The tiers' pods stay Pending (their spool claims name a StorageClass that nothing serves): what
+# is measured is the operator holding and reconciling TIERS tiers, not the MTAs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
@@ -62,7 +62,7 @@ apply_tiers() {
   local i
   {
     printf 'apiVersion: mailfleet.io/v1alpha1\nkind: MailCluster\nmetadata: {name: mail}\n'
-    printf 'spec: {hostname: mx.footprint.example.com}\n'
+    printf 'spec: {hostname: mx.footprint.example.com, spool: {storageClassName: none}}\n'
     printf -- '---\napiVersion: mailfleet.io/v1alpha1\nkind: SendingIpPool\nmetadata: {name: outbound}\n'
     printf 'spec: {size: 1}\n'
     for ((i = 0; i < tiers; i++)); do
@@ -74,7 +74,9 @@ apply_tiers() {
   } | kubectl apply --server-side -n "$namespace" -f - >/dev/null
 }
 
-eval "$("$here/cluster.sh" env)"
+[[ -f "$(env_file cluster)" ]] || die "no cluster runs: run make run"
+# shellcheck source=/dev/null # written by cluster.sh up
+source "$(env_file cluster)"
 kubectl -n "$operator_namespace" get deployment mailfleet >/dev/null 2>&1 ||
   die "no operator installed (deployment mailfleet in $operator_namespace): run make run"
 kubectl get namespace "$namespace" >/dev/null 2>&1 || kubectl create namespace "$namespace" >/dev/null

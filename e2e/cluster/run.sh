@@ -12,7 +12,6 @@ release=mailfleet
 operator_namespace=mailfleet-system
 namespace="${MAILFLEET_RUN_NAMESPACE:-default}"
 tier=default
-tier_max_replicas=2
 tier_timeout=300s
 
 # The images, built by Maven (Jib) without tests, on the node's containerd.
@@ -42,39 +41,8 @@ install_chart() {
   log "chart: release $release in namespace $operator_namespace"
 }
 
-# The local cluster has no volume provisioner: one hostPath volume per tier ordinal, bound in
-# advance to the claim the tier's StatefulSet makes. The MTA runs as 65532:65532, and hostPath
-# volumes ignore fsGroup, so the directory is theirs.
-provide_spool_volumes() {
-  local ordinal dir claim
-  for ((ordinal = 0; ordinal < tier_max_replicas; ordinal++)); do
-    claim="spool-$tier-$ordinal"
-    dir="$run_root/volumes/$namespace/$claim"
-    mkdir -p "$dir"
-    chown 65532:65532 "$dir"
-    kubectl apply --server-side -f - >/dev/null <<EOF
-apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: $namespace-$claim
-spec:
-  capacity:
-    storage: 20Gi
-  accessModes: [ReadWriteOnce]
-  persistentVolumeReclaimPolicy: Retain
-  hostPath:
-    path: $dir
-    type: Directory
-  claimRef:
-    namespace: $namespace
-    name: $claim
-EOF
-  done
-}
-
 install_quickstart() {
   kubectl get namespace "$namespace" >/dev/null 2>&1 || kubectl create namespace "$namespace" >/dev/null
-  provide_spool_volumes
   kubectl apply --server-side --namespace "$namespace" -f examples/quickstart.yaml >/dev/null
   kubectl wait --namespace "$namespace" --for=condition=Ready "deliverytier/$tier" \
     --timeout "$tier_timeout" >/dev/null ||
@@ -94,8 +62,8 @@ print_usage() {
 mailfleet runs: the operator (release $release in $operator_namespace) and the quick start
 (examples/quickstart.yaml in namespace $namespace). In your shell:
 
-$cluster_env
-$aws_env
+  source $(env_file cluster)
+  source $(env_file aws)
 
 Send a first message to tier $tier's Service (a ClusterIP, reachable from this machine):
   swaks --server $service_ip --port $service_port --from you@example.com --to someone@example.org
@@ -111,9 +79,10 @@ EOT
 }
 
 "$here/prereqs.sh"
-cluster_env="$("$here/cluster.sh" up --kwok-nodes "${KWOK_NODES:-0}")"
-aws_env="$("$here/aws.sh" up)"
-eval "$cluster_env"
+"$here/cluster.sh" up --kwok-nodes "${KWOK_NODES:-0}"
+"$here/aws.sh" up
+# shellcheck source=/dev/null # written by cluster.sh up
+source "$(env_file cluster)"
 build_images
 install_chart
 install_quickstart

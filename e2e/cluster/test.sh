@@ -37,13 +37,15 @@ if [[ -n "${KUBECONFIG:-}" ]] && kubectl get --raw /readyz >/dev/null 2>&1; then
   local_node=false
 else
   harness_up cluster --kwok-nodes 3
-  eval "$("$here/cluster.sh" env)"
+  # shellcheck source=/dev/null # written by cluster.sh up
+  source "$(env_file cluster)"
 fi
 if [[ -n "${AWS_ENDPOINT_URL:-}" ]] && curl -fsS -o /dev/null --max-time 2 "$AWS_ENDPOINT_URL"; then
   log "using the AWS emulator at $AWS_ENDPOINT_URL"
 else
   harness_up aws
-  eval "$("$here/aws.sh" env)"
+  # shellcheck source=/dev/null # written by aws.sh up
+  source "$(env_file aws)"
 fi
 
 # Unit tests, ITs and the images (Jib, bound to package). The E2E execution is not part of the

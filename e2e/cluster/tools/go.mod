@@ -1,7 +1,7 @@
 // Tools the local cluster harness builds: Kubernetes and etcd at pinned releases.
 module io.mailfleet/e2e/cluster/tools
 
-go 1.24.0
+go 1.26.0
 
 require (
 	go.etcd.io/etcd/server/v3 v3.6.4

@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.Region;
 public final class LocalAwsExtension implements BeforeAllCallback, ParameterResolver {
 
   private static final String HOW_TO_START =
-      "Start it with `make aws-up` and run `eval \"$(e2e/cluster/aws.sh env)\"`.";
+      "Start it with `make aws-up` and run `source ~/.cache/mailfleet/run/aws.env`.";
 
   @Override
   public void beforeAll(ExtensionContext context) {

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,13 +23,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,10 +53,8 @@ import org.junit.jupiter.api.Test;
 @LocalCluster
 class QuickstartE2E {
 
-  /** The DeliveryTier examples/quickstart.yaml makes, and its {@code scaling.maxReplicas}. */
+  /** The DeliveryTier examples/quickstart.yaml makes. */
   static final String TIER = "default";
-
-  static final int TIER_MAX_REPLICAS = 2;
 
   private static final String RELEASE = "mailfleet";
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
@@ -86,13 +79,13 @@ class QuickstartE2E {
   private static Path repository;
   private static HostCommand helm;
   private static HostCommand kubectl;
-  private static final List<Path> spoolDirectories = new ArrayList<>();
 
   @BeforeAll
   static void installChartAndQuickstart(KubernetesClient client) {
     repository = repository();
     String tools =
-        "Run e2e/cluster/build-tools.sh and export the PATH that e2e/cluster/cluster.sh env prints.";
+        "Run e2e/cluster/cluster.sh up and source the file it writes"
+            + " (~/.cache/mailfleet/run/cluster.env).";
     helm = HostCommand.onPath("helm", repository, tools);
     kubectl = HostCommand.onPath("kubectl", repository, tools);
     String namespace = client.getNamespace();
@@ -123,7 +116,6 @@ class QuickstartE2E {
         "--timeout",
         INSTALL_TIMEOUT.toSeconds() + "s");
 
-    provideSpoolVolumes(client, namespace);
     startSink();
     applyQuickstartWithRouteToSink(client);
   }
@@ -258,7 +250,7 @@ class QuickstartE2E {
   }
 
   @AfterAll
-  static void uninstallChartCleanly(KubernetesClient client) throws IOException {
+  static void uninstallChartCleanly(KubernetesClient client) {
     if (sink != null) {
       sink.destroy();
     }
@@ -278,16 +270,6 @@ class QuickstartE2E {
             "examples/quickstart.yaml");
     HostCommand.Result uninstall =
         helm.run(Duration.ofMinutes(2), "uninstall", RELEASE, "--namespace", namespace, "--wait");
-    for (int ordinal = 0; ordinal < TIER_MAX_REPLICAS; ordinal++) {
-      client.persistentVolumes().withName(volumeName(namespace, ordinal)).delete();
-    }
-    // The spool directories go once no MTA can write to them any more.
-    await("no pods left in " + namespace)
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> client.pods().list().getItems().isEmpty());
-    for (Path dir : spoolDirectories) {
-      deleteRecursively(dir);
-    }
     assertThat(deleteQuickstart.succeeded()).as(deleteQuickstart::describe).isTrue();
     assertThat(uninstall.succeeded()).as(uninstall::describe).isTrue();
     assertThat(client.apps().deployments().withName(RELEASE).get())
@@ -436,65 +418,6 @@ class QuickstartE2E {
           .getItems();
     } catch (ConditionTimeoutException e) {
       return fail(e.getMessage() + diagnostics(client), e);
-    }
-  }
-
-  /**
-   * The local cluster has no volume provisioner: one hostPath volume per tier ordinal, bound in
-   * advance to the claim its StatefulSet makes ({@code spool-<tier>-<ordinal>}).
-   */
-  private static void provideSpoolVolumes(KubernetesClient client, String namespace) {
-    for (int ordinal = 0; ordinal < TIER_MAX_REPLICAS; ordinal++) {
-      Path dir = spoolDirectory(namespace, ordinal);
-      client
-          .persistentVolumes()
-          .resource(
-              new PersistentVolumeBuilder()
-                  .withNewMetadata()
-                  .withName(volumeName(namespace, ordinal))
-                  .endMetadata()
-                  .withNewSpec()
-                  .withCapacity(Map.of("storage", new Quantity("20Gi")))
-                  .withAccessModes("ReadWriteOnce")
-                  .withPersistentVolumeReclaimPolicy("Retain")
-                  .withNewHostPath()
-                  .withPath(dir.toString())
-                  .withType("Directory")
-                  .endHostPath()
-                  .withNewClaimRef()
-                  .withNamespace(namespace)
-                  .withName("spool-" + TIER + "-" + ordinal)
-                  .endClaimRef()
-                  .endSpec()
-                  .build())
-          .create();
-    }
-  }
-
-  /** A directory the MTA's non-root user can write: hostPath volumes ignore fsGroup. */
-  private static Path spoolDirectory(String namespace, int ordinal) {
-    try {
-      Path dir = Files.createTempDirectory("mailfleet-e2e-" + namespace + "-" + ordinal + "-");
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-      spoolDirectories.add(dir);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not make a spool directory for the tier's volume", e);
-    }
-  }
-
-  private static String volumeName(String namespace, int ordinal) {
-    return namespace + "-spool-" + TIER + "-" + ordinal;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 

@@ -42,8 +42,8 @@ public final class Helm {
     }
     return fail(
         "No helm on PATH. Run e2e/cluster/build-tools.sh (it builds the pinned helm into"
-            + " ~/.cache/mailfleet/k8s-v1.34.4/bin) and export the PATH that"
-            + " e2e/cluster/cluster.sh up prints.");
+            + " ~/.cache/mailfleet/k8s-v1.34.4/bin) and source the file that"
+            + " e2e/cluster/cluster.sh up writes (~/.cache/mailfleet/run/cluster.env).");
   }
 
   Path chart() {
