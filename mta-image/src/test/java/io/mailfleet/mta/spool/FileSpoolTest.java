@@ -255,6 +255,22 @@ class FileSpoolTest {
     }
   }
 
+  @Test
+  void contentCorruptedWhileTheSpoolRunsReadsAsDamagedNotAsAnIoFailure() throws Exception {
+    byte[] content = content(47, 5_000);
+    try (FileSpool spool =
+        FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), SpoolObserver.NONE)) {
+      MessageId id = store(spool, envelope("a@example.com", "b@example.com"), content);
+
+      flipByteOf(dir.resolve(SpoolRecovery.logName(1)), content, 4_000);
+
+      // Delivery bounces on DamagedContentException and retries any other IOException.
+      assertThatThrownBy(() -> SpoolContract.read(spool, id))
+          .isInstanceOf(DamagedContentException.class)
+          .hasMessageContaining("checksum mismatch");
+    }
+  }
+
   /** Flips the byte at {@code at} of where {@code content} sits in {@code file}; its offset. */
   private static long flipByteOf(Path file, byte[] content, int at) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
