@@ -12,7 +12,6 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -72,7 +71,10 @@ public final class SpoolBounces implements NonDeliveryReports {
     }
   }
 
-  /** The original header section, up to its blank line or the bound, cut at a line end. */
+  /**
+   * The original header section, up to its blank line or the bound, cut at a line end; empty when
+   * the content cannot be read.
+   */
   private String headers(MessageId id) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = new BufferedInputStream(spool.open(id))) {
@@ -90,7 +92,10 @@ public final class SpoolBounces implements NonDeliveryReports {
       }
       return text(out, lineStart);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // The bounce matters more than the quote: a message whose content cannot be read (damaged in
+      // the spool, or the device failing) is bounced without its headers rather than not at all.
+      LOG.warn("message {}: bounce written without the original headers: {}", id, e.getMessage());
+      return "";
     }
   }
 

@@ -1,6 +1,11 @@
 package io.mailfleet.mta.delivery;
 
-/** The connection to a next hop failed, timed out or closed: a temporary failure. */
+import io.mailfleet.mta.spool.DamagedContentException;
+
+/**
+ * The connection to a next hop failed, timed out or closed: a temporary failure, except for the
+ * message whose damaged content made us drop the connection.
+ */
 final class DeliveryIoException extends Exception {
 
   private final boolean afterFinalDot;
@@ -21,6 +26,14 @@ final class DeliveryIoException extends Exception {
   /** The same failure, met once the final dot was written: the peer may hold the message. */
   DeliveryIoException afterFinalDot() {
     return new DeliveryIoException(getMessage(), getCause(), true);
+  }
+
+  /**
+   * Whether the connection was dropped because the message's own spooled content could not be read
+   * back as written: that message can never be sent, the others of its batch can.
+   */
+  boolean contentDamaged() {
+    return getCause() instanceof DamagedContentException;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.DeliveryResult;
 import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
+import io.mailfleet.mta.spool.DamagedContentException;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -151,6 +152,10 @@ final class OutboundSession {
     PreparedContent content;
     try {
       content = PreparedContent.prepare(spool, job.message(), signer, server.eightBitMime());
+    } catch (DamagedContentException e) {
+      // Nothing was sent for it yet: the connection stays good for the rest of the batch.
+      LOG.error("message {}: {}", job.message().id(), e.getMessage());
+      return job.outcomeForAll(new PermanentFailure(DeliveryReplies.contentDamaged(e)));
     } catch (IOException e) {
       throw new DeliveryIoException("cannot read message " + job.message().id(), e);
     }

@@ -84,6 +84,10 @@ public final class PeerRelay implements AutoCloseable {
       result = RelayResult.of(session.transact(job));
     } catch (DeliveryIoException e) {
       disconnect();
+      if (e.contentDamaged()) {
+        // Not the peer's fault: the message stays here (and bounces), the transfer goes on.
+        return new RelayResult.Refused(List.of(), DeliveryReplies.contentDamaged(e.getCause()));
+      }
       String reply = DeliveryReplies.connectionLost(e);
       return e.afterFinalDotSent() ? new RelayResult.Cut(reply) : new RelayResult.Broken(reply);
     } catch (RuntimeException e) {

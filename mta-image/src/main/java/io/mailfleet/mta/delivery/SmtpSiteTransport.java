@@ -9,6 +9,7 @@ import io.mailfleet.mta.queue.ConnectionPlan;
 import io.mailfleet.mta.queue.DeliveryJob;
 import io.mailfleet.mta.queue.DeliveryReplies;
 import io.mailfleet.mta.queue.DeliveryResult;
+import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.queue.NextHop;
 import io.mailfleet.mta.queue.SiteTransport;
@@ -141,7 +142,11 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       } catch (DeliveryIoException e) {
         LOG.info("message {}: {}", job.message().id(), e.getMessage());
         broken = DeliveryReplies.connectionLost(e);
-        results.add(failAll(job, broken));
+        results.add(
+            e.contentDamaged()
+                ? job.outcomeForAll(
+                    new PermanentFailure(DeliveryReplies.contentDamaged(e.getCause())))
+                : failAll(job, broken));
       } catch (InterruptedException e) {
         // Shutting down: keep the outcomes already had (those messages were delivered), retry
         // the rest after the restart.

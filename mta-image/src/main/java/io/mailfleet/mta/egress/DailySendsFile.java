@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps {@link DailySends} in a small JSON file (in the spool directory) so caps survive a restart:
  * written every {@code interval} when the counts changed, and at close, each time to a temp file
- * that is synced and then moved over the old one. A crash loses at most the reservations of the
- * last interval, so a source can overshoot its cap by what it sent in those few seconds.
+ * that is synced and then moved over the old one, and the directory synced after the move. A crash
+ * loses at most the reservations of the last interval, so a source can overshoot its cap by what it
+ * sent in those few seconds.
  */
 public final class DailySendsFile implements AutoCloseable {
 
@@ -87,10 +88,21 @@ public final class DailySendsFile implements AutoCloseable {
         channel.force(true);
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      syncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write egress counts to " + file, e);
     }
     written = changes;
+  }
+
+  /**
+   * Makes the rename durable: without it a crash can bring back the old file, or none, though the
+   * new content was synced (the spool does the same for its own files).
+   */
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
   }
 
   private void writeQuietly() {

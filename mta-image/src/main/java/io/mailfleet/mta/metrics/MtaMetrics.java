@@ -94,6 +94,16 @@ public final class MtaMetrics implements SpoolObserver {
           .classicOnly()
           .classicUpperBounds(BATCH_BUCKETS)
           .register(registry);
+  private final Counter spoolUnreadableRanges =
+      Counter.builder()
+          .name("mailfleet_mta_spool_unreadable_ranges_total")
+          .help("Byte ranges of acknowledged spool records that recovery could not read")
+          .register(registry);
+  private final Counter spoolUnreadableBytes =
+      Counter.builder()
+          .name("mailfleet_mta_spool_unreadable_bytes_total")
+          .help("Bytes of acknowledged spool records that recovery could not read")
+          .register(registry);
 
   private final Counter recipients =
       Counter.builder()
@@ -213,6 +223,12 @@ public final class MtaMetrics implements SpoolObserver {
   public void fsynced(Duration latency, int batchSize) {
     fsyncLatency.observe(seconds(latency));
     fsyncBatch.observe(batchSize);
+  }
+
+  @Override
+  public void quarantined(int unreadableRanges, long unreadableBytes) {
+    spoolUnreadableRanges.inc(unreadableRanges);
+    spoolUnreadableBytes.inc(unreadableBytes);
   }
 
   /** The registry, for tests and for adding process metrics. */

@@ -98,6 +98,14 @@ public final class DeliveryReplies {
         + " suspended, rate-limited or its egress capped)";
   }
 
+  /**
+   * The message's content in the spool is damaged (a checksum mismatch, a lost chunk): it cannot be
+   * sent now or later, so the recipients are bounced (RFC 3463 5.3.0, other mail system error).
+   */
+  public static String contentDamaged(Throwable failure) {
+    return "554 5.3.0 message content damaged in this MTA's spool: " + detail(failure);
+  }
+
   /** A failure of this MTA (a bug, a key that cannot sign): retried, logged in full elsewhere. */
   public static String localError(Throwable failure) {
     return "451 4.3.0 " + detail(failure);

@@ -112,9 +112,19 @@ final class Placements {
     }
   }
 
-  /** Settles a job that got no attempt at a site (no route, or too long waiting for one). */
+  /**
+   * Settles a job that got no attempt at a site (no route, or too long waiting for one), unless
+   * delivery is held: then the board keeps it back for a transfer, and places it again on release.
+   */
   void unplaced(DeliveryJob job, String pool, DeliveryResult outcome) {
-    queue(settlement.unplaced(job, pool, outcome));
+    if (!board.settling(job)) {
+      return;
+    }
+    try {
+      queue(settlement.unplaced(job, pool, outcome));
+    } finally {
+      board.settlingEnded();
+    }
   }
 
   /** Applies an attempt's outcomes to {@code job} and queues what they leave to do. */

@@ -58,6 +58,7 @@ final class Switchboard {
   private final List<DeliveryJob> heldJobs = new ArrayList<>();
   private int open;
   private int running;
+  private int settling;
   private boolean held;
   private Instant lastSweep;
 
@@ -323,13 +324,15 @@ final class Switchboard {
   // --- Hold and release (transfer to a peer, pause, shutdown) ---
 
   /**
-   * Stops opening connections and placing jobs, and waits up to {@code timeout} for the deliveries
-   * under way; returns whether they ended.
+   * Stops opening connections, placing jobs and settling jobs without a connection, and waits up to
+   * {@code timeout} for the deliveries and settlements under way; returns whether they ended. Once
+   * it returns true nothing settles a queued recipient until {@link #release}: a transfer owns
+   * them.
    */
   synchronized boolean hold(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     held = true;
-    while (running > 0) {
+    while (running > 0 || settling > 0) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
         return false;
@@ -337,6 +340,27 @@ final class Switchboard {
       wait(left);
     }
     return true;
+  }
+
+  /**
+   * Lets {@code job} be settled without a connection (routing said no or failed, or it waited past
+   * the max age), counted until {@link #settlingEnded} so that a hold waits for it; false when
+   * delivery is held, and the job is then kept back unsettled and placed again on release. Without
+   * this a transfer could hand a recipient to a peer while it is bounced or expired here.
+   */
+  synchronized boolean settling(DeliveryJob job) {
+    if (held) {
+      heldJobs.add(job);
+      return false;
+    }
+    settling++;
+    return true;
+  }
+
+  /** A settlement {@link #settling} let start has ended. */
+  synchronized void settlingEnded() {
+    settling--;
+    notifyAll();
   }
 
   /** Opens connections again after {@link #hold}, and places the jobs held back meanwhile. */
@@ -363,6 +387,7 @@ final class Switchboard {
     if (held) {
       return; // a transfer may be handing these messages to a peer
     }
+    // The settlement asks settling() again when it runs: a hold may have come in between.
     Instant cutoff = clock.instant().minus(maxAge);
     for (SiteQueue site : sites.values()) {
       List<DeliveryJob> old = site.takeReceivedBefore(cutoff);

@@ -100,7 +100,7 @@ public final class FileSpool implements Spool {
         throw new SpoolException("spool directory " + dir + " is in use by another process");
       }
       FileSpool spool =
-          new FileSpool(options, observer, lockChannel, lock, SpoolRecovery.recover(dir));
+          new FileSpool(options, observer, lockChannel, lock, SpoolRecovery.recover(dir, observer));
       LOG.info(
           "spool open in {} ({} durability, {} messages)",
           dir,
@@ -138,7 +138,7 @@ public final class FileSpool implements Spool {
     if (m == null) {
       throw new UnknownMessageException(id);
     }
-    return new MessageContentStream(id, m.chunks(), segments::get);
+    return new MessageContentStream(id, m.chunks(), m.intact(), segments::get);
   }
 
   @Override

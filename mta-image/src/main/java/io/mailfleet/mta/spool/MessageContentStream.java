@@ -10,18 +10,22 @@ import java.util.function.LongFunction;
 
 /**
  * A committed message's content read back chunk by chunk; each chunk's checksum is checked again,
- * so corruption after commit surfaces as an {@link IOException}, never as half a message.
+ * so corruption after commit surfaces as a {@link DamagedContentException}, never as half a
+ * message. Any other {@link IOException} is the device failing to read, which may pass.
  */
 final class MessageContentStream extends InputStream {
 
   private final MessageId id;
   private final Iterator<ChunkRef> chunks;
   private final LongFunction<Segment> segments;
+  private final boolean intact;
   private ByteBuffer current = ByteBuffer.allocate(0);
 
-  MessageContentStream(MessageId id, List<ChunkRef> chunks, LongFunction<Segment> segments) {
+  MessageContentStream(
+      MessageId id, List<ChunkRef> chunks, boolean intact, LongFunction<Segment> segments) {
     this.id = id;
     this.chunks = chunks.iterator();
+    this.intact = intact;
     this.segments = segments;
   }
 
@@ -44,6 +48,10 @@ final class MessageContentStream extends InputStream {
   }
 
   private boolean advance() throws IOException {
+    if (!intact) {
+      throw new DamagedContentException(
+          "message " + id + ": part of its content was unreadable when the spool was recovered");
+    }
     while (!current.hasRemaining()) {
       if (!chunks.hasNext()) {
         return false;
@@ -56,7 +64,8 @@ final class MessageContentStream extends InputStream {
   private ByteBuffer readChunk(ChunkRef ref) throws IOException {
     Segment segment = segments.apply(ref.segment());
     if (segment == null) {
-      throw new IOException("message " + id + ": segment " + ref.segment() + " is gone");
+      throw new DamagedContentException(
+          "message " + id + ": segment " + ref.segment() + " is gone");
     }
     FileChannel ch = segment.channel;
     ByteBuffer record = ByteBuffer.allocate(RecordFormat.recordBytes(ref.length()));
@@ -64,11 +73,12 @@ final class MessageContentStream extends InputStream {
     while (record.hasRemaining()) {
       int n = ch.read(record, at + record.position());
       if (n < 0) {
-        throw new IOException("message " + id + ": segment " + ref.segment() + " is truncated");
+        throw new DamagedContentException(
+            "message " + id + ": segment " + ref.segment() + " is truncated");
       }
     }
     if (RecordFormat.checksum(record, 4, record.capacity()) != record.getInt(0)) {
-      throw new IOException(
+      throw new DamagedContentException(
           "message " + id + ": checksum mismatch in segment " + ref.segment() + " at " + at);
     }
     return record.position(RecordFormat.HEADER_BYTES);

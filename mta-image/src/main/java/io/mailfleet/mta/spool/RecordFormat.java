@@ -6,8 +6,9 @@ import java.util.zip.CRC32C;
 /**
  * The on-disk layout of segment and completion records. A segment record is {@code crc32c:int
  * type:byte key:long length:int payload}, the checksum covering everything after itself; a
- * completion record is {@code crc32c:int key:long}. A record whose checksum does not match ends the
- * readable part of its file: it is a torn write from a crash, never acknowledged.
+ * completion record is {@code crc32c:int key:long}. A record whose checksum does not match is a
+ * torn write from a crash when nothing valid follows it, else damage that {@link SegmentScanner}
+ * reads around (docs/adr/0015-spool-corruption-and-quarantine.md).
  */
 final class RecordFormat {
 

@@ -3,7 +3,8 @@ package io.mailfleet.mta.spool;
 import java.time.Duration;
 
 /**
- * Hears what the spool's I/O thread does, for metrics; called on that thread, so it must not block.
+ * Hears what the spool's I/O thread does, for metrics; called on that thread (and once per damaged
+ * segment during recovery), so it must not block.
  */
 public interface SpoolObserver {
 
@@ -17,4 +18,12 @@ public interface SpoolObserver {
    * @param batchSize how many commits it made durable at once (group commit)
    */
   void fsynced(Duration latency, int batchSize);
+
+  /**
+   * Recovery found records it could not read in the middle of a segment and quarantined it.
+   *
+   * @param unreadableRanges how many separate byte ranges could not be read
+   * @param unreadableBytes how many bytes they span
+   */
+  default void quarantined(int unreadableRanges, long unreadableBytes) {}
 }

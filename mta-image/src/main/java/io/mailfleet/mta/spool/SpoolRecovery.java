@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds the spool's index at start: scans every segment, keeps the messages that have a commit
  * record and no completion record, drops chunks never committed, deletes segments nothing refers
- * to, and cuts torn tails off completion journals so appends start on a clean record boundary.
+ * to, and cuts torn tails off completion journals so appends start on a clean record boundary. A
+ * segment with unreadable records in its middle is read around them and kept in quarantine.
  */
 final class SpoolRecovery {
 
@@ -37,18 +37,19 @@ final class SpoolRecovery {
 
   private SpoolRecovery() {}
 
-  static Recovered recover(Path dir) throws IOException {
+  static Recovered recover(Path dir, SpoolObserver observer) throws IOException {
     List<Long> numbers = segmentNumbers(dir);
     Map<Long, List<ChunkRef>> uncommitted = new HashMap<>();
     LinkedHashMap<MessageId, StoredMessage> live = new LinkedHashMap<>();
     Map<Long, Long> validSize = new HashMap<>();
+    Map<Long, List<SegmentScanner.Unreadable>> damaged = new LinkedHashMap<>();
     long[] maxKey = {-1};
     int[] torn = {0};
     for (long n : numbers) {
       SegmentScanner.DoneScan done = SegmentScanner.scanDone(dir.resolve(doneName(n)));
       truncate(dir.resolve(doneName(n)), done.validBytes());
       Path log = dir.resolve(logName(n));
-      long valid =
+      SegmentScanner.Scan scan =
           SegmentScanner.scan(
               log,
               n,
@@ -64,56 +65,85 @@ final class SpoolRecovery {
                   maxKey[0] = Math.max(maxKey[0], key);
                   List<ChunkRef> chunks = uncommitted.remove(key);
                   if (!done.keys().contains(key)) {
-                    stored(n, key, info, chunks == null ? List.of() : chunks)
-                        .ifPresent(m -> live.put(m.message().id(), m));
+                    StoredMessage m = stored(n, key, info, chunks == null ? List.of() : chunks);
+                    live.put(m.message().id(), m);
                   }
                 }
               });
+      long valid = scan.validBytes();
       if (valid < Files.size(log)) {
         torn[0]++;
         LOG.warn(
-            "spool segment {} ends in {} bytes of torn or unacknowledged writes; ignored",
+            "spool segment {} ends in {} bytes of torn or unacknowledged writes (from offset {});"
+                + " ignored",
             n,
-            Files.size(log) - valid);
+            Files.size(log) - valid,
+            valid);
+      }
+      if (!scan.damage().isEmpty()) {
+        damaged.put(n, scan.damage());
       }
       validSize.put(n, valid);
+    }
+    SegmentQuarantine quarantine = new SegmentQuarantine(dir);
+    for (Map.Entry<Long, List<SegmentScanner.Unreadable>> d : damaged.entrySet()) {
+      quarantine.keep(d.getKey(), d.getValue(), damagedMessagesIn(d.getKey(), live.values()));
+      observer.quarantined(
+          d.getValue().size(), d.getValue().stream().mapToLong(u -> u.to() - u.from()).sum());
     }
     Map<Long, Segment> segments = openNeeded(dir, numbers, validSize, live.values());
     deleteOrphanJournals(dir);
     LOG.info(
         "spool recovered {} messages from {} segments ({} uncommitted messages dropped,"
-            + " {} torn tails)",
+            + " {} torn tails, {} damaged segments quarantined)",
         live.size(),
         segments.size(),
         uncommitted.size(),
-        torn[0]);
+        torn[0],
+        damaged.size());
     return new Recovered(new ArrayList<>(live.values()), segments, maxKey[0]);
   }
 
-  private static Optional<StoredMessage> stored(
+  /**
+   * A committed message; when its content does not add up (a chunk was unreadable or its segment is
+   * gone) it is kept as not intact, so that delivery bounces it to its sender instead of the
+   * acknowledged message vanishing without a word.
+   */
+  private static StoredMessage stored(
       long home, long key, EnvelopeCodec.CommitInfo info, List<ChunkRef> chunks) {
     long bytes = chunks.stream().mapToLong(ChunkRef::length).sum();
-    if (chunks.size() != info.chunks() || bytes != info.size()) {
+    boolean intact = chunks.size() == info.chunks() && bytes == info.size();
+    if (!intact) {
       LOG.error(
           "spool message {} is committed but its content is incomplete ({} of {} chunks, {} of {}"
-              + " bytes); segment lost or corrupted, message not recovered",
+              + " bytes); segment lost or corrupted, message will be bounced",
           info.id(),
           chunks.size(),
           info.chunks(),
           bytes,
           info.size());
-      return Optional.empty();
     }
     Set<Long> segments = new HashSet<>();
     segments.add(home);
     chunks.forEach(c -> segments.add(c.segment()));
-    return Optional.of(
-        new StoredMessage(
-            new SpooledMessage(info.id(), info.envelope(), info.size()),
-            key,
-            home,
-            chunks,
-            segments));
+    return new StoredMessage(
+        new SpooledMessage(info.id(), info.envelope(), info.size()),
+        key,
+        home,
+        chunks,
+        segments,
+        intact);
+  }
+
+  /** The messages without their full content that have their commit or a chunk in a segment. */
+  private static List<MessageId> damagedMessagesIn(long segment, Iterable<StoredMessage> live) {
+    List<MessageId> ids = new ArrayList<>();
+    for (StoredMessage m : live) {
+      if (!m.intact() && m.segments().contains(segment)) {
+        ids.add(m.message().id());
+      }
+    }
+    return ids;
   }
 
   private static Map<Long, Segment> openNeeded(

@@ -48,6 +48,22 @@ class SwitchboardTest {
             "test",
             plan.hops().get(0).toString());
       };
+  private final List<String> settledLocally = new CopyOnWriteArrayList<>();
+  private final DeliveryListener settlements =
+      new DeliveryListener() {
+        @Override
+        public void bounced(
+            DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
+          settledLocally.add("bounced " + recipient);
+        }
+
+        @Override
+        public void expired(
+            DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
+          settledLocally.add("expired " + recipient);
+        }
+      };
+  private NonDeliveryReports reports = NonDeliveryReports.NONE;
   private Switchboard board;
   private SiteConsole console;
 
@@ -59,7 +75,7 @@ class SwitchboardTest {
   private void start(SiteLocator locator, EgressPools egress) {
     Settlement settlement =
         new Settlement(
-            SLOW, new DeliveryListener() {}, NonDeliveryReports.NONE, outstanding, clock);
+            SLOW, settlements, (job, failures) -> reports.write(job, failures), outstanding, clock);
     board =
         new Switchboard(
             locator,
@@ -241,6 +257,51 @@ class SwitchboardTest {
     assertThat(openConnections()).isZero();
     assertThat(site("one.test").connectionsOpen()).isZero();
     assertSlotReusable();
+  }
+
+  @Test
+  void expiryDueBeforeATransferHoldsTheQueueLeavesTheJobToTheTransfer()
+      throws InterruptedException {
+    start();
+    board.enqueue(message("m1", "a@one.test"));
+    clock.advance(SLOW.maxAge().plusMinutes(1));
+    board.expireWaiting(); // the expiry's settlement is queued for a worker, not yet run
+    List<Runnable> expiry = List.copyOf(connections.subList(1, connections.size()));
+    assertThat(expiry).hasSize(1);
+
+    assertThat(board.hold(Duration.ZERO)).isTrue(); // a transfer takes the queue
+    expiry.forEach(Runnable::run); // the worker gets to the expiry now
+
+    assertThat(settledLocally).as("settled while the transfer owns the queue").isEmpty();
+    assertThat(outstanding.queued()).extracting(q -> q.message().id().value()).contains("m1");
+    board.release();
+    assertThat(site("one.test").readyJobs()).as("placed again, for delivery here").isEqualTo(1);
+  }
+
+  @Test
+  void holdWaitsForABounceBeingWrittenForAnUnroutableJob() {
+    List<Boolean> holdGranted = new ArrayList<>();
+    reports =
+        (job, failures) -> {
+          // A transfer asks for the queue while this bounce is being written.
+          try {
+            holdGranted.add(board.hold(Duration.ZERO));
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          return java.util.Optional.empty();
+        };
+    start(
+        domain ->
+            CompletableFuture.completedFuture(
+                new Placement.NoService("556 5.1.10 " + domain + " accepts no mail")),
+        EgressPools.single(clock));
+
+    board.enqueue(message("m1", "a@nomail.test"));
+
+    assertThat(holdGranted).as("hold granted mid-settlement").containsExactly(false);
+    assertThat(settledLocally).containsExactly("bounced a@nomail.test");
+    assertThat(spool.completed).containsExactly(new MessageId("m1"));
   }
 
   /**

@@ -183,6 +183,113 @@ class FileSpoolTest {
     }
   }
 
+  @Test
+  void corruptRecordMidSegmentLosesOnlyItsMessageAndQuarantinesTheSegment() throws Exception {
+    byte[] first = content(40, 3_000);
+    byte[] middle = content(41, 3_000);
+    byte[] third = content(42, 3_000);
+    FileSpoolOptions options = FileSpoolOptions.of(dir, Durability.FSYNC);
+    MessageId firstId;
+    MessageId middleId;
+    MessageId thirdId;
+    try (FileSpool spool = FileSpool.open(options, SpoolObserver.NONE)) {
+      firstId = store(spool, envelope("a@example.com", "b@example.com"), first);
+      middleId = store(spool, envelope("c@example.com", "d@example.com"), middle);
+      thirdId = store(spool, envelope("e@example.com", "f@example.com"), third);
+    }
+    Path segment = dir.resolve(SpoolRecovery.logName(1));
+    long flipped = flipByteOf(segment, middle, 1_500);
+    List<Long> unreadable = new ArrayList<>();
+    SpoolObserver observer =
+        new SpoolObserver() {
+          @Override
+          public void fsynced(Duration latency, int batchSize) {}
+
+          @Override
+          public void quarantined(int ranges, long bytes) {
+            unreadable.add(bytes);
+          }
+        };
+
+    try (FileSpool reopened = FileSpool.open(options, observer)) {
+      assertThat(reopened.recover())
+          .extracting(SpooledMessage::id)
+          .containsExactly(firstId, middleId, thirdId);
+      assertThat(SpoolContract.read(reopened, firstId)).isEqualTo(first);
+      assertThat(SpoolContract.read(reopened, thirdId)).isEqualTo(third);
+      assertThatThrownBy(() -> SpoolContract.read(reopened, middleId))
+          .isInstanceOf(DamagedContentException.class);
+    }
+
+    Path quarantine = dir.resolve(SegmentQuarantine.DIRECTORY);
+    assertThat(quarantine.resolve(SpoolRecovery.logName(1))).hasSameBinaryContentAs(segment);
+    long chunkStart = flipped - 1_500 - RecordFormat.HEADER_BYTES;
+    assertThat(quarantine.resolve(SegmentQuarantine.reportName(1)))
+        .content()
+        .contains("unreadable bytes [" + chunkStart + ", " + (chunkStart + 3_017) + ")")
+        .contains(middleId.value());
+    assertThat(unreadable).containsExactly(3_017L);
+  }
+
+  @Test
+  void quarantinedSegmentOutlivesTheMessagesItHeld() throws Exception {
+    byte[] middle = content(44, 2_000);
+    FileSpoolOptions options = FileSpoolOptions.of(dir, Durability.FSYNC);
+    try (FileSpool spool = FileSpool.open(options, SpoolObserver.NONE)) {
+      store(spool, envelope("a@example.com", "b@example.com"), content(43, 2_000));
+      store(spool, envelope("a@example.com", "b@example.com"), middle);
+      store(spool, envelope("a@example.com", "b@example.com"), content(45, 2_000));
+    }
+    flipByteOf(dir.resolve(SpoolRecovery.logName(1)), middle, 10);
+
+    try (FileSpool reopened = FileSpool.open(options, SpoolObserver.NONE)) {
+      for (SpooledMessage m : reopened.recover()) {
+        durable(reopened.complete(m.id()));
+      }
+      store(reopened, envelope("a@example.com", "b@example.com"), content(46, 10));
+    }
+    try (FileSpool again = FileSpool.open(options, SpoolObserver.NONE)) {
+      assertThat(dir.resolve(SpoolRecovery.logName(1))).doesNotExist();
+      assertThat(dir.resolve(SegmentQuarantine.DIRECTORY).resolve(SpoolRecovery.logName(1)))
+          .exists();
+    }
+  }
+
+  @Test
+  void contentCorruptedWhileTheSpoolRunsReadsAsDamagedNotAsAnIoFailure() throws Exception {
+    byte[] content = content(47, 5_000);
+    try (FileSpool spool =
+        FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), SpoolObserver.NONE)) {
+      MessageId id = store(spool, envelope("a@example.com", "b@example.com"), content);
+
+      flipByteOf(dir.resolve(SpoolRecovery.logName(1)), content, 4_000);
+
+      // Delivery bounces on DamagedContentException and retries any other IOException.
+      assertThatThrownBy(() -> SpoolContract.read(spool, id))
+          .isInstanceOf(DamagedContentException.class)
+          .hasMessageContaining("checksum mismatch");
+    }
+  }
+
+  /** Flips the byte at {@code at} of where {@code content} sits in {@code file}; its offset. */
+  private static long flipByteOf(Path file, byte[] content, int at) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int start = indexOf(bytes, content);
+    assertThat(start).as("content found in %s", file).isNotNegative();
+    bytes[start + at] ^= 0x5a;
+    Files.write(file, bytes);
+    return start + at;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private List<Path> segmentFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> Segment.numberOf(p) >= 0).toList();

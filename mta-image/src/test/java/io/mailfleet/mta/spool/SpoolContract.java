@@ -204,13 +204,17 @@ interface SpoolContract {
   }
 
   @Test
-  default void messageWithCorruptContentIsNeverRecoveredHalf() throws Exception {
+  default void messageWithCorruptContentIsNeverReadHalf() throws Exception {
     MessageId kept = store(spool(), envelope("a@example.com", "b@example.com"), content(32, 100));
-    store(spool(), envelope("a@example.com", "b@example.com"), content(33, 50_000));
+    MessageId corrupt =
+        store(spool(), envelope("a@example.com", "b@example.com"), content(33, 50_000));
 
     Spool restarted = crashAndRestart(new StorageDamage.FlippedByte(20_000));
 
-    assertThat(restarted.recover()).extracting(SpooledMessage::id).containsExactly(kept);
+    // The damaged message stays listed so that delivery bounces it; its content never reads.
+    assertThat(restarted.recover()).extracting(SpooledMessage::id).containsExactly(kept, corrupt);
+    assertThat(read(restarted, kept)).isEqualTo(content(32, 100));
+    assertThatThrownBy(() -> read(restarted, corrupt)).isInstanceOf(DamagedContentException.class);
   }
 
   @Test
