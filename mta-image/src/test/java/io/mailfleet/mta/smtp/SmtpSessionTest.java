@@ -59,6 +59,27 @@ class SmtpSessionTest {
   }
 
   @Test
+  void repeatedRecipientIsAcknowledgedButRecordedOnceWithTheDomainCaseIgnored() {
+    connect().replies();
+
+    smtp.send(
+        "EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n"
+            + "RCPT TO:<b@EXAMPLE.org>\r\nRCPT TO:<B@example.org>\r\nDATA\r\n"
+            + MESSAGE
+            + ".\r\n");
+
+    assertThat(smtp.replyLines())
+        .containsSubsequence(
+            "250 2.1.5 Recipient ok",
+            "250 2.1.5 Recipient ok",
+            "250 2.1.5 Recipient ok",
+            "250 2.0.0 Ok: queued as m1");
+    assertThat(spool.messages().get(0).envelope().recipients())
+        .as("the local part is case-sensitive (RFC 5321 2.4), the domain is not")
+        .containsExactly("b@example.org", "B@example.org");
+  }
+
+  @Test
   void messageIsAcknowledgedWithItsSpoolIdOnlyOnceTheCommitCompletes() {
     connect().replies();
     spool.holdCommits();
