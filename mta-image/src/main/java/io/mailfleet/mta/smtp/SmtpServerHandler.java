@@ -237,14 +237,25 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   /** Applies a result now if it is ready; otherwise holds input until it is. */
   private void complete(CompletionStage<CommandResult> stage) {
     CompletableFuture<CommandResult> result = stage.toCompletableFuture();
-    if (result.isDone()) {
+    if (result.isDone() && replyDelay(result).isZero()) {
       apply(outcome(result));
       return;
     }
     waiting = true;
     decoder.pause();
     ctx.channel().config().setAutoRead(false);
-    result.whenComplete((r, e) -> ctx.executor().execute(() -> resume(result)));
+    result.whenComplete(
+        (r, e) ->
+            // A delayed reply (a failed AUTH) is a timer on the event loop, never a sleep on it.
+            ctx.executor()
+                .schedule(
+                    () -> resume(result), replyDelay(result).toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  private static Duration replyDelay(CompletableFuture<CommandResult> result) {
+    return result.isDone() && !result.isCompletedExceptionally()
+        ? result.join().replyDelay()
+        : Duration.ZERO;
   }
 
   private void resume(CompletableFuture<CommandResult> result) {

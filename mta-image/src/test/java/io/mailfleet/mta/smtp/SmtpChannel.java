@@ -111,16 +111,35 @@ final class SmtpChannel {
     return new ListenerConfig("lb", "0.0.0.0", 25, true, TRUSTED_PROXIES, headerTimeout);
   }
 
+  /** A session from {@code clientIp} whose verb handlers (and their state) other sessions share. */
+  static SmtpChannel open(SmtpServerContext context, SmtpVerbs verbs, String clientIp) {
+    return open(
+        context,
+        verbs,
+        new ConnectionLimiter(100, 100),
+        clientIp,
+        ListenerConfig.direct("test", "0.0.0.0", 25));
+  }
+
   /** A session from peer {@code clientIp} on {@code listener}, with the production pipeline. */
   static SmtpChannel open(
       SmtpServerContext context,
       ConnectionLimiter limiter,
       String clientIp,
       ListenerConfig listener) {
+    return open(context, SmtpCommands.standard(context), limiter, clientIp, listener);
+  }
+
+  static SmtpChannel open(
+      SmtpServerContext context,
+      SmtpVerbs verbs,
+      ConnectionLimiter limiter,
+      String clientIp,
+      ListenerConfig listener) {
     SmtpServerInitializer pipeline =
         new SmtpServerInitializer(
             context,
-            SmtpCommands.standard(context),
+            verbs,
             limiter,
             listener,
             new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE));

@@ -511,6 +511,7 @@ class SmtpSessionTest {
     assertThat(smtp.replyLines()).contains("250 AUTH PLAIN LOGIN");
 
     smtp.send("AUTH PLAIN " + base64("\0app\0wrong") + "\r\n");
+    smtp.advanceTimeBy(java.time.Duration.ofSeconds(1));
     smtp.send("AUTH PLAIN " + base64("\0app\0s3cret") + "\r\n");
     smtp.send("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n");
 
@@ -551,7 +552,7 @@ class SmtpSessionTest {
             config.limits(),
             config.timeouts(),
             null,
-            new io.mailfleet.mta.config.AuthConfig(TestFiles.usersFile(), true),
+            io.mailfleet.mta.config.AuthConfig.withDefaults(TestFiles.usersFile(), true),
             config.relay(),
             true);
     smtp =
@@ -578,7 +579,7 @@ class SmtpSessionTest {
         new SmtpLimits(512, 1000, 10_000, 3, 100, 2, 10),
         config.timeouts(),
         null,
-        new io.mailfleet.mta.config.AuthConfig(TestFiles.usersFile(), false),
+        io.mailfleet.mta.config.AuthConfig.withDefaults(TestFiles.usersFile(), false),
         config.relay(),
         true);
   }

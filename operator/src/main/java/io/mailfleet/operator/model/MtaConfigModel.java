@@ -94,7 +94,8 @@ public record MtaConfigModel(MtaConfig config) {
                 Path.of(MtaPodLayout.TLS_DIR, "tls.crt"), Path.of(MtaPodLayout.TLS_DIR, "tls.key")),
         cluster.auth() == null
             ? null
-            : new AuthConfig(Path.of(MtaPodLayout.AUTH_DIR, MtaPodLayout.AUTH_USERS), true),
+            : AuthConfig.withDefaults(
+                Path.of(MtaPodLayout.AUTH_DIR, MtaPodLayout.AUTH_USERS), true),
         new RelayConfig(RELAY_NETWORKS, true, mta.relay().allowWideRelayNetworks()),
         mta.addMissingHeaders());
   }
