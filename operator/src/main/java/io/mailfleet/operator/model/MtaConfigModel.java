@@ -56,7 +56,12 @@ public record MtaConfigModel(MtaConfig config) {
             cluster.hostname(),
             smtp(cluster),
             new SpoolConfig(Path.of(MtaPodLayout.SPOOL_DIR), durability(cluster)),
-            new HttpListenerConfig(ANY_ADDRESS, cluster.adminPort()),
+            new HttpListenerConfig(
+                ANY_ADDRESS,
+                cluster.adminPort(),
+                MTA_DEFAULTS.admin().maxConnections(),
+                MTA_DEFAULTS.admin().idleTimeout(),
+                MTA_DEFAULTS.admin().maxRequestBytes()),
             MTA_DEFAULTS.inject(),
             TierPodTiming.drainTimeout(tier),
             MtaDeliveryModel.fromCrd(cluster, tier, identity)));
