@@ -244,12 +244,16 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     waiting = true;
     decoder.pause();
     ctx.channel().config().setAutoRead(false);
-    result.whenComplete(
-        (r, e) ->
-            // A delayed reply (a failed AUTH) is a timer on the event loop, never a sleep on it.
-            ctx.executor()
-                .schedule(
-                    () -> resume(result), replyDelay(result).toNanos(), TimeUnit.NANOSECONDS));
+    result.whenComplete((r, e) -> resumeAfter(result, replyDelay(result)));
+  }
+
+  private void resumeAfter(CompletableFuture<CommandResult> result, Duration delay) {
+    if (delay.isZero()) {
+      ctx.executor().execute(() -> resume(result));
+    } else {
+      // A delayed reply (a failed AUTH) is a timer on the event loop, never a sleep on it.
+      ctx.executor().schedule(() -> resume(result), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   private static Duration replyDelay(CompletableFuture<CommandResult> result) {

@@ -96,7 +96,11 @@ class ProxyProtocolTest {
     SmtpChannel smtp =
         SmtpChannel.open(
             SmtpChannel.context(
-                SmtpChannel.config(), spool, null, refusalsInto(refusals), new AcceptGate()),
+                SmtpChannel.config(),
+                spool,
+                null,
+                SmtpChannel.refusalsInto(refusals),
+                new AcceptGate()),
             new ConnectionLimiter(10, 10),
             "203.0.113.9",
             true);
@@ -137,23 +141,5 @@ class ProxyProtocolTest {
 
     assertThat(smtp.isOpen()).isFalse();
     assertThat(limiter.open()).isZero();
-  }
-
-  private static SmtpMetrics refusalsInto(List<RejectReason> refusals) {
-    return new SmtpMetrics() {
-      @Override
-      public void connectionOpened() {}
-
-      @Override
-      public void connectionClosed() {}
-
-      @Override
-      public void messageReceived(long bytes, Duration commitLatency) {}
-
-      @Override
-      public void rejected(RejectReason reason) {
-        refusals.add(reason);
-      }
-    };
   }
 }

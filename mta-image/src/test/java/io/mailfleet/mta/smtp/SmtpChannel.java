@@ -5,6 +5,7 @@ import io.mailfleet.mta.config.ListenerConfig;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpLimits;
 import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.policy.RelayPolicy;
 import io.mailfleet.mta.policy.SmtpPolicies;
 import io.mailfleet.mta.smtp.command.SmtpCommands;
@@ -85,6 +86,25 @@ final class SmtpChannel {
         metrics,
         gate,
         CLOCK);
+  }
+
+  /** Metrics that add each refusal's reason to {@code reasons} and ignore the rest. */
+  static SmtpMetrics refusalsInto(List<RejectReason> reasons) {
+    return new SmtpMetrics() {
+      @Override
+      public void connectionOpened() {}
+
+      @Override
+      public void connectionClosed() {}
+
+      @Override
+      public void messageReceived(long bytes, Duration commitLatency) {}
+
+      @Override
+      public void rejected(RejectReason reason) {
+        reasons.add(reason);
+      }
+    };
   }
 
   /** A session from {@code clientIp} on a listener without PROXY protocol. */

@@ -322,22 +322,7 @@ class SmtpSessionTest {
   @Test
   void refusalsAreReportedToMetricsByReason() {
     List<RejectReason> reasons = new java.util.ArrayList<>();
-    SmtpMetrics recording =
-        new SmtpMetrics() {
-          @Override
-          public void connectionOpened() {}
-
-          @Override
-          public void connectionClosed() {}
-
-          @Override
-          public void messageReceived(long bytes, java.time.Duration commitLatency) {}
-
-          @Override
-          public void rejected(RejectReason reason) {
-            reasons.add(reason);
-          }
-        };
+    SmtpMetrics recording = SmtpChannel.refusalsInto(reasons);
     smtp =
         SmtpChannel.open(
             SmtpChannel.context(SmtpChannel.config(), spool, null, recording, new AcceptGate()),
