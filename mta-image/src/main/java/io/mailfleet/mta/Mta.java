@@ -85,11 +85,15 @@ public final class Mta implements AutoCloseable {
       List<InetSocketAddress> smtpAddresses = smtp.start();
       inject =
           InjectServer.start(
-              config.inject().address(), config.inject().port(), spool, metrics, gate, clock);
+              config.inject(),
+              config.smtp().limits().maxMessageSize(),
+              spool,
+              metrics,
+              gate,
+              clock);
       AdminServer admin =
           AdminServer.start(
-              config.admin().address(),
-              config.admin().port(),
+              config.admin(),
               spool,
               metrics,
               gate,

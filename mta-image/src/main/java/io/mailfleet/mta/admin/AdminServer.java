@@ -1,5 +1,6 @@
 package io.mailfleet.mta.admin;
 
+import io.mailfleet.mta.config.HttpListenerConfig;
 import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpListener;
 import io.mailfleet.mta.intake.AcceptGate;
@@ -27,10 +28,9 @@ public final class AdminServer implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** Binds {@code address:port} (0 picks a free port) and serves until closed. */
+  /** Binds the configured address and port (0 picks a free port) and serves until closed. */
   public static AdminServer start(
-      String address,
-      int port,
+      HttpListenerConfig config,
       Spool spool,
       MtaMetrics metrics,
       AcceptGate gate,
@@ -41,10 +41,9 @@ public final class AdminServer implements AutoCloseable {
     return new AdminServer(
         HttpListener.start(
             "admin",
-            address,
-            port,
+            config,
             1,
-            MAX_REQUEST_BYTES,
+            config.maxRequestBytes() == null ? MAX_REQUEST_BYTES : config.maxRequestBytes(),
             () -> new AdminHandler(spool, metrics, gate, clock, sources, sites, transfers)));
   }
 

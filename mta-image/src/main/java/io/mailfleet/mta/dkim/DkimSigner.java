@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the {@code DKIM-Signature} header field (RFC 6376 3.5) for a message read from a stream:
- * relaxed/relaxed, the usual headers that are present, From signed once more than it appears (so no
- * From can be added after signing). The key is the one whose domain is, or is a parent of, the From
- * domain (the most specific one when several are).
+ * relaxed/relaxed, the usual headers that are present, and the fields that may occur only once
+ * (From, Subject, To, ...) signed once more than they appear, so none can be added after signing.
+ * The key is the one whose domain is, or is a parent of, the From domain (the most specific one
+ * when several are).
  */
 public final class DkimSigner {
 
@@ -42,6 +43,14 @@ public final class DkimSigner {
           "Content-Transfer-Encoding",
           "In-Reply-To",
           "References");
+
+  /**
+   * Fields RFC 5322 3.6 allows at most once: each is named once more in {@code h=} than it occurs
+   * (present or not), so a verifier fails a message that gained another one after signing — a
+   * second Subject or From shown by a mail client instead of the signed one.
+   */
+  static final List<String> ONCE_ONLY_FIELDS =
+      List.of("From", "To", "Cc", "Subject", "Date", "Message-ID", "Reply-To");
 
   private static final Logger LOG = LoggerFactory.getLogger(DkimSigner.class);
   private static final int CHUNK = 64 * 1024;
@@ -103,7 +112,7 @@ public final class DkimSigner {
         names.add(name.toLowerCase(Locale.ROOT));
       }
     }
-    names.add("from");
+    ONCE_ONLY_FIELDS.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
     for (String name : names) {
       // RFC 6376 5.4.2: repeated names take instances from the bottom up; none left adds nothing.
       List<String> instances = headers.named(name);

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.http;
 
+import io.mailfleet.mta.config.HttpListenerConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -11,8 +12,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One small HTTP/1.1 server socket: bootstrap, bind, and {@link #close()} that shuts its event
  * loops down. Requests are aggregated up to {@code maxRequestBytes} and handed to a fresh handler
- * per connection.
+ * per connection; connections beyond the cap are closed at once, and idle ones after the timeout.
  */
 public final class HttpListener implements AutoCloseable {
 
@@ -30,11 +33,11 @@ public final class HttpListener implements AutoCloseable {
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers;
   private final Channel channel;
+  private final AtomicInteger open = new AtomicInteger();
 
   private HttpListener(
       String name,
-      String address,
-      int port,
+      HttpListenerConfig config,
       int threads,
       int maxRequestBytes,
       Supplier<ChannelHandler> handler) {
@@ -49,7 +52,15 @@ public final class HttpListener implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                      if (!admitted(ch, config.maxConnections())) {
+                        return;
+                      }
                       ch.pipeline()
+                          // closes a connection silent both ways for the idle timeout
+                          .addLast(
+                              new IdleStateHandler(
+                                  0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
+                          .addLast(IdleConnectionCloser.INSTANCE)
                           // bytes <-> HttpRequest/HttpContent and HttpResponse
                           .addLast(new HttpServerCodec())
                           // keep-alive and Connection: close as the client asks
@@ -60,7 +71,7 @@ public final class HttpListener implements AutoCloseable {
                           .addLast(handler.get());
                     }
                   })
-              .bind(address, port)
+              .bind(config.address(), config.port())
               .syncUninterruptibly()
               .channel();
     } catch (RuntimeException e) {
@@ -71,15 +82,35 @@ public final class HttpListener implements AutoCloseable {
     LOG.info("{} HTTP listener on {}", name, channel.localAddress());
   }
 
-  /** Binds {@code address:port} (port 0 picks a free one) and starts serving. */
+  /**
+   * Binds the configured address and port (port 0 picks a free one) and starts serving.
+   *
+   * @param maxRequestBytes the largest request body, when the configuration leaves it to the
+   *     listener
+   */
   public static HttpListener start(
       String name,
-      String address,
-      int port,
+      HttpListenerConfig config,
       int threads,
       int maxRequestBytes,
       Supplier<ChannelHandler> handler) {
-    return new HttpListener(name, address, port, threads, maxRequestBytes, handler);
+    return new HttpListener(name, config, threads, maxRequestBytes, handler);
+  }
+
+  /**
+   * Counts the connection against the cap until it closes; closes it at once (no request read, no
+   * buffer taken) when the cap is reached.
+   */
+  private boolean admitted(Channel connection, int maxConnections) {
+    if (open.incrementAndGet() > maxConnections) {
+      open.decrementAndGet();
+      LOG.debug(
+          "{}: refused {}: {} connections open", name, connection.remoteAddress(), maxConnections);
+      connection.close();
+      return false;
+    }
+    connection.closeFuture().addListener(closed -> open.decrementAndGet());
+    return true;
   }
 
   /** The bound port. */

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.inject;
 
+import io.mailfleet.mta.config.HttpListenerConfig;
 import io.mailfleet.mta.http.HttpListener;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.metrics.MtaMetrics;
@@ -9,10 +10,8 @@ import java.time.Clock;
 /** The HTTP injection API listener: {@code POST /api/v1/messages}. */
 public final class InjectServer implements AutoCloseable {
 
-  /**
-   * Largest request body; the JSON carries the whole message, so this bounds memory per request.
-   */
-  public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+  /** Room for the JSON fields around the message: sender, recipients, punctuation. */
+  static final int ENVELOPE_BYTES = 64 * 1024;
 
   private final HttpListener listener;
 
@@ -20,17 +19,37 @@ public final class InjectServer implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** Binds {@code address:port} (0 picks a free port) and serves until closed. */
+  /**
+   * Binds the configured address and port (0 picks a free port) and serves until closed.
+   *
+   * @param maxMessageSize the SMTP maximum message size, which bounds requests unless the
+   *     configuration sets its own bound
+   */
   public static InjectServer start(
-      String address, int port, Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
+      HttpListenerConfig config,
+      long maxMessageSize,
+      Spool spool,
+      MtaMetrics metrics,
+      AcceptGate gate,
+      Clock clock) {
     return new InjectServer(
         HttpListener.start(
             "inject",
-            address,
-            port,
+            config,
             2,
-            MAX_REQUEST_BYTES,
+            config.maxRequestBytes() == null
+                ? maxRequestBytes(maxMessageSize)
+                : config.maxRequestBytes(),
             () -> new InjectHandler(spool, metrics, gate, clock)));
+  }
+
+  /**
+   * The largest request for a message of {@code maxMessageSize}: the JSON carries the whole message
+   * and is buffered whole, so this bounds memory per request. A quarter more allows for JSON
+   * escapes ({@code \r\n} for each line end, quotes, backslashes).
+   */
+  static int maxRequestBytes(long maxMessageSize) {
+    return (int) Math.min(Integer.MAX_VALUE, maxMessageSize + maxMessageSize / 4 + ENVELOPE_BYTES);
   }
 
   /** The bound port. */

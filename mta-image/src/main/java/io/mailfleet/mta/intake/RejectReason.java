@@ -16,6 +16,8 @@ public enum RejectReason {
   SENDER_REFUSED,
   /** The recipient was refused by policy. */
   RECIPIENT_REFUSED,
+  /** A peer outside the listener's trusted proxies connected to a PROXY protocol listener. */
+  UNTRUSTED_PROXY,
   /** Too many connections in total or from one address (421 4.7.0). */
   CONNECTION_LIMIT,
   /** The client was silent for longer than the command timeout. */

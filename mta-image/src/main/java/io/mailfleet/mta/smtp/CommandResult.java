@@ -1,6 +1,7 @@
 package io.mailfleet.mta.smtp;
 
 import io.mailfleet.mta.intake.RejectReason;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,9 +18,14 @@ import java.util.function.Consumer;
  * @param next what happens after the reply
  * @param rejectReason the metric reason of a refusal, or null
  * @param effect the change to apply to the session, on its event loop
+ * @param replyDelay how long the reply waits (input waits with it), without holding the event loop
  */
 public record CommandResult(
-    SmtpReply reply, AfterReply next, RejectReason rejectReason, Consumer<SmtpSession> effect) {
+    SmtpReply reply,
+    AfterReply next,
+    RejectReason rejectReason,
+    Consumer<SmtpSession> effect,
+    Duration replyDelay) {
 
   private static final Consumer<SmtpSession> NO_EFFECT = session -> {};
 
@@ -27,6 +33,18 @@ public record CommandResult(
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(effect, "effect");
+    Objects.requireNonNull(replyDelay, "replyDelay");
+  }
+
+  /** A result replied to at once. */
+  public CommandResult(
+      SmtpReply reply, AfterReply next, RejectReason rejectReason, Consumer<SmtpSession> effect) {
+    this(reply, next, rejectReason, effect, Duration.ZERO);
+  }
+
+  /** This result with its reply sent {@code delay} later. */
+  public CommandResult delayedBy(Duration delay) {
+    return new CommandResult(reply, next, rejectReason, effect, delay);
   }
 
   /** A reply after which the session goes on. */

@@ -23,10 +23,33 @@ public final class ConnectionLimiter {
 
   /** Takes a slot for the client; false (and nothing taken) when a limit is reached. */
   public boolean tryAcquire(InetAddress client) {
+    if (!tryReserve()) {
+      return false;
+    }
+    if (!tryAdmitReserved(client)) {
+      unreserve();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Takes a slot toward the total for a connection whose client is not known yet (it waits for its
+   * PROXY header), so silent connections cannot pile up beyond the limit; false when it is reached.
+   */
+  public boolean tryReserve() {
     if (total.incrementAndGet() > maxTotal) {
       total.decrementAndGet();
       return false;
     }
+    return true;
+  }
+
+  /**
+   * Counts a reserved connection against its client's limit once the client is known; false (the
+   * reservation kept, for {@link #unreserve}) when that client has too many.
+   */
+  public boolean tryAdmitReserved(InetAddress client) {
     boolean[] admitted = {false};
     perClient.compute(
         client,
@@ -38,10 +61,12 @@ public final class ConnectionLimiter {
           admitted[0] = true;
           return count + 1;
         });
-    if (!admitted[0]) {
-      total.decrementAndGet();
-    }
     return admitted[0];
+  }
+
+  /** Gives back a slot taken by {@link #tryReserve} that was never admitted. */
+  public void unreserve() {
+    total.decrementAndGet();
   }
 
   /** Gives back a slot taken by {@link #tryAcquire}. */

@@ -22,6 +22,12 @@ public record HostReplies(String hostname) {
     return SmtpReply.of(421, "4.7.0", hostname + " Too many errors; closing connection");
   }
 
+  /** Closed because the client's address failed AUTH too often (RFC 4954 allows 421 any time). */
+  public SmtpReply authLockedOut() {
+    return SmtpReply.of(
+        421, "4.7.0", hostname + " Too many authentication failures; closing connection");
+  }
+
   /** Closed because the client was silent too long. */
   public SmtpReply timeout() {
     return SmtpReply.of(421, "4.4.2", hostname + " Timeout waiting for client; closing connection");

@@ -3,6 +3,7 @@ package io.mailfleet.mta.smtp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One mail transaction, from MAIL FROM to the end of data or RSET. */
@@ -46,8 +47,23 @@ public final class MailTransaction {
     return recipients.size();
   }
 
+  /**
+   * Adds a recipient unless the transaction already has it: a repeated RCPT TO is acknowledged (RFC
+   * 5321 allows a server to keep one copy) but must not be delivered twice. Addresses compare as
+   * delivery treats them: the local part exactly (RFC 5321 2.4), the domain without case.
+   */
   public void addRecipient(String recipient) {
-    recipients.add(recipient);
+    String key = sameMailbox(recipient);
+    if (recipients.stream().noneMatch(r -> sameMailbox(r).equals(key))) {
+      recipients.add(recipient);
+    }
+  }
+
+  private static String sameMailbox(String address) {
+    int at = address.lastIndexOf('@');
+    return at < 0
+        ? address
+        : address.substring(0, at + 1) + address.substring(at + 1).toLowerCase(Locale.ROOT);
   }
 
   /** The content on its way to the spool, once DATA was accepted; null before. */

@@ -63,6 +63,14 @@ public final class SmtpReplies {
       SmtpReply.of(504, "5.5.4", "Unrecognized authentication type");
   public static final SmtpReply AUTH_FAILED =
       SmtpReply.of(535, "5.7.8", "Authentication credentials invalid");
+
+  /** RFC 4954 6: 454 4.7.0, a temporary failure; the address is locked out, not the password. */
+  public static final SmtpReply AUTH_LOCKED_OUT =
+      SmtpReply.of(
+          454,
+          "4.7.0",
+          "Temporary authentication failure: too many failures from this address; try again later");
+
   public static final SmtpReply AUTH_CANCELLED =
       SmtpReply.of(501, "5.0.0", "Authentication cancelled");
   public static final SmtpReply AUTH_BAD_ENCODING =

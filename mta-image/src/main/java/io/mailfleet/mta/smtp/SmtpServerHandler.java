@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,35 +38,38 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   private final SmtpVerbs verbs;
   private final ConnectionLimiter limiter;
   private final SmtpLineDecoder decoder;
-  private final boolean awaitProxyHeader;
+  private final Duration proxyHeaderTimeout;
 
   private ChannelHandlerContext ctx;
   private SmtpSession session;
+  private boolean reserved;
   private boolean admitted;
   private boolean waiting;
   private boolean closing;
   private boolean drainRequested;
   private long lastReadNanos = System.nanoTime();
   private ScheduledFuture<?> timeoutCheck;
+  private ScheduledFuture<?> headerDeadline;
 
   /**
    * @param server what all sessions share
    * @param verbs the verb handlers
    * @param limiter the connection limits
    * @param decoder this channel's line decoder, which the session steers
-   * @param awaitProxyHeader whether the session starts only once a PROXY header named the client
+   * @param proxyHeaderTimeout how long to wait for the PROXY header that names the client before
+   *     the session starts; null on a listener without PROXY protocol
    */
   public SmtpServerHandler(
       SmtpServerContext server,
       SmtpVerbs verbs,
       ConnectionLimiter limiter,
       SmtpLineDecoder decoder,
-      boolean awaitProxyHeader) {
+      Duration proxyHeaderTimeout) {
     this.server = server;
     this.verbs = verbs;
     this.limiter = limiter;
     this.decoder = decoder;
-    this.awaitProxyHeader = awaitProxyHeader;
+    this.proxyHeaderTimeout = proxyHeaderTimeout;
   }
 
   @Override
@@ -76,10 +80,39 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     scheduleTimeoutCheck(server.config().timeouts().command().toNanos());
-    if (!awaitProxyHeader) {
+    if (proxyHeaderTimeout == null) {
       open((InetSocketAddress) ctx.channel().remoteAddress());
+    } else {
+      awaitProxyHeader();
     }
     ctx.fireChannelActive();
+  }
+
+  /** A connection waiting for its header counts toward the total, and waits only briefly. */
+  private void awaitProxyHeader() {
+    if (!limiter.tryReserve()) {
+      LOG.info("refused {} before its PROXY header, connection limit reached", peer());
+      server.metrics().rejected(RejectReason.CONNECTION_LIMIT);
+      closeWith(server.replies().tooManyConnections());
+      return;
+    }
+    reserved = true;
+    headerDeadline =
+        ctx.executor()
+            .schedule(
+                this::proxyHeaderTimedOut, proxyHeaderTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void proxyHeaderTimedOut() {
+    if (session == null && ctx.channel().isActive()) {
+      LOG.info("closing {}: no PROXY header within {}", peer(), proxyHeaderTimeout);
+      server.metrics().rejected(RejectReason.TIMEOUT);
+      ctx.close();
+    }
+  }
+
+  private Object peer() {
+    return ctx.channel().remoteAddress();
   }
 
   @Override
@@ -97,6 +130,9 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void open(InetSocketAddress client) {
+    if (headerDeadline != null) {
+      headerDeadline.cancel(false);
+    }
     session =
         new SmtpSession(Long.toString(ThreadLocalRandom.current().nextLong() >>> 16, 36), client);
     if (!server.gate().isOpen()) {
@@ -104,12 +140,17 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
       closeWith(server.replies().shuttingDown());
       return;
     }
-    if (!limiter.tryAcquire(client.getAddress())) {
+    boolean slot =
+        reserved
+            ? limiter.tryAdmitReserved(client.getAddress())
+            : limiter.tryAcquire(client.getAddress());
+    if (!slot) {
       LOG.info("session {}: refused {}, connection limit reached", session, client);
       server.metrics().rejected(RejectReason.CONNECTION_LIMIT);
       closeWith(server.replies().tooManyConnections());
       return;
     }
+    reserved = false;
     admitted = true;
     server.metrics().connectionOpened();
     LOG.debug("session {}: connected from {}", session, client);
@@ -196,14 +237,29 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   /** Applies a result now if it is ready; otherwise holds input until it is. */
   private void complete(CompletionStage<CommandResult> stage) {
     CompletableFuture<CommandResult> result = stage.toCompletableFuture();
-    if (result.isDone()) {
+    if (result.isDone() && replyDelay(result).isZero()) {
       apply(outcome(result));
       return;
     }
     waiting = true;
     decoder.pause();
     ctx.channel().config().setAutoRead(false);
-    result.whenComplete((r, e) -> ctx.executor().execute(() -> resume(result)));
+    result.whenComplete((r, e) -> resumeAfter(result, replyDelay(result)));
+  }
+
+  private void resumeAfter(CompletableFuture<CommandResult> result, Duration delay) {
+    if (delay.isZero()) {
+      ctx.executor().execute(() -> resume(result));
+    } else {
+      // A delayed reply (a failed AUTH) is a timer on the event loop, never a sleep on it.
+      ctx.executor().schedule(() -> resume(result), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private static Duration replyDelay(CompletableFuture<CommandResult> result) {
+    return result.isDone() && !result.isCompletedExceptionally()
+        ? result.join().replyDelay()
+        : Duration.ZERO;
   }
 
   private void resume(CompletableFuture<CommandResult> result) {
@@ -293,6 +349,13 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (timeoutCheck != null) {
       timeoutCheck.cancel(false);
+    }
+    if (headerDeadline != null) {
+      headerDeadline.cancel(false);
+    }
+    if (reserved) {
+      reserved = false;
+      limiter.unreserve();
     }
     if (session != null && session.state() != SessionState.COMMITTING) {
       session.resetTransaction();

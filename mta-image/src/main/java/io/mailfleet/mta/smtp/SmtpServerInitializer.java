@@ -1,21 +1,31 @@
 package io.mailfleet.mta.smtp;
 
+import io.mailfleet.mta.config.ClientNetwork;
 import io.mailfleet.mta.config.ListenerConfig;
 import io.mailfleet.mta.config.SmtpLimits;
+import io.mailfleet.mta.intake.RejectReason;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the pipeline of one accepted SMTP connection on one listener. */
-public final class SmtpServerInitializer extends ChannelInitializer<SocketChannel> {
+public final class SmtpServerInitializer extends ChannelInitializer<Channel> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpServerInitializer.class);
 
   private final SmtpServerContext server;
   private final SmtpVerbs verbs;
   private final ConnectionLimiter limiter;
   private final ListenerConfig listener;
   private final ChannelGroup sessions;
+  private final List<ClientNetwork> trustedProxies;
 
   /**
    * @param server what all sessions share
@@ -35,10 +45,22 @@ public final class SmtpServerInitializer extends ChannelInitializer<SocketChanne
     this.limiter = limiter;
     this.listener = listener;
     this.sessions = sessions;
+    this.trustedProxies = listener.trustedProxyNetworks();
   }
 
   @Override
-  protected void initChannel(SocketChannel channel) {
+  protected void initChannel(Channel channel) {
+    if (listener.proxyProtocol() && !fromTrustedProxy(channel)) {
+      // Its PROXY header could claim any address, a relay network included.
+      LOG.warn(
+          "listener {}: refused {}: not among the trusted PROXY sources {}",
+          listener.name(),
+          channel.remoteAddress(),
+          listener.trustedProxies());
+      server.metrics().rejected(RejectReason.UNTRUSTED_PROXY);
+      channel.close();
+      return;
+    }
     sessions.add(channel);
     ChannelPipeline pipeline = channel.pipeline();
     if (listener.proxyProtocol()) {
@@ -57,6 +79,16 @@ public final class SmtpServerInitializer extends ChannelInitializer<SocketChanne
     // The session: commands, replies, timeouts, streaming to the spool.
     pipeline.addLast(
         "session",
-        new SmtpServerHandler(server, verbs, limiter, decoder, listener.proxyProtocol()));
+        new SmtpServerHandler(
+            server,
+            verbs,
+            limiter,
+            decoder,
+            listener.proxyProtocol() ? listener.proxyHeaderTimeout() : null));
+  }
+
+  private boolean fromTrustedProxy(Channel channel) {
+    InetAddress peer = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    return trustedProxies.stream().anyMatch(network -> network.contains(peer));
   }
 }

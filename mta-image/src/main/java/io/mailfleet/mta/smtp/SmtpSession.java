@@ -21,6 +21,7 @@ public final class SmtpSession {
   private MailTransaction transaction;
   private SaslExchange saslExchange;
   private int errors;
+  private int authFailures;
 
   /**
    * @param id a short id for logs
@@ -141,6 +142,11 @@ public final class SmtpSession {
 
   public void saslExchange(SaslExchange exchange) {
     this.saslExchange = exchange;
+  }
+
+  /** Counts a failed AUTH attempt and returns the count so far on this connection. */
+  public int countAuthFailure() {
+    return ++authFailures;
   }
 
   /** Counts a failed command and returns the count so far. */

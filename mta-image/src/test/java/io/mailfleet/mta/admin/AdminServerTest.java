@@ -3,6 +3,7 @@ package io.mailfleet.mta.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailfleet.mta.config.Durability;
+import io.mailfleet.mta.config.HttpListenerConfig;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.intake.Ingress;
 import io.mailfleet.mta.intake.RejectReason;
@@ -49,8 +50,7 @@ class AdminServerTest {
     transfers = new HeldQueueTransfers(spool, metrics);
     admin =
         AdminServer.start(
-            "127.0.0.1",
-            0,
+            HttpListenerConfig.of("127.0.0.1", 0),
             spool,
             metrics,
             gate,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mailfleet.mta.config.Durability;
+import io.mailfleet.mta.config.HttpListenerConfig;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Envelope;
@@ -51,8 +52,7 @@ class TransferApiTest {
     held = new HeldQueueTransfers(spool, metrics);
     admin =
         AdminServer.start(
-            "127.0.0.1",
-            0,
+            HttpListenerConfig.of("127.0.0.1", 0),
             spool,
             metrics,
             new AcceptGate(),

@@ -134,6 +134,17 @@ class DkimSigningIT {
   }
 
   @Test
+  void aSecondSubjectAddedAfterSigningFailsVerification() throws Exception {
+    byte[] message = deliver("\"News\" <news@letters.main.example>", "subject signed twice");
+    byte[] withSecondSubject =
+        ("Subject: something else\n" + new String(message, StandardCharsets.ISO_8859_1))
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(verifier.verifies(message)).as("dkimpy verifies the delivered message").isTrue();
+    assertThat(verifier.verifies(withSecondSubject)).as("dkimpy with a Subject added").isFalse();
+  }
+
+  @Test
   void mailFromADomainWithoutKeyGoesUnsigned() throws Exception {
     byte[] message = deliver("someone@other.example", "not signed");
 

@@ -69,7 +69,7 @@ class DkimSignerTest {
   }
 
   @Test
-  void presentUsualHeadersAreSignedAndFromOnceMore() throws Exception {
+  void presentUsualHeadersAreSignedAndFieldsThatOccurOnceOnceMore() throws Exception {
     DkimSigner signer =
         new DkimSigner(
             List.of(key("example.com", TestDkimKey.ed25519(dir.resolve("k.pem")))), CLOCK);
@@ -80,7 +80,7 @@ class DkimSignerTest {
         .startsWith(
             "DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.com; s=s1;")
         .contains("t=1800000000;")
-        .contains("h=from:to:subject:from;")
+        .contains("h=from:to:subject:from:to:cc:subject:date:message-id:reply-to;")
         .endsWith("\r\n");
   }
 

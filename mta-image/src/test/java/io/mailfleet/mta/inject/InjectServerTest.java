@@ -3,6 +3,7 @@ package io.mailfleet.mta.inject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailfleet.mta.config.Durability;
+import io.mailfleet.mta.config.HttpListenerConfig;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.FileSpool;
@@ -38,7 +39,14 @@ class InjectServerTest {
   @BeforeEach
   void start() {
     spool = FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), metrics);
-    inject = InjectServer.start("127.0.0.1", 0, spool, metrics, gate, Clock.systemUTC());
+    inject =
+        InjectServer.start(
+            HttpListenerConfig.of("127.0.0.1", 0),
+            25L << 20,
+            spool,
+            metrics,
+            gate,
+            Clock.systemUTC());
   }
 
   @AfterEach

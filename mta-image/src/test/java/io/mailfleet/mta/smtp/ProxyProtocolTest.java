@@ -2,9 +2,14 @@ package io.mailfleet.mta.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.intake.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** PROXY protocol v2 on a listener: the session sees the client the load balancer saw. */
@@ -83,5 +88,58 @@ class ProxyProtocolTest {
 
     assertThat(smtp.isOpen()).isFalse();
     assertThat(smtp.replies()).as("no SMTP conversation without the header").isEmpty();
+  }
+
+  @Test
+  void peerOutsideTheTrustedProxiesIsRefusedCountedAndClosedBeforeItCanSendAHeader() {
+    List<RejectReason> refusals = new ArrayList<>();
+    SmtpChannel smtp =
+        SmtpChannel.open(
+            SmtpChannel.context(
+                SmtpChannel.config(),
+                spool,
+                null,
+                SmtpChannel.refusalsInto(refusals),
+                new AcceptGate()),
+            new ConnectionLimiter(10, 10),
+            "203.0.113.9",
+            true);
+
+    assertThat(smtp.isOpen()).as("a direct client cannot claim an address").isFalse();
+    assertThat(smtp.replies()).isEmpty();
+    assertThat(refusals).containsExactly(RejectReason.UNTRUSTED_PROXY);
+  }
+
+  @Test
+  void connectionWaitingForItsHeaderHoldsAConnectionSlot() throws Exception {
+    ConnectionLimiter limiter = new ConnectionLimiter(1, 1);
+    SmtpServerContext context = SmtpChannel.context(SmtpChannel.config(), spool);
+    SmtpChannel silent = SmtpChannel.open(context, limiter, "10.0.0.5", true);
+
+    SmtpChannel next = SmtpChannel.open(context, limiter, "10.0.0.6", true);
+
+    assertThat(silent.isOpen()).isTrue();
+    assertThat(next.replyLines()).singleElement().asString().startsWith("421 ");
+    assertThat(next.isOpen()).isFalse();
+    silent.close();
+    assertThat(limiter.open()).as("the slot is given back when the silent peer goes").isZero();
+  }
+
+  @Test
+  void peerThatSendsNoHeaderIsClosedAfterTheHeaderTimeout() {
+    ConnectionLimiter limiter = new ConnectionLimiter(10, 10);
+    SmtpChannel smtp =
+        SmtpChannel.open(
+            SmtpChannel.context(SmtpChannel.config(), spool),
+            limiter,
+            "10.0.0.5",
+            SmtpChannel.proxyListener(Duration.ofSeconds(2)));
+
+    smtp.advanceTimeBy(Duration.ofMillis(1900));
+    assertThat(smtp.isOpen()).isTrue();
+    smtp.advanceTimeBy(Duration.ofMillis(200));
+
+    assertThat(smtp.isOpen()).isFalse();
+    assertThat(limiter.open()).isZero();
   }
 }

@@ -35,7 +35,7 @@ public final class SmallHeapSmtpChild {
     SmtpConfig defaults = new ConfigLoader().defaults().smtp();
     SmtpConfig config =
         new SmtpConfig(
-            List.of(new ListenerConfig("memory", "127.0.0.1", 0, false)),
+            List.of(ListenerConfig.direct("memory", "127.0.0.1", 0)),
             new SmtpLimits(512, 1000, 64L << 20, 100, 5000, 5000, 20),
             defaults.timeouts(),
             null,

@@ -1,25 +1,28 @@
 package io.mailfleet.mta.smtp;
 
 import io.mailfleet.mta.config.ConfigLoader;
+import io.mailfleet.mta.config.ListenerConfig;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpLimits;
 import io.mailfleet.mta.intake.AcceptGate;
+import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.policy.RelayPolicy;
 import io.mailfleet.mta.policy.SmtpPolicies;
 import io.mailfleet.mta.smtp.command.SmtpCommands;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An SMTP session over an {@link EmbeddedChannel} with the production pipeline, for tests that talk
@@ -85,34 +88,98 @@ final class SmtpChannel {
         CLOCK);
   }
 
+  /** Metrics that add each refusal's reason to {@code reasons} and ignore the rest. */
+  static SmtpMetrics refusalsInto(List<RejectReason> reasons) {
+    return new SmtpMetrics() {
+      @Override
+      public void connectionOpened() {}
+
+      @Override
+      public void connectionClosed() {}
+
+      @Override
+      public void messageReceived(long bytes, Duration commitLatency) {}
+
+      @Override
+      public void rejected(RejectReason reason) {
+        reasons.add(reason);
+      }
+    };
+  }
+
   /** A session from {@code clientIp} on a listener without PROXY protocol. */
   static SmtpChannel open(SmtpServerContext context, String clientIp) {
     return open(context, new ConnectionLimiter(100, 100), clientIp, false);
   }
 
+  /** Networks whose PROXY headers the test listener believes. */
+  static final List<String> TRUSTED_PROXIES = List.of("10.0.0.0/8", "127.0.0.0/8");
+
   static SmtpChannel open(
       SmtpServerContext context, ConnectionLimiter limiter, String clientIp, boolean proxy) {
-    SmtpLimits limits = context.config().limits();
-    SmtpLineDecoder decoder =
-        new SmtpLineDecoder(limits.maxCommandLineLength(), limits.maxTextLineLength());
-    List<ChannelHandler> handlers = new ArrayList<>();
-    if (proxy) {
-      handlers.add(new HAProxyMessageDecoder());
-      handlers.add(new ProxyProtocolHandler());
-    }
-    handlers.add(decoder);
-    handlers.add(SmtpReplyEncoder.INSTANCE);
-    handlers.add(
-        new SmtpServerHandler(context, SmtpCommands.standard(context), limiter, decoder, proxy));
+    return open(
+        context,
+        limiter,
+        clientIp,
+        proxy
+            ? proxyListener(ListenerConfig.DEFAULT_PROXY_HEADER_TIMEOUT)
+            : ListenerConfig.direct("test", "0.0.0.0", 25));
+  }
+
+  /** A PROXY protocol listener that trusts {@link #TRUSTED_PROXIES}. */
+  static ListenerConfig proxyListener(Duration headerTimeout) {
+    return new ListenerConfig("lb", "0.0.0.0", 25, true, TRUSTED_PROXIES, headerTimeout);
+  }
+
+  /** A session from {@code clientIp} whose verb handlers (and their state) other sessions share. */
+  static SmtpChannel open(SmtpServerContext context, SmtpVerbs verbs, String clientIp) {
+    return open(
+        context,
+        verbs,
+        new ConnectionLimiter(100, 100),
+        clientIp,
+        ListenerConfig.direct("test", "0.0.0.0", 25));
+  }
+
+  /** A session from peer {@code clientIp} on {@code listener}, with the production pipeline. */
+  static SmtpChannel open(
+      SmtpServerContext context,
+      ConnectionLimiter limiter,
+      String clientIp,
+      ListenerConfig listener) {
+    return open(context, SmtpCommands.standard(context), limiter, clientIp, listener);
+  }
+
+  static SmtpChannel open(
+      SmtpServerContext context,
+      SmtpVerbs verbs,
+      ConnectionLimiter limiter,
+      String clientIp,
+      ListenerConfig listener) {
+    SmtpServerInitializer pipeline =
+        new SmtpServerInitializer(
+            context,
+            verbs,
+            limiter,
+            listener,
+            new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE));
     InetSocketAddress remote = new InetSocketAddress(clientIp, 40000);
     EmbeddedChannel channel =
-        new EmbeddedChannel(handlers.toArray(ChannelHandler[]::new)) {
+        new EmbeddedChannel(pipeline) {
           @Override
           protected SocketAddress remoteAddress0() {
             return remote;
           }
         };
     return new SmtpChannel(channel);
+  }
+
+  /** Lets {@code time} pass on the channel's event loop and runs what fell due. */
+  SmtpChannel advanceTimeBy(Duration time) {
+    channel.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
+    channel.runScheduledPendingTasks();
+    channel.runPendingTasks();
+    return this;
   }
 
   /** Sends text in one piece. */

@@ -52,7 +52,7 @@ class SmtpClientsIT {
     Path users = dir.resolve("users");
     Files.writeString(users, "app:s3cret\n");
     open = SmtpTestServer.open(spool);
-    secure = SmtpTestServer.secure(spool, tls, new AuthConfig(users, true));
+    secure = SmtpTestServer.secure(spool, tls, AuthConfig.withDefaults(users, true));
   }
 
   @AfterAll

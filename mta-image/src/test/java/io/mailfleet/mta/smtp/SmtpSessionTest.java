@@ -59,6 +59,27 @@ class SmtpSessionTest {
   }
 
   @Test
+  void repeatedRecipientIsAcknowledgedButRecordedOnceWithTheDomainCaseIgnored() {
+    connect().replies();
+
+    smtp.send(
+        "EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n"
+            + "RCPT TO:<b@EXAMPLE.org>\r\nRCPT TO:<B@example.org>\r\nDATA\r\n"
+            + MESSAGE
+            + ".\r\n");
+
+    assertThat(smtp.replyLines())
+        .containsSubsequence(
+            "250 2.1.5 Recipient ok",
+            "250 2.1.5 Recipient ok",
+            "250 2.1.5 Recipient ok",
+            "250 2.0.0 Ok: queued as m1");
+    assertThat(spool.messages().get(0).envelope().recipients())
+        .as("the local part is case-sensitive (RFC 5321 2.4), the domain is not")
+        .containsExactly("b@example.org", "B@example.org");
+  }
+
+  @Test
   void messageIsAcknowledgedWithItsSpoolIdOnlyOnceTheCommitCompletes() {
     connect().replies();
     spool.holdCommits();
@@ -301,22 +322,7 @@ class SmtpSessionTest {
   @Test
   void refusalsAreReportedToMetricsByReason() {
     List<RejectReason> reasons = new java.util.ArrayList<>();
-    SmtpMetrics recording =
-        new SmtpMetrics() {
-          @Override
-          public void connectionOpened() {}
-
-          @Override
-          public void connectionClosed() {}
-
-          @Override
-          public void messageReceived(long bytes, java.time.Duration commitLatency) {}
-
-          @Override
-          public void rejected(RejectReason reason) {
-            reasons.add(reason);
-          }
-        };
+    SmtpMetrics recording = SmtpChannel.refusalsInto(reasons);
     smtp =
         SmtpChannel.open(
             SmtpChannel.context(SmtpChannel.config(), spool, null, recording, new AcceptGate()),
@@ -490,6 +496,7 @@ class SmtpSessionTest {
     assertThat(smtp.replyLines()).contains("250 AUTH PLAIN LOGIN");
 
     smtp.send("AUTH PLAIN " + base64("\0app\0wrong") + "\r\n");
+    smtp.advanceTimeBy(java.time.Duration.ofSeconds(1));
     smtp.send("AUTH PLAIN " + base64("\0app\0s3cret") + "\r\n");
     smtp.send("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n");
 
@@ -530,7 +537,7 @@ class SmtpSessionTest {
             config.limits(),
             config.timeouts(),
             null,
-            new io.mailfleet.mta.config.AuthConfig(TestFiles.usersFile(), true),
+            io.mailfleet.mta.config.AuthConfig.withDefaults(TestFiles.usersFile(), true),
             config.relay(),
             true);
     smtp =
@@ -557,7 +564,7 @@ class SmtpSessionTest {
         new SmtpLimits(512, 1000, 10_000, 3, 100, 2, 10),
         config.timeouts(),
         null,
-        new io.mailfleet.mta.config.AuthConfig(TestFiles.usersFile(), false),
+        io.mailfleet.mta.config.AuthConfig.withDefaults(TestFiles.usersFile(), false),
         config.relay(),
         true);
   }

@@ -44,7 +44,7 @@ final class SmtpTestServer implements AutoCloseable {
             base.timeouts(),
             tls,
             auth,
-            new RelayConfig(List.of(), true),
+            new RelayConfig(List.of(), true, false),
             true);
     return start(config, spool, SmtpUsers.load(auth.usersFile()), base.timeouts());
   }
@@ -62,7 +62,7 @@ final class SmtpTestServer implements AutoCloseable {
   private static SmtpConfig base() {
     SmtpConfig defaults = new ConfigLoader().defaults().smtp();
     return new SmtpConfig(
-        List.of(new ListenerConfig("it", "127.0.0.1", 0, false)),
+        List.of(ListenerConfig.direct("it", "127.0.0.1", 0)),
         defaults.limits(),
         defaults.timeouts(),
         null,

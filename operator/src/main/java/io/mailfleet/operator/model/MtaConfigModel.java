@@ -40,6 +40,14 @@ public record MtaConfigModel(MtaConfig config) {
   static final List<String> RELAY_NETWORKS =
       List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8");
 
+  /**
+   * Peers whose PROXY header is believed: the network load balancer's nodes, which sit in the VPC's
+   * private subnets. Until the operator renders the balancer's own subnets, these are the private
+   * networks that may relay anyway, so a header from them claims no more than the peer already has;
+   * a client reaching the pod from the Internet cannot claim another address.
+   */
+  static final List<String> LOAD_BALANCER_SOURCES = RELAY_NETWORKS;
+
   /** The configuration of {@code tier}'s pods. */
   public static MtaConfigModel fromCrd(
       MailClusterSettings cluster, DeliveryTier tier, TierIdentity identity) {
@@ -48,7 +56,12 @@ public record MtaConfigModel(MtaConfig config) {
             cluster.hostname(),
             smtp(cluster),
             new SpoolConfig(Path.of(MtaPodLayout.SPOOL_DIR), durability(cluster)),
-            new HttpListenerConfig(ANY_ADDRESS, cluster.adminPort()),
+            new HttpListenerConfig(
+                ANY_ADDRESS,
+                cluster.adminPort(),
+                MTA_DEFAULTS.admin().maxConnections(),
+                MTA_DEFAULTS.admin().idleTimeout(),
+                MTA_DEFAULTS.admin().maxRequestBytes()),
             MTA_DEFAULTS.inject(),
             TierPodTiming.drainTimeout(tier),
             MtaDeliveryModel.fromCrd(cluster, tier, identity)));
@@ -64,7 +77,13 @@ public record MtaConfigModel(MtaConfig config) {
     SmtpLimits limits = mta.limits();
     return new SmtpConfig(
         List.of(
-            new ListenerConfig("smtp", ANY_ADDRESS, cluster.smtpPort(), cluster.proxyProtocol())),
+            new ListenerConfig(
+                "smtp",
+                ANY_ADDRESS,
+                cluster.smtpPort(),
+                cluster.proxyProtocol(),
+                cluster.proxyProtocol() ? LOAD_BALANCER_SOURCES : List.of(),
+                mta.listeners().get(0).proxyHeaderTimeout())),
         new SmtpLimits(
             limits.maxCommandLineLength(),
             limits.maxTextLineLength(),
@@ -80,8 +99,9 @@ public record MtaConfigModel(MtaConfig config) {
                 Path.of(MtaPodLayout.TLS_DIR, "tls.crt"), Path.of(MtaPodLayout.TLS_DIR, "tls.key")),
         cluster.auth() == null
             ? null
-            : new AuthConfig(Path.of(MtaPodLayout.AUTH_DIR, MtaPodLayout.AUTH_USERS), true),
-        new RelayConfig(RELAY_NETWORKS, true),
+            : AuthConfig.withDefaults(
+                Path.of(MtaPodLayout.AUTH_DIR, MtaPodLayout.AUTH_USERS), true),
+        new RelayConfig(RELAY_NETWORKS, true, mta.relay().allowWideRelayNetworks()),
         mta.addMissingHeaders());
   }
 

@@ -173,7 +173,8 @@ class MtaConfigModelTest {
         .singleElement()
         .satisfies(l -> assertThat(l.address()).isEqualTo("0.0.0.0"))
         .satisfies(l -> assertThat(l.port()).isEqualTo(2525))
-        .satisfies(l -> assertThat(l.proxyProtocol()).isFalse());
+        .satisfies(l -> assertThat(l.proxyProtocol()).isFalse())
+        .satisfies(l -> assertThat(l.trustedProxies()).isEmpty());
     assertThat(config.smtp().limits().maxMessageSize()).isEqualTo(25L * 1024 * 1024);
     assertThat(config.smtp().limits().maxRecipients()).isEqualTo(100);
     assertThat(config.spool().directory()).isEqualTo(Path.of("/var/spool/mailfleet"));
@@ -192,6 +193,9 @@ class MtaConfigModelTest {
     assertThat(config.smtp().limits().maxMessageSize()).isEqualTo(10L * 1024 * 1024);
     assertThat(config.smtp().limits().maxRecipients()).isEqualTo(500);
     assertThat(config.smtp().listeners().get(0).proxyProtocol()).isTrue();
+    assertThat(config.smtp().listeners().get(0).trustedProxies())
+        .as("PROXY headers are believed only from the private networks the balancer sits in")
+        .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8");
     assertThat(config.spool().durability()).isEqualTo(Durability.BATCHED);
   }
 

@@ -74,6 +74,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void wideRelayNetworksPassOnlyWithTheExplicitFlagAndUniqueLocalIpv6IsNotWide()
+      throws IOException {
+    MtaConfig wide =
+        load(
+            "smtp:\n  relay:\n    networks: [0.0.0.0/1, 128.0.0.0/1]\n"
+                + "    allowWideRelayNetworks: true\n");
+    MtaConfig unique = load("smtp:\n  relay:\n    networks: ['fd00::/8', 10.0.0.0/8]\n");
+
+    assertThat(wide.smtp().relay().networks()).containsExactly("0.0.0.0/1", "128.0.0.0/1");
+    assertThat(unique.smtp().relay().allowWideRelayNetworks()).isFalse();
+  }
+
+  @Test
+  void proxyListenerKeepsItsTrustedSourcesAndAShortHeaderTimeoutByDefault() throws IOException {
+    MtaConfig config =
+        load(
+            "smtp:\n  listeners:\n    - {name: lb, address: 0.0.0.0, port: 25, proxyProtocol: true,"
+                + " trustedProxies: [10.1.0.0/16]}\n");
+
+    ListenerConfig listener = config.smtp().listeners().get(0);
+    assertThat(listener.trustedProxies()).containsExactly("10.1.0.0/16");
+    assertThat(listener.proxyHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(loader.defaults().smtp().listeners().get(0).trustedProxies()).isEmpty();
+  }
+
+  @Test
   void emptyFileMeansTheDefaults() throws IOException {
     assertThat(load("")).isEqualTo(loader.defaults());
   }
@@ -84,9 +110,13 @@ class ConfigLoaderTest {
       textBlock =
           """
           smtp: {limits: {maxRecipients: 0}}                  | smtp.limits.maxRecipients: must be between 1 and 100000, was 0
-          smtp: {listeners: [{name: a, address: 0.0.0.0, port: 25, proxyProtocol: true}, {name: b, address: 0.0.0.0, port: 70000, proxyProtocol: false}]} | smtp.listeners[1].port: must be between 0 and 65535, was 70000
+          smtp: {listeners: [{name: a, address: 0.0.0.0, port: 25, proxyProtocol: true, trustedProxies: [10.0.0.0/8]}, {name: b, address: 0.0.0.0, port: 70000, proxyProtocol: false}]} | smtp.listeners[1].port: must be between 0 and 65535, was 70000
           smtp: {listeners: [{name: a, address: 0.0.0.0, proxyProtocol: true}]} | smtp.listeners[0].port: is required
           smtp: {relay: {networks: [0.0.0.0/0]}}              | smtp.relay.networks[0]: 0.0.0.0/0 would make this MTA an open relay
+          smtp: {relay: {networks: [10.0.0.0/8, 0.0.0.0/1, 128.0.0.0/1]}} | smtp.relay.networks[1]: 0.0.0.0/1 is wider than /8 and risks making this MTA an open relay; list narrower networks, or set smtp.relay.allowWideRelayNetworks: true
+          smtp: {relay: {networks: ['2001:db8::/31']}}       | smtp.relay.networks[0]: 2001:db8:0:0:0:0:0:0/31 is wider than /32
+          smtp: {listeners: [{name: lb, address: 0.0.0.0, port: 25, proxyProtocol: true}]} | smtp.listeners[0].trustedProxies: must list the load balancer's source networks (CIDR) when proxyProtocol is true
+          smtp: {listeners: [{name: lb, address: 0.0.0.0, port: 25, proxyProtocol: true, trustedProxies: [lb.example.com]}]} | smtp.listeners[0].trustedProxies[0]: not an IP address literal: lb.example.com
           smtp: {relay: {networks: [mail.example.com]}}       | smtp.relay.networks[0]: not an IP address literal: mail.example.com
           smtp: {timeouts: {command: soon}}                   | smtp.timeouts.command: cannot use soon
           smtp: {limitz: {}}                                  | smtp.limitz: unknown field

@@ -1,20 +1,26 @@
 package io.mailfleet.mta.smtp.command;
 
 import io.mailfleet.mta.intake.RejectReason;
+import io.mailfleet.mta.smtp.AuthThrottle;
 import io.mailfleet.mta.smtp.CommandHandler;
 import io.mailfleet.mta.smtp.CommandResult;
+import io.mailfleet.mta.smtp.CommandResult.AfterReply;
 import io.mailfleet.mta.smtp.SessionState;
 import io.mailfleet.mta.smtp.SmtpReplies;
 import io.mailfleet.mta.smtp.SmtpReply;
 import io.mailfleet.mta.smtp.SmtpServerContext;
 import io.mailfleet.mta.smtp.SmtpSession;
 import io.mailfleet.mta.smtp.SmtpUsers;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, offered only on encrypted
@@ -28,10 +34,17 @@ public final class AuthCommand implements CommandHandler {
   private static final SmtpReply PASSWORD_CHALLENGE =
       new SmtpReply(334, null, List.of(base64("Password:")));
 
+  private static final Logger LOG = LoggerFactory.getLogger(AuthCommand.class);
+
   private final SmtpServerContext server;
+  private final AuthThrottle throttle;
 
   public AuthCommand(SmtpServerContext server) {
     this.server = server;
+    this.throttle =
+        server.config().auth() == null
+            ? null
+            : new AuthThrottle(server.config().auth(), server.clock());
   }
 
   @Override
@@ -50,6 +63,9 @@ public final class AuthCommand implements CommandHandler {
     }
     if (session.inTransaction()) {
       return CommandResult.reject(SmtpReplies.AUTH_IN_TRANSACTION, RejectReason.SEQUENCE);
+    }
+    if (throttle != null && throttle.isLockedOut(session.client().getAddress())) {
+      return CommandResult.reject(SmtpReplies.AUTH_LOCKED_OUT, RejectReason.AUTH);
     }
     String[] words = argument.strip().split(" ", 2);
     String mechanism = words[0].toUpperCase(Locale.ROOT);
@@ -112,11 +128,31 @@ public final class AuthCommand implements CommandHandler {
   private CompletionStage<CommandResult> verify(
       SmtpSession session, String username, String password) {
     SmtpUsers users = server.users();
+    InetAddress client = session.client().getAddress();
     if (!users.verify(username, password)) {
-      return CommandResult.reject(SmtpReplies.AUTH_FAILED, RejectReason.AUTH);
+      return CompletableFuture.completedFuture(failed(session, client));
+    }
+    if (throttle != null) {
+      throttle.succeeded(client);
     }
     session.authenticated(username);
     return CommandResult.reply(SmtpReplies.AUTH_OK);
+  }
+
+  /** A wrong password: the reply waits, longer each time, and too many lock the address out. */
+  private CommandResult failed(SmtpSession session, InetAddress client) {
+    if (throttle == null) {
+      return CommandResult.rejected(SmtpReplies.AUTH_FAILED, RejectReason.AUTH);
+    }
+    AuthThrottle.Verdict verdict = throttle.failed(client, session.countAuthFailure());
+    if (verdict.lockedOut()) {
+      LOG.warn("session {}: {} locked out of AUTH after repeated failures", session, client);
+      return new CommandResult(
+              server.replies().authLockedOut(), AfterReply.CLOSE, RejectReason.AUTH, s -> {})
+          .delayedBy(verdict.replyDelay());
+    }
+    return CommandResult.rejected(SmtpReplies.AUTH_FAILED, RejectReason.AUTH)
+        .delayedBy(verdict.replyDelay());
   }
 
   private static CompletionStage<CommandResult> challenge(
