@@ -3,7 +3,8 @@ package io.mailfleet.mta.spool;
 import java.time.Duration;
 
 /**
- * Hears what the spool's I/O thread does, for metrics; called on that thread, so it must not block.
+ * Hears what the spool's I/O threads do, for metrics; called on those threads, so it must not
+ * block.
  */
 public interface SpoolObserver {
 
@@ -17,4 +18,7 @@ public interface SpoolObserver {
    * @param batchSize how many commits it made durable at once (group commit)
    */
   void fsynced(Duration latency, int batchSize);
+
+  /** A write or fsync of the spool failed (a full or broken disk); the spool tries again. */
+  default void writeFailed() {}
 }
