@@ -24,15 +24,22 @@ final class FaultyDisk implements SpoolFiles {
   private final CountDownLatch firstWriteHeld = new CountDownLatch(1);
   private volatile boolean holdFirstWrite;
   private volatile BiPredicate<Path, Integer> fails = (file, ordinal) -> false;
+  private volatile boolean forcesFail;
 
   /** Writes for which {@code rule(file, ordinal)} holds throw "No space left on device". */
   void failWhen(BiPredicate<Path, Integer> rule) {
     fails = rule;
   }
 
-  /** Writes succeed again, as when space was freed. */
+  /** Every fsync throws, as on a volume with an I/O error. */
+  void failForces() {
+    forcesFail = true;
+  }
+
+  /** Writes and fsyncs succeed again, as when space was freed. */
   void heal() {
     fails = (file, ordinal) -> false;
+    forcesFail = false;
   }
 
   /** The first write waits for {@link #releaseFirstWrite()}, so work queues up behind it. */
@@ -134,6 +141,9 @@ final class FaultyDisk implements SpoolFiles {
 
     @Override
     public void force(boolean metaData) throws IOException {
+      if (forcesFail) {
+        throw new IOException("Input/output error (fsync of " + file + ")");
+      }
       real.force(metaData);
     }
 
