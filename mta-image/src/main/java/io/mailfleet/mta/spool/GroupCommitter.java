@@ -3,7 +3,10 @@ package io.mailfleet.mta.spool;
 import io.mailfleet.mta.config.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,8 +35,14 @@ final class GroupCommitter implements Runnable {
   private static final int WRITE_BUFFER_BYTES = 1 << 20;
   private static final int MAX_BATCH_OPS = 8192;
 
-  /** While writes fail, kept completions are tried again this often (new commits at once). */
-  private static final long COMPLETION_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * While writes fail, kept completions (or, with none, a probe write) try the disk this often; new
+   * commits try it at once.
+   */
+  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** The file a probe write goes to; not a segment name, so recovery never reads it. */
+  private static final String PROBE_FILE = "write.probe";
 
   /** Chunks and segments of a message that has begun but is not committed. */
   private static final class InFlight {
@@ -64,7 +73,7 @@ final class GroupCommitter implements Runnable {
   private int commitsSinceRequest;
   private long lastRequestNanos = System.nanoTime();
   private Segment active;
-  private long retryCompletionsAtNanos;
+  private long retryAtNanos;
   private boolean stopped;
 
   GroupCommitter(
@@ -125,6 +134,9 @@ final class GroupCommitter implements Runnable {
   private boolean processBatch(List<SpoolOp> batch) {
     boolean shutdown = batch.stream().anyMatch(SpoolOp.Shutdown.class::isInstance);
     int applied = 0;
+    if (batch.isEmpty() && unwritten.isEmpty()) {
+      probeIfFailing();
+    }
     try {
       for (SpoolOp op : batch) {
         apply(op);
@@ -229,10 +241,10 @@ final class GroupCommitter implements Runnable {
    */
   private void writeCompletions(boolean shutdown) throws IOException {
     if (unwritten.isEmpty()
-        || (failures.failing() && !shutdown && System.nanoTime() < retryCompletionsAtNanos)) {
+        || (failures.failing() && !shutdown && System.nanoTime() < retryAtNanos)) {
       return;
     }
-    retryCompletionsAtNanos = System.nanoTime() + COMPLETION_RETRY_NANOS;
+    retryAtNanos = System.nanoTime() + RETRY_NANOS;
     while (!unwritten.isEmpty()) {
       Completion c = unwritten.peek();
       Segment home = segments.get(c.message().home());
@@ -243,6 +255,38 @@ final class GroupCommitter implements Runnable {
       journalsTouched.add(home);
       completed.add(c);
       pendingAcks.add(PendingAck.ofCompletion(c.future()));
+    }
+  }
+
+  /**
+   * While writes fail and no work tries the disk, writes and syncs a chunk's worth to a probe file
+   * once a second: when it succeeds the spool reports itself writable again, so readiness (which
+   * keeps traffic away meanwhile) comes back by itself once space returns.
+   */
+  private void probeIfFailing() {
+    if (!failures.failing() || System.nanoTime() < retryAtNanos) {
+      return;
+    }
+    retryAtNanos = System.nanoTime() + RETRY_NANOS;
+    Path probe = dir.resolve(PROBE_FILE);
+    try {
+      try (FileChannel ch =
+          files.open(
+              probe,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer bytes = ByteBuffer.allocate(RecordFormat.MAX_CHUNK_BYTES);
+        while (bytes.hasRemaining()) {
+          ch.write(bytes, bytes.position());
+        }
+        ch.force(false);
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+      failures.succeeded();
+    } catch (IOException e) {
+      LOG.debug("spool write probe in {} failed: {}", dir, e.toString());
     }
   }
 
