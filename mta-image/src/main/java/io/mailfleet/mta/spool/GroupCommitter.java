@@ -519,6 +519,7 @@ final class GroupCommitter implements Runnable {
   private void failUnacknowledgedCommits(SpoolException cause) {
     committed.forEach(m -> release(m.segments()));
     committed.clear();
+    commitsSinceRequest = 0;
     List<PendingAck> failed = new ArrayList<>();
     pendingAcks.removeIf(
         a -> {

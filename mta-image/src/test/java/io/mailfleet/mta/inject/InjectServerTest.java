@@ -125,6 +125,26 @@ class InjectServerTest {
   }
 
   @Test
+  void spoolLowOnSpaceRefusesInjectionWith503() throws Exception {
+    inject.close();
+    spool.close();
+    spool =
+        FileSpool.open(
+            FileSpoolOptions.of(dir, Durability.FSYNC)
+                .withFailureLimits(Long.MAX_VALUE, Duration.ofMinutes(5)),
+            metrics);
+    inject = InjectServer.start("127.0.0.1", 0, spool, metrics, gate, Clock.systemUTC());
+
+    HttpResponse<String> res =
+        post(
+            "{\"sender\":\"a@example.com\",\"recipients\":[\"x@example.org\"],\"message\":\"S: x\"}");
+
+    assertThat(res.statusCode()).isEqualTo(503);
+    assertThat(res.body()).contains("low on space");
+    assertThat(spool.recover()).isEmpty();
+  }
+
+  @Test
   void getIs405() throws Exception {
     HttpResponse<String> res =
         http.send(

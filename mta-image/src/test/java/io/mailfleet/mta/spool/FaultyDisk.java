@@ -22,6 +22,7 @@ final class FaultyDisk implements SpoolFiles {
 
   private final AtomicInteger writes = new AtomicInteger();
   private final CountDownLatch firstWriteHeld = new CountDownLatch(1);
+  private final CountDownLatch firstWriteStarted = new CountDownLatch(1);
   private volatile boolean holdFirstWrite;
   private volatile BiPredicate<Path, Integer> fails = (file, ordinal) -> false;
   private volatile boolean forcesFail;
@@ -47,6 +48,13 @@ final class FaultyDisk implements SpoolFiles {
     holdFirstWrite = true;
   }
 
+  /** Waits until the held first write has begun: the spool's writer is blocked in it. */
+  void awaitFirstWrite() throws InterruptedException {
+    if (!firstWriteStarted.await(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the spool never wrote");
+    }
+  }
+
   void releaseFirstWrite() {
     firstWriteHeld.countDown();
   }
@@ -59,6 +67,7 @@ final class FaultyDisk implements SpoolFiles {
   private void beforeWrite(Path file) throws IOException {
     int ordinal = writes.incrementAndGet();
     if (ordinal == 1 && holdFirstWrite) {
+      firstWriteStarted.countDown();
       try {
         if (!firstWriteHeld.await(30, TimeUnit.SECONDS)) {
           throw new IOException("first write held for too long");

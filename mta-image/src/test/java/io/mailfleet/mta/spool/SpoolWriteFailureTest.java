@@ -26,12 +26,17 @@ class SpoolWriteFailureTest {
   @TempDir Path dir;
 
   @Test
-  void errorMidBatchAnswersEveryCommitInTheBatchWithAFailure() {
+  void errorMidBatchAnswersEveryCommitInTheBatchWithAFailure() throws Exception {
     FaultyDisk disk = new FaultyDisk();
     disk.holdFirstWrite();
     disk.failWhen((file, ordinal) -> ordinal == 2);
     try (FileSpool spool =
         FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), SpoolObserver.NONE, disk)) {
+      // A first message holds the writer in its write, so the four below queue up as one batch.
+      SpoolWriter first = spool.begin(envelope("a@example.com", "b@example.com"));
+      first.write(ByteBuffer.wrap(content(9, 100)));
+      CompletableFuture<MessageId> firstCommit = first.commit();
+      disk.awaitFirstWrite();
       List<CompletableFuture<MessageId>> commits = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         SpoolWriter writer = spool.begin(envelope("a@example.com", "b@example.com"));
@@ -40,6 +45,7 @@ class SpoolWriteFailureTest {
       }
       disk.releaseFirstWrite();
 
+      assertThat(firstCommit).succeedsWithin(ANSWER_WITHIN);
       for (CompletableFuture<MessageId> commit : commits) {
         assertThat(commit)
             .failsWithin(ANSWER_WITHIN)
@@ -141,6 +147,25 @@ class SpoolWriteFailureTest {
     }
     try (FileSpool reopened = FileSpool.open(options(), SpoolObserver.NONE)) {
       assertThat(reopened.recover()).extracting(SpooledMessage::id).hasSize(1);
+    }
+  }
+
+  @Test
+  void spoolWhoseWritesFailLongerThanTheBoundWhileItHasRoomReportsNoProgress() throws Exception {
+    FaultyDisk disk = new FaultyDisk();
+    FileSpoolOptions options = options().withFailureLimits(0, Duration.ofMillis(200));
+    try (FileSpool spool = FileSpool.open(options, SpoolObserver.NONE, disk)) {
+      disk.failWhen((file, ordinal) -> true);
+      SpoolWriter refused = spool.begin(envelope("a@example.com", "b@example.com"));
+      refused.write(ByteBuffer.wrap(content(8, 5000)));
+      assertThat(refused.commit()).failsWithin(ANSWER_WITHIN);
+
+      Awaitility.await("past the bound").atMost(ANSWER_WITHIN).until(() -> !spool.makesProgress());
+
+      disk.heal();
+      Awaitility.await("the probe write succeeded")
+          .atMost(ANSWER_WITHIN)
+          .until(() -> spool.makesProgress() && spool.condition() == SpoolCondition.WRITABLE);
     }
   }
 
