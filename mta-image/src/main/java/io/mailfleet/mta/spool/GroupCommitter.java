@@ -3,15 +3,10 @@ package io.mailfleet.mta.spool;
 import io.mailfleet.mta.config.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +36,9 @@ final class GroupCommitter implements Runnable {
    */
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** The file a probe write goes to; not a segment name, so recovery never reads it. */
-  private static final String PROBE_FILE = "write.probe";
-
-  /** Chunks and segments of a message that has begun but is not committed. */
-  private static final class InFlight {
-    final List<ChunkRef> chunks = new ArrayList<>();
-    final Set<Long> segments = new HashSet<>();
-  }
-
   private final Path dir;
   private final SpoolFiles files;
+  private final WriteProbe probe;
   private final FileSpoolOptions options;
   private final BlockingQueue<SpoolOp> queue;
   private final Map<Long, Segment> segments;
@@ -60,14 +47,13 @@ final class GroupCommitter implements Runnable {
   private final WriteBudget budget;
   private final SpoolForcer forcer;
   private final Thread forcerThread;
-  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final MessagesInFlight inFlight = new MessagesInFlight(this::release);
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
   private final Set<Segment> unsynced = new LinkedHashSet<>();
   private final Set<Segment> journalsTouched = new LinkedHashSet<>();
   private final List<StoredMessage> committed = new ArrayList<>();
   private final List<Completion> completed = new ArrayList<>();
   private final Deque<Completion> unwritten = new ArrayDeque<>();
-  private final Map<Long, SpoolException> lostInFlight = new HashMap<>();
   private final WriteFailures failures;
   private final List<PendingAck> pendingAcks = new ArrayList<>();
   private int commitsSinceRequest;
@@ -90,6 +76,7 @@ final class GroupCommitter implements Runnable {
       WriteFailures failures) {
     this.dir = dir;
     this.files = files;
+    this.probe = new WriteProbe(dir, files);
     this.options = options;
     this.queue = queue;
     this.segments = segments;
@@ -180,10 +167,10 @@ final class GroupCommitter implements Runnable {
   private void chunk(SpoolOp.Chunk c) throws IOException {
     int length = c.data().remaining();
     try {
-      if (lostInFlight.containsKey(c.key())) {
+      if (inFlight.isLost(c.key())) {
         return;
       }
-      InFlight f = inFlight.computeIfAbsent(c.key(), k -> new InFlight());
+      MessagesInFlight.Message f = inFlight.get(c.key());
       long offset = appendRecord(RecordType.CHUNK, c.key(), c.data());
       f.chunks.add(new ChunkRef(active.number, offset, length));
       hold(f.segments, active);
@@ -196,14 +183,14 @@ final class GroupCommitter implements Runnable {
   }
 
   private void commit(SpoolOp.Commit c) throws IOException {
-    SpoolException lost = lostInFlight.remove(c.key());
+    SpoolException lost = inFlight.takeLost(c.key());
     if (lost != null) {
       c.future().completeExceptionally(lost);
       return;
     }
-    InFlight f = inFlight.computeIfAbsent(c.key(), k -> new InFlight());
+    MessagesInFlight.Message f = inFlight.get(c.key());
     appendRecord(RecordType.COMMIT, c.key(), EnvelopeCodec.encode(c.info()));
-    inFlight.remove(c.key());
+    inFlight.committed(c.key());
     hold(f.segments, active);
     committed.add(
         new StoredMessage(
@@ -217,11 +204,7 @@ final class GroupCommitter implements Runnable {
   }
 
   private void abort(SpoolOp.Abort a) {
-    lostInFlight.remove(a.key());
-    InFlight f = inFlight.remove(a.key());
-    if (f != null) {
-      release(f.segments);
-    }
+    inFlight.abort(a.key());
   }
 
   /** The message leaves the index now; its completion record is written with the batch. */
@@ -259,31 +242,17 @@ final class GroupCommitter implements Runnable {
   }
 
   /**
-   * While writes fail and no work tries the disk, writes and syncs a chunk's worth to a probe file
-   * once a second: when it succeeds the spool reports itself writable again, so readiness (which
-   * keeps traffic away meanwhile) comes back by itself once space returns.
+   * While writes fail and no work tries the disk, probes the volume once a second: when a probe
+   * succeeds the spool reports itself writable again, so readiness (which keeps traffic away
+   * meanwhile) comes back by itself once space returns.
    */
   private void probeIfFailing() {
     if (!failures.failing() || System.nanoTime() < retryAtNanos) {
       return;
     }
     retryAtNanos = System.nanoTime() + RETRY_NANOS;
-    Path probe = dir.resolve(PROBE_FILE);
     try {
-      try (FileChannel ch =
-          files.open(
-              probe,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer bytes = ByteBuffer.allocate(RecordFormat.MAX_CHUNK_BYTES);
-        while (bytes.hasRemaining()) {
-          ch.write(bytes, bytes.position());
-        }
-        ch.force(false);
-      } finally {
-        Files.deleteIfExists(probe);
-      }
+      probe.write();
       failures.succeeded();
     } catch (IOException e) {
       LOG.debug("spool write probe in {} failed: {}", dir, e.toString());
@@ -322,7 +291,7 @@ final class GroupCommitter implements Runnable {
           new SpoolException("spool fsync failed in " + dir + "; message not stored");
       flush();
       failUnacknowledgedCommits(cause);
-      loseInFlight(cause);
+      inFlight.loseAll(cause);
       active.abandoned = true;
       forcer.resume();
     }
@@ -496,6 +465,8 @@ final class GroupCommitter implements Runnable {
    */
   private void writeFailed(Exception e, List<SpoolOp> batch, int failedAt) {
     failures.failed(e);
+    // What the buffer still holds belongs to the commits and messages failed below.
+    writeBuffer.clear();
     SpoolException cause =
         new SpoolException("spool write failed in " + dir + ": " + e.getMessage(), e);
     failUnacknowledgedCommits(cause);
@@ -504,11 +475,11 @@ final class GroupCommitter implements Runnable {
       unwritten.addFirst(c);
     }
     completed.clear();
-    loseInFlight(cause);
+    inFlight.loseAll(cause);
     if (failedAt < batch.size()) {
       SpoolOp failing = batch.get(failedAt);
       if (failing instanceof SpoolOp.Commit c) {
-        lostInFlight.remove(c.key());
+        inFlight.takeLost(c.key());
         c.future().completeExceptionally(cause);
       }
       refuse(batch.subList(failedAt + 1, batch.size()), cause);
@@ -532,15 +503,6 @@ final class GroupCommitter implements Runnable {
     if (!failed.isEmpty()) {
       acks.execute(() -> failed.forEach(a -> a.fail(cause)));
     }
-  }
-
-  /** Messages in flight lost content: their commits will fail, their segments are released. */
-  private void loseInFlight(SpoolException cause) {
-    for (Map.Entry<Long, InFlight> e : inFlight.entrySet()) {
-      release(e.getValue().segments);
-      lostInFlight.put(e.getKey(), cause);
-    }
-    inFlight.clear();
   }
 
   /** After shutdown, fails anything still queued or owed (close() stops new submits). */
@@ -572,13 +534,14 @@ final class GroupCommitter implements Runnable {
   private void refuse(List<SpoolOp> ops, SpoolException cause) {
     for (SpoolOp op : ops) {
       if (op instanceof SpoolOp.Chunk c) {
-        lostInFlight.putIfAbsent(c.key(), cause);
+        inFlight.markLost(c.key(), cause);
         CompletableFuture<Void> resume = budget.written(c.data().remaining());
         if (resume != null) {
           resume.complete(null);
         }
       } else if (op instanceof SpoolOp.Commit c) {
-        lostInFlight.remove(c.key());
+        inFlight.takeLost(c.key());
+        inFlight.abort(c.key());
         c.future().completeExceptionally(cause);
       } else if (op instanceof SpoolOp.Abort a) {
         abort(a);
