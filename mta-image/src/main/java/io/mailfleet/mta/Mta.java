@@ -72,8 +72,11 @@ public final class Mta implements AutoCloseable {
     AcceptGate gate = new AcceptGate();
     FileSpool fileSpool =
         FileSpool.open(
-            FileSpoolOptions.of(config.spool().directory(), config.spool().durability()), metrics);
+            FileSpoolOptions.of(config.spool().directory(), config.spool().durability())
+                .withFailureLimits(config.spool().minFreeBytes(), config.spool().stalledAfter()),
+            metrics);
     metrics.watchSpool(fileSpool::stats);
+    metrics.watchSpoolVolume(fileSpool::freeBytes, fileSpool::condition);
     Delivery delivery = Delivery.start(config, fileSpool, metrics, clock);
     EgressMetrics.register(metrics.registry(), delivery.egress());
     Spool spool = delivery.spool();

@@ -8,6 +8,7 @@ import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.spool.SpoolCondition;
 import io.mailfleet.mta.transfer.PeerTransfers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -65,8 +67,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws IOException {
     String path = new QueryStringDecoder(req.uri()).path();
     switch (path) {
-      case "/healthz" ->
-          only(HttpMethod.GET, ctx, req, () -> HttpReplies.text(ctx, req, OK, "ok\n"));
+      case "/healthz" -> only(HttpMethod.GET, ctx, req, () -> liveness(ctx, req));
       case "/readyz" -> only(HttpMethod.GET, ctx, req, () -> readiness(ctx, req));
       case "/metrics" -> only(HttpMethod.GET, ctx, req, () -> scrape(ctx, req));
       case "/api/v1/queue" ->
@@ -151,11 +152,26 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     return QueueSummary.of(spool, gate, clock.instant());
   }
 
+  /** Live unless the spool has been unable to write for too long (see ADR 0014). */
+  private void liveness(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (spool.makesProgress()) {
+      HttpReplies.text(ctx, req, OK, "ok\n");
+    } else {
+      HttpReplies.text(
+          ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "spool writes failing too long\n");
+    }
+  }
+
   private void readiness(ChannelHandlerContext ctx, FullHttpRequest req) {
+    SpoolCondition condition = spool.condition();
     if (gate.isDraining()) {
       HttpReplies.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n");
-    } else if (!spool.isAvailable()) {
-      HttpReplies.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "spool unavailable\n");
+    } else if (condition != SpoolCondition.WRITABLE) {
+      HttpReplies.text(
+          ctx,
+          req,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "spool " + condition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "\n");
     } else {
       HttpReplies.text(ctx, req, OK, "ready\n");
     }

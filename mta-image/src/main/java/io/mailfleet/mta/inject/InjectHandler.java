@@ -9,6 +9,7 @@ import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.spool.SpoolCondition;
 import io.mailfleet.mta.spool.SpoolWriter;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -68,6 +69,12 @@ final class InjectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       metrics.messageRejected(Ingress.HTTP, RejectReason.DRAINING);
       HttpReplies.error(
           ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "draining: send to another MTA");
+      return;
+    }
+    if (spool.condition() == SpoolCondition.LOW_ON_SPACE) {
+      metrics.messageRejected(Ingress.HTTP, RejectReason.SPOOL_FULL);
+      HttpReplies.error(
+          ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "spool low on space: try again later");
       return;
     }
     String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "application/json");

@@ -34,6 +34,8 @@ public enum RejectReason {
   DRAINING,
   /** The spool could not store the message (451 4.3.0). */
   SPOOL_FAILURE,
+  /** The spool's free space is below its floor (452 4.3.1). */
+  SPOOL_FULL,
   /** An injection request with bad JSON or a bad field (HTTP 4xx). */
   BAD_REQUEST
 }

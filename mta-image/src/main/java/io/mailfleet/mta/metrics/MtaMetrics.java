@@ -4,6 +4,7 @@ import io.mailfleet.mta.intake.Ingress;
 import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.queue.PoolStats;
 import io.mailfleet.mta.queue.RecipientDisposition;
+import io.mailfleet.mta.spool.SpoolCondition;
 import io.mailfleet.mta.spool.SpoolObserver;
 import io.mailfleet.mta.spool.SpoolStats;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,8 @@ public final class MtaMetrics implements SpoolObserver {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ExpositionFormats formats = ExpositionFormats.init();
   private volatile Supplier<SpoolStats> spoolStats = () -> new SpoolStats(0, 0);
+  private volatile LongSupplier spoolFreeBytes = () -> 0;
+  private volatile Supplier<SpoolCondition> spoolCondition = () -> SpoolCondition.WRITABLE;
   private volatile Supplier<List<PoolStats>> poolStats = List::of;
   private volatile Clock clock = Clock.systemUTC();
 
@@ -121,8 +125,15 @@ public final class MtaMetrics implements SpoolObserver {
           .classicUpperBounds(0.1, 0.5, 1, 5, 30, 60, 300, 900, 3600, 14400, 86400, 259200)
           .register(registry);
 
+  private final Counter spoolWriteFailures =
+      Counter.builder()
+          .name("mailfleet_mta_spool_write_failures_total")
+          .help("Spool writes or fsyncs that failed (full or broken volume); each is tried again")
+          .register(registry);
+
   /** Registers the metrics in a registry of their own (no JVM-global state, so tests can run). */
   public MtaMetrics() {
+    registerSpoolVolumeGauges();
     GaugeWithCallback.builder()
         .name("mailfleet_mta_spool_messages")
         .help("Committed messages in the spool not yet completed")
@@ -134,6 +145,29 @@ public final class MtaMetrics implements SpoolObserver {
         .callback(cb -> cb.call(spoolStats.get().bytes()))
         .register(registry);
     registerPoolGauges();
+  }
+
+  private void registerSpoolVolumeGauges() {
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_spool_free_bytes")
+        .help("Free space on the spool's volume")
+        .unit(Unit.BYTES)
+        .callback(cb -> cb.call(spoolFreeBytes.getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_spool_refusing")
+        .help("1 while new mail is refused because the spool's free space is below its floor")
+        .callback(cb -> cb.call(flag(spoolCondition.get() == SpoolCondition.LOW_ON_SPACE)))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_mta_spool_writes_failing")
+        .help("1 while the spool's last write or fsync failed (commits answer 451 4.3.0)")
+        .callback(cb -> cb.call(flag(spoolCondition.get() == SpoolCondition.WRITES_FAILING)))
+        .register(registry);
+  }
+
+  private static double flag(boolean on) {
+    return on ? 1 : 0;
   }
 
   private void registerPoolGauges() {
@@ -190,6 +224,17 @@ public final class MtaMetrics implements SpoolObserver {
   /** Reports the spool's counts on every scrape. */
   public void watchSpool(Supplier<SpoolStats> stats) {
     this.spoolStats = Objects.requireNonNull(stats, "stats");
+  }
+
+  /** Reports the spool volume's free space and whether the spool refuses mail, on every scrape. */
+  public void watchSpoolVolume(LongSupplier freeBytes, Supplier<SpoolCondition> condition) {
+    this.spoolFreeBytes = Objects.requireNonNull(freeBytes, "freeBytes");
+    this.spoolCondition = Objects.requireNonNull(condition, "condition");
+  }
+
+  @Override
+  public void writeFailed() {
+    spoolWriteFailures.inc();
   }
 
   /** An SMTP connection was accepted. */

@@ -105,6 +105,8 @@ final class Outstanding {
           .whenComplete(
               (ok, failure) -> {
                 if (failure != null) {
+                  // The spool keeps a completion it could not write and writes it again; this
+                  // fails only when the spool closed first (the message is delivered again).
                   LOG.error("message {} done but not completed in the spool", id, failure);
                 }
               });

@@ -3,6 +3,7 @@ package io.mailfleet.mta.queue;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.spool.SpoolCondition;
 import io.mailfleet.mta.spool.SpoolStats;
 import io.mailfleet.mta.spool.SpoolWriter;
 import io.mailfleet.mta.spool.SpooledMessage;
@@ -89,6 +90,16 @@ public final class QueueingSpool implements Spool {
   @Override
   public boolean isAvailable() {
     return spool.isAvailable();
+  }
+
+  @Override
+  public SpoolCondition condition() {
+    return spool.condition();
+  }
+
+  @Override
+  public boolean makesProgress() {
+    return spool.makesProgress();
   }
 
   @Override

@@ -111,12 +111,43 @@ final class Settlement {
       try {
         bounce = reports.write(job, failures);
       } catch (RuntimeException e) {
-        // The message stays in the spool and bounces again after a restart.
-        LOG.error("message {}: cannot write its bounce; it stays spooled", job.message().id(), e);
-        failures.forEach(f -> done.remove(f.recipient()));
+        List<String> again = failures.stream().map(NonDeliveryReports.Failure::recipient).toList();
+        done.removeAll(again);
+        Duration wait = schedule.backoff(1);
+        LOG.error(
+            "message {}: cannot write its bounce (spool full?); its failed recipients are tried"
+                + " again in {}",
+            job.message().id(),
+            wait,
+            e);
+        return new Settled(
+            Optional.of(withRecipients(retried.retry(), job, again)),
+            retried.retry().isEmpty() ? wait : min(wait, retried.retryAfter()),
+            Optional.empty(),
+            job.message().id(),
+            done);
       }
     }
     return new Settled(retried.retry(), retried.retryAfter(), bounce, job.message().id(), done);
+  }
+
+  /**
+   * The retry job with {@code again} added: recipients whose bounce could not be written go round
+   * once more (so they bounce or expire again and their bounce is written then) instead of staying
+   * pending, unscheduled, until a restart.
+   */
+  private static DeliveryJob withRecipients(
+      Optional<DeliveryJob> retry, DeliveryJob job, List<String> again) {
+    if (retry.isEmpty()) {
+      return new DeliveryJob(job.message(), job.domain(), again, job.failures());
+    }
+    List<String> all = new ArrayList<>(retry.get().recipients());
+    all.addAll(again);
+    return new DeliveryJob(job.message(), job.domain(), all, retry.get().failures());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /**

@@ -59,6 +59,8 @@ public final class SmtpReplies {
       SmtpReply.of(550, "5.6.0", "Message refused: a line is longer than allowed");
   public static final SmtpReply SPOOL_FAILURE =
       SmtpReply.of(451, "4.3.0", "Could not store the message; try again later");
+  public static final SmtpReply INSUFFICIENT_STORAGE =
+      SmtpReply.of(452, "4.3.1", "Insufficient system storage; try again later");
   public static final SmtpReply UNKNOWN_MECHANISM =
       SmtpReply.of(504, "5.5.4", "Unrecognized authentication type");
   public static final SmtpReply AUTH_FAILED =

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,22 +53,27 @@ public final class FileSpool implements Spool {
   private final WriteBudget budget;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantReadWriteLock submitting = new ReentrantReadWriteLock();
+  private final WriteFailures failures;
+  private final FileStore store;
 
   private FileSpool(
       FileSpoolOptions options,
       SpoolObserver observer,
       FileChannel lockChannel,
       FileLock lock,
-      SpoolRecovery.Recovered recovered)
+      SpoolRecovery.Recovered recovered,
+      SpoolFiles files)
       throws IOException {
     this.options = options;
     this.budget = new WriteBudget(options.maxQueuedBytes());
     this.lockChannel = lockChannel;
     this.lock = lock;
+    this.store = Files.getFileStore(options.directory());
+    this.failures = new WriteFailures(options.directory().toString(), observer);
     this.segments = new ConcurrentHashMap<>(recovered.segments());
     recovered.live().forEach(index::add);
     long lastSegment = recovered.segments().keySet().stream().mapToLong(n -> n).max().orElse(0);
-    Segment active = Segment.create(options.directory(), lastSegment + 1);
+    Segment active = Segment.create(options.directory(), lastSegment + 1, files);
     segments.put(active.number, active);
     long afterRecovered =
         recovered.maxKey() < 0 ? 0 : (recovered.maxKey() >>> KEY_COUNTER_BITS) + 1;
@@ -77,7 +83,17 @@ public final class FileSpool implements Spool {
     this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, "spool-ack-" + name));
     this.committer =
         new GroupCommitter(
-            options.directory(), options, queue, segments, active, index, observer, acks, budget);
+            options.directory(),
+            options,
+            queue,
+            segments,
+            active,
+            index,
+            observer,
+            acks,
+            budget,
+            files,
+            failures);
     this.ioThread = daemon(committer, "spool-writer-" + name);
     ioThread.start();
   }
@@ -88,6 +104,11 @@ public final class FileSpool implements Spool {
    * @throws SpoolException when the directory is unusable or another process holds it
    */
   public static FileSpool open(FileSpoolOptions options, SpoolObserver observer) {
+    return open(options, observer, SpoolFiles.DISK);
+  }
+
+  /** {@link #open(FileSpoolOptions, SpoolObserver)} writing through {@code files}. */
+  static FileSpool open(FileSpoolOptions options, SpoolObserver observer, SpoolFiles files) {
     Path dir = options.directory();
     FileChannel lockChannel = null;
     try {
@@ -100,7 +121,8 @@ public final class FileSpool implements Spool {
         throw new SpoolException("spool directory " + dir + " is in use by another process");
       }
       FileSpool spool =
-          new FileSpool(options, observer, lockChannel, lock, SpoolRecovery.recover(dir, observer));
+          new FileSpool(
+              options, observer, lockChannel, lock, SpoolRecovery.recover(dir, observer), files);
       LOG.info(
           "spool open in {} ({} durability, {} messages)",
           dir,
@@ -153,10 +175,39 @@ public final class FileSpool implements Spool {
     return index.stats();
   }
 
-  /** False once the spool is closed or an I/O error stopped it (readiness turns false). */
+  /** True while the spool is {@link SpoolCondition#WRITABLE} (readiness turns false otherwise). */
   @Override
   public boolean isAvailable() {
-    return !closed.get() && committer.failure() == null;
+    return condition() == SpoolCondition.WRITABLE;
+  }
+
+  /** Low space is checked first: it is what a full disk's failing writes come from. */
+  @Override
+  public SpoolCondition condition() {
+    if (closed.get()) {
+      return SpoolCondition.CLOSED;
+    }
+    if (freeBytes() < options.minFreeBytes()) {
+      return SpoolCondition.LOW_ON_SPACE;
+    }
+    return failures.failing() ? SpoolCondition.WRITES_FAILING : SpoolCondition.WRITABLE;
+  }
+
+  @Override
+  public boolean makesProgress() {
+    return closed.get()
+        || failures.failingFor().compareTo(options.stalledAfter()) <= 0
+        || freeBytes() <= options.minFreeBytes();
+  }
+
+  /** Free space on the spool's volume for this process, in bytes; 0 when it cannot be read. */
+  public long freeBytes() {
+    try {
+      return store.getUsableSpace();
+    } catch (IOException e) {
+      LOG.warn("cannot read the free space of {}: {}", options.directory(), e.toString());
+      return 0;
+    }
   }
 
   /** The durability this spool promises. */
@@ -204,7 +255,7 @@ public final class FileSpool implements Spool {
     if (closed.get()) {
       return new SpoolException("spool in " + options.directory() + " is closed");
     }
-    return committer.failure();
+    return null;
   }
 
   /** Flushes and syncs what was queued, stops the I/O thread and releases the directory. */

@@ -15,13 +15,19 @@ import java.util.Objects;
  * @param batchInterval fsync period in {@link Durability#BATCHED} mode
  * @param maxQueuedBytes content allowed to wait in heap for the I/O thread before writers are asked
  *     to pause (see {@link SpoolWriter#writable()})
+ * @param minFreeBytes below this much free space on the volume the spool reports {@link
+ *     SpoolCondition#LOW_ON_SPACE}, so new mail is refused before the disk is full
+ * @param stalledAfter writes failing for longer than this while the volume has space make the spool
+ *     report that it cannot make progress (liveness fails)
  */
 public record FileSpoolOptions(
     Path directory,
     Durability durability,
     long segmentBytes,
     Duration batchInterval,
-    long maxQueuedBytes) {
+    long maxQueuedBytes,
+    long minFreeBytes,
+    Duration stalledAfter) {
 
   /** Default segment size: large enough that rollover is rare, small enough to reclaim often. */
   public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
@@ -36,6 +42,7 @@ public record FileSpoolOptions(
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(batchInterval, "batchInterval");
+    Objects.requireNonNull(stalledAfter, "stalledAfter");
     if (segmentBytes < 1 << 16) {
       throw new IllegalArgumentException("segmentBytes must be at least 64 KiB: " + segmentBytes);
     }
@@ -46,16 +53,48 @@ public record FileSpoolOptions(
       throw new IllegalArgumentException(
           "maxQueuedBytes must be at least 64 KiB: " + maxQueuedBytes);
     }
+    if (minFreeBytes < 0) {
+      throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
+    }
+    if (stalledAfter.isNegative() || stalledAfter.isZero()) {
+      throw new IllegalArgumentException("stalledAfter must be positive: " + stalledAfter);
+    }
   }
 
   /** The same options with another segment size and fsync period (tests use small ones). */
   public FileSpoolOptions withSegments(long segmentBytes, Duration batchInterval) {
-    return new FileSpoolOptions(directory, durability, segmentBytes, batchInterval, maxQueuedBytes);
+    return new FileSpoolOptions(
+        directory,
+        durability,
+        segmentBytes,
+        batchInterval,
+        maxQueuedBytes,
+        minFreeBytes,
+        stalledAfter);
   }
 
   /** The same options with another heap budget for queued content. */
   public FileSpoolOptions withMaxQueuedBytes(long maxQueuedBytes) {
-    return new FileSpoolOptions(directory, durability, segmentBytes, batchInterval, maxQueuedBytes);
+    return new FileSpoolOptions(
+        directory,
+        durability,
+        segmentBytes,
+        batchInterval,
+        maxQueuedBytes,
+        minFreeBytes,
+        stalledAfter);
+  }
+
+  /** The same options with another free-space floor and stall bound. */
+  public FileSpoolOptions withFailureLimits(long minFreeBytes, Duration stalledAfter) {
+    return new FileSpoolOptions(
+        directory,
+        durability,
+        segmentBytes,
+        batchInterval,
+        maxQueuedBytes,
+        minFreeBytes,
+        stalledAfter);
   }
 
   /** Defaults for everything but the directory and the durability. */
@@ -65,6 +104,8 @@ public record FileSpoolOptions(
         durability,
         DEFAULT_SEGMENT_BYTES,
         DEFAULT_BATCH_INTERVAL,
-        DEFAULT_MAX_QUEUED_BYTES);
+        DEFAULT_MAX_QUEUED_BYTES,
+        0,
+        Duration.ofMinutes(5));
   }
 }

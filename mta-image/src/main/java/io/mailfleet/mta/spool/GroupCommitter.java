@@ -4,9 +4,9 @@ import io.mailfleet.mta.config.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +30,15 @@ final class GroupCommitter implements Runnable {
   private static final int WRITE_BUFFER_BYTES = 1 << 20;
   private static final int MAX_BATCH_OPS = 8192;
 
-  /** Chunks and segments of a message that has begun but is not committed. */
-  private static final class InFlight {
-    final List<ChunkRef> chunks = new ArrayList<>();
-    final Set<Long> segments = new HashSet<>();
-  }
+  /**
+   * While writes fail, kept completions (or, with none, a probe write) try the disk this often; new
+   * commits try it at once.
+   */
+  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Path dir;
+  private final SpoolFiles files;
+  private final WriteProbe probe;
   private final FileSpoolOptions options;
   private final BlockingQueue<SpoolOp> queue;
   private final Map<Long, Segment> segments;
@@ -45,17 +47,20 @@ final class GroupCommitter implements Runnable {
   private final WriteBudget budget;
   private final SpoolForcer forcer;
   private final Thread forcerThread;
-  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final MessagesInFlight inFlight = new MessagesInFlight(this::release);
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
   private final Set<Segment> unsynced = new LinkedHashSet<>();
   private final Set<Segment> journalsTouched = new LinkedHashSet<>();
   private final List<StoredMessage> committed = new ArrayList<>();
-  private final List<StoredMessage> completed = new ArrayList<>();
+  private final List<Completion> completed = new ArrayList<>();
+  private final Deque<Completion> unwritten = new ArrayDeque<>();
+  private final WriteFailures failures;
   private final List<PendingAck> pendingAcks = new ArrayList<>();
   private int commitsSinceRequest;
   private long lastRequestNanos = System.nanoTime();
   private Segment active;
-  private volatile SpoolException failure;
+  private long retryAtNanos;
+  private boolean stopped;
 
   GroupCommitter(
       Path dir,
@@ -66,8 +71,12 @@ final class GroupCommitter implements Runnable {
       SpoolIndex index,
       SpoolObserver observer,
       Executor acks,
-      WriteBudget budget) {
+      WriteBudget budget,
+      SpoolFiles files,
+      WriteFailures failures) {
     this.dir = dir;
+    this.files = files;
+    this.probe = new WriteProbe(dir, files);
     this.options = options;
     this.queue = queue;
     this.segments = segments;
@@ -75,15 +84,11 @@ final class GroupCommitter implements Runnable {
     this.index = index;
     this.acks = acks;
     this.budget = budget;
-    this.forcer = new SpoolForcer(index, observer, acks, queue::add, this::fsyncFailed);
+    this.failures = failures;
+    this.forcer = new SpoolForcer(index, observer, acks, queue::add, failures);
     this.forcerThread = new Thread(forcer, "spool-fsync-" + dir.getFileName());
     forcerThread.setDaemon(true);
     forcerThread.start();
-  }
-
-  /** The I/O error that stopped the spool, or null while it works. */
-  SpoolException failure() {
-    return failure;
   }
 
   @Override
@@ -108,54 +113,64 @@ final class GroupCommitter implements Runnable {
     failRemaining();
   }
 
-  /** Applies one batch; returns false once a shutdown was processed. */
+  /**
+   * Applies one batch; returns false once a shutdown was processed. A write error fails what it
+   * touched and everything after it in the batch; the next batch writes again (the disk may have
+   * room by then), so no error stops the spool for good.
+   */
   private boolean processBatch(List<SpoolOp> batch) {
     boolean shutdown = batch.stream().anyMatch(SpoolOp.Shutdown.class::isInstance);
+    int applied = 0;
+    if (batch.isEmpty() && unwritten.isEmpty()) {
+      probeIfFailing();
+    }
     try {
-      if (failure != null) {
-        refuseAll(batch);
-      } else {
-        apply(batch);
-        flush();
-        boolean fsync = options.durability() == Durability.FSYNC;
-        if (!fsync) {
-          acknowledgeWritten();
-        }
-        if ((fsync && (!pendingAcks.isEmpty() || syncAhead())) || shutdown || syncOverdue()) {
-          requestSync();
-        }
-        rollIfFull();
+      for (SpoolOp op : batch) {
+        apply(op);
+        applied++;
       }
-      if (shutdown) {
-        stopForcer();
-        closeSegments();
+      writeCompletions(shutdown);
+      flush();
+      boolean fsync = options.durability() == Durability.FSYNC;
+      if (!fsync) {
+        acknowledgeWritten();
       }
+      if ((fsync && (!pendingAcks.isEmpty() || syncAhead())) || shutdown || syncOverdue()) {
+        requestSync();
+      }
+      rollIfFull();
     } catch (IOException | RuntimeException e) {
-      fail(e);
+      writeFailed(e, batch, applied);
+    }
+    if (shutdown) {
+      stop();
     }
     return !shutdown;
   }
 
-  private void apply(List<SpoolOp> batch) throws IOException {
-    for (SpoolOp op : batch) {
-      if (op instanceof SpoolOp.Chunk c) {
-        chunk(c);
-      } else if (op instanceof SpoolOp.Commit c) {
-        commit(c);
-      } else if (op instanceof SpoolOp.Abort a) {
-        abort(a);
-      } else if (op instanceof SpoolOp.Complete c) {
-        complete(c);
-      } else if (op instanceof SpoolOp.Synced s) {
-        synced(s);
-      }
+  private void apply(SpoolOp op) throws IOException {
+    if (op instanceof SpoolOp.Chunk c) {
+      chunk(c);
+    } else if (op instanceof SpoolOp.Commit c) {
+      commit(c);
+    } else if (op instanceof SpoolOp.Abort a) {
+      abort(a);
+    } else if (op instanceof SpoolOp.Complete c) {
+      complete(c);
+    } else if (op instanceof SpoolOp.Synced s) {
+      synced(s);
+    } else if (op instanceof SpoolOp.SyncFailed f) {
+      syncFailed(f);
     }
   }
 
   private void chunk(SpoolOp.Chunk c) throws IOException {
     int length = c.data().remaining();
     try {
-      InFlight f = inFlight.computeIfAbsent(c.key(), k -> new InFlight());
+      if (inFlight.isLost(c.key())) {
+        return;
+      }
+      MessagesInFlight.Message f = inFlight.get(c.key());
       long offset = appendRecord(RecordType.CHUNK, c.key(), c.data());
       f.chunks.add(new ChunkRef(active.number, offset, length));
       hold(f.segments, active);
@@ -168,11 +183,14 @@ final class GroupCommitter implements Runnable {
   }
 
   private void commit(SpoolOp.Commit c) throws IOException {
-    InFlight f = inFlight.remove(c.key());
-    if (f == null) {
-      f = new InFlight();
+    SpoolException lost = inFlight.takeLost(c.key());
+    if (lost != null) {
+      c.future().completeExceptionally(lost);
+      return;
     }
+    MessagesInFlight.Message f = inFlight.get(c.key());
     appendRecord(RecordType.COMMIT, c.key(), EnvelopeCodec.encode(c.info()));
+    inFlight.committed(c.key());
     hold(f.segments, active);
     committed.add(
         new StoredMessage(
@@ -186,26 +204,59 @@ final class GroupCommitter implements Runnable {
   }
 
   private void abort(SpoolOp.Abort a) {
-    InFlight f = inFlight.remove(a.key());
-    if (f != null) {
-      release(f.segments);
-    }
+    inFlight.abort(a.key());
   }
 
-  private void complete(SpoolOp.Complete c) throws IOException {
+  /** The message leaves the index now; its completion record is written with the batch. */
+  private void complete(SpoolOp.Complete c) {
     StoredMessage m = index.remove(c.id());
     if (m == null) {
       c.future().completeExceptionally(new UnknownMessageException(c.id()));
       return;
     }
-    Segment home = segments.get(m.home());
-    ByteBuffer rec = ByteBuffer.allocate(RecordFormat.DONE_BYTES);
-    RecordFormat.putDone(rec, m.key());
-    home.appendDone(rec.flip());
-    journalsTouched.add(home);
-    completed.add(m);
-    pendingAcks.add(PendingAck.ofCompletion(c.future()));
+    unwritten.add(new Completion(m, c.future()));
     LOG.debug("spool message {} completed", c.id());
+  }
+
+  /**
+   * Appends the completion records owed, oldest first; one that fails stays owed. While writes
+   * fail, they are tried again at most once a second, and always at shutdown.
+   */
+  private void writeCompletions(boolean shutdown) throws IOException {
+    if (unwritten.isEmpty()
+        || (failures.failing() && !shutdown && System.nanoTime() < retryAtNanos)) {
+      return;
+    }
+    retryAtNanos = System.nanoTime() + RETRY_NANOS;
+    while (!unwritten.isEmpty()) {
+      Completion c = unwritten.peek();
+      Segment home = segments.get(c.message().home());
+      ByteBuffer rec = ByteBuffer.allocate(RecordFormat.DONE_BYTES);
+      RecordFormat.putDone(rec, c.message().key());
+      home.appendDone(rec.flip());
+      unwritten.remove();
+      journalsTouched.add(home);
+      completed.add(c);
+      pendingAcks.add(PendingAck.ofCompletion(c.future()));
+    }
+  }
+
+  /**
+   * While writes fail and no work tries the disk, probes the volume once a second: when a probe
+   * succeeds the spool reports itself writable again, so readiness (which keeps traffic away
+   * meanwhile) comes back by itself once space returns.
+   */
+  private void probeIfFailing() {
+    if (!failures.failing() || System.nanoTime() < retryAtNanos) {
+      return;
+    }
+    retryAtNanos = System.nanoTime() + RETRY_NANOS;
+    try {
+      probe.write();
+      failures.succeeded();
+    } catch (IOException e) {
+      LOG.debug("spool write probe in {} failed: {}", dir, e.toString());
+    }
   }
 
   /** The fsync thread made these requests durable: their completed messages free segments. */
@@ -213,13 +264,44 @@ final class GroupCommitter implements Runnable {
     for (SyncRequest r : s.requests()) {
       r.segments().forEach(seg -> seg.pendingSyncs--);
       r.journals().forEach(seg -> seg.pendingSyncs--);
-      r.completed().forEach(m -> release(m.segments()));
+      r.completed().forEach(c -> release(c.message().segments()));
     }
     reclaim();
   }
 
+  /**
+   * The fsync thread could not make these requests durable: their commits were failed (their
+   * segments are released), their completions are owed again. After the failed force itself, the
+   * messages in flight are dropped and appends move to a fresh segment, since the failed force may
+   * have lost pages that a later fsync would not report.
+   */
+  private void syncFailed(SpoolOp.SyncFailed f) throws IOException {
+    List<Completion> again = new ArrayList<>();
+    for (SyncRequest r : f.requests()) {
+      r.segments().forEach(seg -> seg.pendingSyncs--);
+      r.journals().forEach(seg -> seg.pendingSyncs--);
+      r.committed().forEach(m -> release(m.segments()));
+      again.addAll(r.completed());
+    }
+    for (int i = again.size() - 1; i >= 0; i--) {
+      unwritten.addFirst(again.get(i));
+    }
+    if (f.forceFailed()) {
+      SpoolException cause =
+          new SpoolException("spool fsync failed in " + dir + "; message not stored");
+      flush();
+      failUnacknowledgedCommits(cause);
+      inFlight.loseAll(cause);
+      active.abandoned = true;
+      forcer.resume();
+    }
+  }
+
   /** Appends a record through the write buffer; returns the segment offset where it starts. */
   private long appendRecord(RecordType type, long key, ByteBuffer payload) throws IOException {
+    if (active.abandoned) {
+      roll();
+    }
     int bytes = RecordFormat.recordBytes(payload.remaining());
     if (writeBuffer.remaining() < bytes) {
       flush();
@@ -238,8 +320,11 @@ final class GroupCommitter implements Runnable {
 
   private void flush() throws IOException {
     if (writeBuffer.position() > 0) {
-      active.append(writeBuffer.flip());
-      writeBuffer.clear();
+      try {
+        active.append(writeBuffer.flip());
+      } finally {
+        writeBuffer.clear();
+      }
     }
   }
 
@@ -291,15 +376,20 @@ final class GroupCommitter implements Runnable {
 
   /** Starts a new segment once the active one is full; the old one is forced with the next sync. */
   private void rollIfFull() throws IOException {
-    if (active.size < options.segmentBytes()) {
-      return;
+    if (active.size >= options.segmentBytes()) {
+      roll();
     }
-    Segment next = Segment.create(dir, active.number + 1);
+  }
+
+  /** Starts the next segment; the old one is forced with the next sync. */
+  private void roll() throws IOException {
+    flush();
+    Segment next = Segment.create(dir, active.number + 1, files);
     segments.put(next.number, next);
     Segment old = active;
     active = next;
     LOG.debug(
-        "spool segment {} full at {} bytes; now appending to {}",
+        "spool segment {} closed for appends at {} bytes; now appending to {}",
         old.number,
         old.size,
         next.number);
@@ -340,6 +430,18 @@ final class GroupCommitter implements Runnable {
     }
   }
 
+  /** Syncs what was written, stops the fsync thread, fails what is still owed. */
+  private void stop() {
+    try {
+      stopForcer();
+      closeSegments();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("spool in {} did not close cleanly", dir, e);
+    }
+    stopped = true;
+    failOwed();
+  }
+
   private void stopForcer() {
     forcer.stopAfterPending();
     try {
@@ -356,46 +458,124 @@ final class GroupCommitter implements Runnable {
     }
   }
 
-  /** Called on the fsync thread, which fails its own futures; the writer refuses from now on. */
-  private void fsyncFailed(Exception e) {
-    failure = new SpoolException("spool fsync failed in " + dir + ": " + e.getMessage(), e);
-    LOG.error("spool fsync failed in {}; the spool stops accepting messages", dir, e);
-  }
-
-  /** Stops the spool: what was promised and not yet durable fails. */
-  private void fail(Exception e) {
-    if (failure == null) {
-      failure = new SpoolException("spool I/O failed in " + dir + ": " + e.getMessage(), e);
-      LOG.error("spool I/O failed in {}; the spool stops accepting messages", dir, e);
-    }
-    committed.clear();
-    pendingAcks.forEach(a -> a.fail(failure));
+  /**
+   * A write failed on the op at {@code failedAt} (or after the last op, when the batch was
+   * flushed). What it touched fails, so does every later op of the batch, and every message in
+   * flight, whose content may be in the lost part of the buffer; completions stay owed.
+   */
+  private void writeFailed(Exception e, List<SpoolOp> batch, int failedAt) {
+    failures.failed(e);
+    // What the buffer still holds belongs to the commits and messages failed below.
+    writeBuffer.clear();
+    SpoolException cause =
+        new SpoolException("spool write failed in " + dir + ": " + e.getMessage(), e);
+    failUnacknowledgedCommits(cause);
     pendingAcks.clear();
+    for (Completion c : completed) {
+      unwritten.addFirst(c);
+    }
+    completed.clear();
+    inFlight.loseAll(cause);
+    if (failedAt < batch.size()) {
+      SpoolOp failing = batch.get(failedAt);
+      if (failing instanceof SpoolOp.Commit c) {
+        inFlight.takeLost(c.key());
+        c.future().completeExceptionally(cause);
+      }
+      refuse(batch.subList(failedAt + 1, batch.size()), cause);
+    }
   }
 
-  /** After shutdown, fails anything still queued (nothing should be: close() stops submits). */
+  /** Commits written since the last sync request will not be made durable: fail them. */
+  private void failUnacknowledgedCommits(SpoolException cause) {
+    committed.forEach(m -> release(m.segments()));
+    committed.clear();
+    commitsSinceRequest = 0;
+    List<PendingAck> failed = new ArrayList<>();
+    pendingAcks.removeIf(
+        a -> {
+          if (a.isCommit()) {
+            failed.add(a);
+            return true;
+          }
+          return false;
+        });
+    if (!failed.isEmpty()) {
+      acks.execute(() -> failed.forEach(a -> a.fail(cause)));
+    }
+  }
+
+  /** After shutdown, fails anything still queued or owed (close() stops new submits). */
   private void failRemaining() {
     List<SpoolOp> left = new ArrayList<>();
     queue.drainTo(left);
-    if (failure == null) {
-      failure = new SpoolException("spool in " + dir + " is closed");
-    }
-    refuseAll(left);
+    SpoolException closed = new SpoolException("spool in " + dir + " is closed");
+    refuse(left, closed);
+    failOwed();
   }
 
-  /** Fails the futures of operations the stopped spool cannot carry out. */
-  private void refuseAll(List<SpoolOp> ops) {
+  private void failOwed() {
+    SpoolException closed = new SpoolException("spool in " + dir + " is closed");
+    if (!unwritten.isEmpty()) {
+      LOG.warn(
+          "spool in {} closed with {} completions not written; those messages are delivered"
+              + " again after restart",
+          dir,
+          unwritten.size());
+    }
+    unwritten.forEach(c -> c.future().completeExceptionally(closed));
+    unwritten.clear();
+  }
+
+  /**
+   * Answers operations the spool did not carry out: commits fail, chunks give back their budget,
+   * completions stay owed (or fail once the spool is stopped).
+   */
+  private void refuse(List<SpoolOp> ops, SpoolException cause) {
     for (SpoolOp op : ops) {
       if (op instanceof SpoolOp.Chunk c) {
+        inFlight.markLost(c.key(), cause);
         CompletableFuture<Void> resume = budget.written(c.data().remaining());
         if (resume != null) {
           resume.complete(null);
         }
       } else if (op instanceof SpoolOp.Commit c) {
-        c.future().completeExceptionally(failure);
+        inFlight.takeLost(c.key());
+        inFlight.abort(c.key());
+        c.future().completeExceptionally(cause);
+      } else if (op instanceof SpoolOp.Abort a) {
+        abort(a);
       } else if (op instanceof SpoolOp.Complete c) {
-        c.future().completeExceptionally(failure);
+        StoredMessage m = index.remove(c.id());
+        if (m == null) {
+          c.future().completeExceptionally(new UnknownMessageException(c.id()));
+        } else if (stopped) {
+          c.future().completeExceptionally(cause);
+        } else {
+          unwritten.add(new Completion(m, c.future()));
+        }
+      } else if (op instanceof SpoolOp.Synced s && !stopped) {
+        try {
+          synced(s);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("spool in {}: segments not reclaimed: {}", dir, e.toString());
+        }
+      } else if (op instanceof SpoolOp.SyncFailed f) {
+        refuseSyncFailed(f, cause);
       }
+    }
+  }
+
+  private void refuseSyncFailed(SpoolOp.SyncFailed f, SpoolException cause) {
+    if (stopped) {
+      f.requests()
+          .forEach(r -> r.completed().forEach(c -> c.future().completeExceptionally(cause)));
+      return;
+    }
+    try {
+      syncFailed(f);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("spool in {}: failed fsync not handled: {}", dir, e.toString());
     }
   }
 }

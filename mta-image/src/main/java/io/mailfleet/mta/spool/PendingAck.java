@@ -24,6 +24,10 @@ record PendingAck(CompletableFuture<MessageId> commit, MessageId id, Completable
     }
   }
 
+  boolean isCommit() {
+    return commit != null;
+  }
+
   void fail(Throwable cause) {
     if (commit != null) {
       commit.completeExceptionally(cause);

@@ -21,8 +21,16 @@ final class Segment {
   final Path log;
   final Path done;
   final FileChannel channel;
+  private final SpoolFiles files;
   private FileChannel doneChannel;
+  private long doneSize;
   long size;
+
+  /**
+   * Append no more here: a failed write left bytes past {@link #size} that could not be cut, or a
+   * failed fsync left the unsynced pages in doubt. Only the writer thread touches it.
+   */
+  boolean abandoned;
 
   /** Messages (in flight or committed and not complete) with a chunk or their commit here. */
   int refs;
@@ -30,28 +38,36 @@ final class Segment {
   /** Sync requests naming this segment that the fsync thread has not reported done. */
   int pendingSyncs;
 
-  private Segment(long number, Path dir, FileChannel channel, long size) {
+  private Segment(long number, Path dir, FileChannel channel, long size, SpoolFiles files) {
     this.number = number;
     this.log = dir.resolve(SpoolRecovery.logName(number));
     this.done = dir.resolve(SpoolRecovery.doneName(number));
     this.channel = channel;
     this.size = size;
+    this.files = files;
   }
 
   /** Creates a new empty segment for appending and makes its directory entry durable. */
-  static Segment create(Path dir, long number) throws IOException {
+  static Segment create(Path dir, long number, SpoolFiles files) throws IOException {
     Path log = dir.resolve(SpoolRecovery.logName(number));
     FileChannel ch =
-        FileChannel.open(
+        files.open(
             log, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    syncDirectory(dir);
-    return new Segment(number, dir, ch, 0);
+    try {
+      syncDirectory(dir);
+    } catch (IOException e) {
+      ch.close();
+      Files.deleteIfExists(log);
+      throw e;
+    }
+    return new Segment(number, dir, ch, 0, files);
   }
 
   /** Opens an existing segment, read-only, after recovery validated it up to {@code validSize}. */
   static Segment open(Path dir, long number, long validSize) throws IOException {
     Path log = dir.resolve(SpoolRecovery.logName(number));
-    return new Segment(number, dir, FileChannel.open(log, StandardOpenOption.READ), validSize);
+    return new Segment(
+        number, dir, FileChannel.open(log, StandardOpenOption.READ), validSize, SpoolFiles.DISK);
   }
 
   /** The segment number in a file name, or -1 when the name is not a segment's. */
@@ -60,28 +76,55 @@ final class Segment {
     return m.matches() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  /** Appends at the end of the segment; returns the offset where the bytes start. */
+  /**
+   * Appends at the end of the segment; returns the offset where the bytes start. When the write
+   * fails (a full disk), what it left is cut off, so the next append starts at the same offset and
+   * no half record sits between whole ones; when even the cut fails, the segment is {@link
+   * #abandoned}.
+   */
   long append(ByteBuffer bytes) throws IOException {
     long at = size;
-    while (bytes.hasRemaining()) {
-      size += channel.write(bytes, size);
+    try {
+      while (bytes.hasRemaining()) {
+        size += channel.write(bytes, size);
+      }
+    } catch (IOException e) {
+      size = at;
+      try {
+        channel.truncate(at);
+      } catch (IOException cut) {
+        e.addSuppressed(cut);
+        abandoned = true;
+      }
+      throw e;
     }
     return at;
   }
 
-  /** Appends completion records to the journal (created on first use). */
+  /**
+   * Appends completion records to the journal (created on first use). Writes are positional at the
+   * end of what was written whole, so a record torn by a failed write is overwritten by the next.
+   */
   void appendDone(ByteBuffer records) throws IOException {
     if (doneChannel == null) {
       boolean existed = Files.exists(done);
-      doneChannel = FileChannel.open(done, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      doneChannel.position(doneChannel.size());
-      if (!existed) {
-        syncDirectory(log.getParent());
+      FileChannel ch = files.open(done, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        if (!existed) {
+          syncDirectory(log.getParent());
+        }
+      } catch (IOException e) {
+        ch.close();
+        throw e;
       }
+      doneChannel = ch;
+      doneSize = ch.size();
     }
+    long at = doneSize;
     while (records.hasRemaining()) {
-      doneChannel.write(records);
+      at += doneChannel.write(records, at);
     }
+    doneSize = at;
   }
 
   /** Forces appended content to disk. */

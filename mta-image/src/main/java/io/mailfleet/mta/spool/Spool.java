@@ -31,7 +31,12 @@ public interface Spool extends AutoCloseable {
   /** Reads a committed message's content (the exact bytes written, headers included). */
   InputStream open(MessageId id);
 
-  /** Records that a message needs no more work (delivered, bounced or expired); frees space. */
+  /**
+   * Records that a message needs no more work (delivered, bounced or expired); frees space. The
+   * future completes once the record is durable. A record the disk refuses is kept and written
+   * again until it succeeds, so the message is not delivered again after a restart; the future
+   * fails only when the spool closes first.
+   */
   CompletableFuture<Void> complete(MessageId id);
 
   /** Counts and sizes for the admin API and metrics. */
@@ -39,6 +44,20 @@ public interface Spool extends AutoCloseable {
 
   /** True while the spool can take messages; false once closed or stopped by an I/O error. */
   boolean isAvailable();
+
+  /** Whether new mail is welcome now, and if not, why. */
+  default SpoolCondition condition() {
+    return isAvailable() ? SpoolCondition.WRITABLE : SpoolCondition.CLOSED;
+  }
+
+  /**
+   * False when the spool cannot make progress and a restart is the remedy: its writes have failed
+   * for longer than a bound although the volume has room (a broken or read-only volume). A full
+   * volume is not such a case: deliveries free space, so the spool stays live, only not ready.
+   */
+  default boolean makesProgress() {
+    return true;
+  }
 
   @Override
   void close();

@@ -16,18 +16,23 @@ import java.util.function.Consumer;
  * they name once (group commit), publishes the commits, completes their futures on the ack
  * executor, and tells the writer thread which requests are done so it can release segments. The
  * writer keeps appending while a force runs, so writing and syncing overlap.
+ *
+ * <p>When a force fails, pages it did not write may be gone while a later fsync reports success, so
+ * every request queued behind the failure is refused too, until the writer has moved to a fresh
+ * segment and dropped the messages in flight ({@link #resume()}).
  */
 final class SpoolForcer implements Runnable {
 
   private static final Object STOP = new Object();
+  private static final Object RESUME = new Object();
 
   private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
   private final SpoolIndex index;
   private final SpoolObserver observer;
   private final Executor acks;
   private final Consumer<SpoolOp> writer;
-  private final Consumer<Exception> onFailure;
-  private volatile boolean failed;
+  private final WriteFailures failures;
+  private boolean refusing;
   private volatile boolean forcing;
 
   SpoolForcer(
@@ -35,16 +40,21 @@ final class SpoolForcer implements Runnable {
       SpoolObserver observer,
       Executor acks,
       Consumer<SpoolOp> writer,
-      Consumer<Exception> onFailure) {
+      WriteFailures failures) {
     this.index = index;
     this.observer = observer;
     this.acks = acks;
     this.writer = writer;
-    this.onFailure = onFailure;
+    this.failures = failures;
   }
 
   void submit(SyncRequest request) {
     requests.add(request);
+  }
+
+  /** The writer left the failed segment: requests from here on are forced again. */
+  void resume() {
+    requests.add(RESUME);
   }
 
   /** True while no force runs and none is queued: a good moment to sync ahead of commits. */
@@ -73,24 +83,36 @@ final class SpoolForcer implements Runnable {
       for (Object o : taken) {
         if (o == STOP) {
           running = false;
+        } else if (o == RESUME) {
+          sync(batch);
+          batch = new ArrayList<>();
+          refusing = false;
         } else {
           batch.add((SyncRequest) o);
         }
       }
       taken.clear();
-      if (!batch.isEmpty()) {
-        forcing = true;
-        sync(batch);
-        forcing = false;
-      }
+      sync(batch);
     }
   }
 
   private void sync(List<SyncRequest> batch) {
-    if (failed) {
-      batch.forEach(r -> r.acks().forEach(a -> a.fail(new SpoolException("spool failed"))));
+    if (batch.isEmpty()) {
       return;
     }
+    if (refusing) {
+      refuse(batch, new SpoolException("spool fsync failed earlier; not yet written again"), false);
+      return;
+    }
+    forcing = true;
+    try {
+      force(batch);
+    } finally {
+      forcing = false;
+    }
+  }
+
+  private void force(List<SyncRequest> batch) {
     Set<Segment> logs = new LinkedHashSet<>();
     Set<Segment> journals = new LinkedHashSet<>();
     int commits = 0;
@@ -108,14 +130,14 @@ final class SpoolForcer implements Runnable {
         s.forceDone();
       }
     } catch (IOException | RuntimeException e) {
-      failed = true;
-      onFailure.accept(e);
-      SpoolException cause = new SpoolException("spool fsync failed: " + e.getMessage(), e);
-      batch.forEach(r -> r.acks().forEach(a -> a.fail(cause)));
+      failures.failed(e);
+      refusing = true;
+      refuse(batch, new SpoolException("spool fsync failed: " + e.getMessage(), e), true);
       return;
     }
     if (commits > 0 || !journals.isEmpty()) {
       observer.fsynced(Duration.ofNanos(System.nanoTime() - start), commits);
+      failures.succeeded();
     }
     List<PendingAck> ready = new ArrayList<>();
     for (SyncRequest r : batch) {
@@ -126,5 +148,15 @@ final class SpoolForcer implements Runnable {
       acks.execute(() -> ready.forEach(PendingAck::succeed));
     }
     writer.accept(new SpoolOp.Synced(batch));
+  }
+
+  /** Fails the commits; the writer keeps the completions and writes them again. */
+  private void refuse(List<SyncRequest> batch, SpoolException cause, boolean forceFailed) {
+    List<PendingAck> commits = new ArrayList<>();
+    batch.forEach(r -> r.acks().stream().filter(PendingAck::isCommit).forEach(commits::add));
+    if (!commits.isEmpty()) {
+      acks.execute(() -> commits.forEach(a -> a.fail(cause)));
+    }
+    writer.accept(new SpoolOp.SyncFailed(batch, forceFailed));
   }
 }

@@ -3,7 +3,7 @@ package io.mailfleet.mta.spool;
 import java.time.Duration;
 
 /**
- * Hears what the spool's I/O thread does, for metrics; called on that thread (and once per damaged
+ * Hears what the spool's I/O threads do, for metrics; called on those threads (and once per damaged
  * segment during recovery), so it must not block.
  */
 public interface SpoolObserver {
@@ -26,4 +26,7 @@ public interface SpoolObserver {
    * @param unreadableBytes how many bytes they span
    */
   default void quarantined(int unreadableRanges, long unreadableBytes) {}
+
+  /** A write or fsync of the spool failed (a full or broken disk); the spool tries again. */
+  default void writeFailed() {}
 }

@@ -24,4 +24,11 @@ sealed interface SpoolOp {
 
   /** From the fsync thread: these requests are durable; their segments may be released. */
   record Synced(java.util.List<SyncRequest> requests) implements SpoolOp {}
+
+  /**
+   * From the fsync thread: these requests are not durable; their commits were failed, their
+   * completions must be written again. {@code forceFailed} when a force failed here, rather than
+   * the requests being refused after an earlier failure.
+   */
+  record SyncFailed(java.util.List<SyncRequest> requests, boolean forceFailed) implements SpoolOp {}
 }

@@ -9,15 +9,17 @@ import java.util.List;
  * @param segments segments appended to since the previous request
  * @param journals completion journals appended to since the previous request
  * @param committed messages to publish once durable (empty in BATCHED mode: published at write)
- * @param completed messages whose completion records must be durable before their segments go
- * @param acks futures to complete once durable (empty in BATCHED mode: completed at write)
+ * @param completed completions whose records must be durable before their segments go (kept and
+ *     written again when the fsync fails)
+ * @param acks futures to complete once durable (empty in BATCHED mode: completed at write); a
+ *     failed fsync fails only the commits among them
  * @param commits commits written since the previous request, for the batch size metric
  */
 record SyncRequest(
     List<Segment> segments,
     List<Segment> journals,
     List<StoredMessage> committed,
-    List<StoredMessage> completed,
+    List<Completion> completed,
     List<PendingAck> acks,
     int commits) {
 

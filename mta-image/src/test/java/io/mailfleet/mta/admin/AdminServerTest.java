@@ -11,7 +11,13 @@ import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
+import io.mailfleet.mta.spool.MessageId;
+import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.spool.SpoolCondition;
+import io.mailfleet.mta.spool.SpoolStats;
 import io.mailfleet.mta.spool.SpoolWriter;
+import io.mailfleet.mta.spool.SpooledMessage;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +47,7 @@ class AdminServerTest {
   private final AcceptGate gate = new AcceptGate();
   private final MtaMetrics metrics = new MtaMetrics();
   private FileSpool spool;
+  private FileSpool extra;
   private AdminServer admin;
   private HeldQueueTransfers transfers;
 
@@ -48,16 +56,7 @@ class AdminServerTest {
     spool = FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), metrics);
     metrics.watchSpool(spool::stats);
     transfers = new HeldQueueTransfers(spool, metrics);
-    admin =
-        AdminServer.start(
-            HttpListenerConfig.of("127.0.0.1", 0),
-            spool,
-            metrics,
-            gate,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            List::of,
-            SiteAdmin.NONE,
-            transfers.transfers);
+    admin = startAdmin(spool);
   }
 
   @AfterEach
@@ -65,6 +64,9 @@ class AdminServerTest {
     admin.close();
     transfers.close();
     spool.close();
+    if (extra != null) {
+      extra.close();
+    }
   }
 
   @Test
@@ -117,7 +119,101 @@ class AdminServerTest {
     HttpResponse<String> ready = get("/readyz");
 
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.body()).isEqualTo("spool unavailable\n");
+    assertThat(ready.body()).isEqualTo("spool closed\n");
+  }
+
+  @Test
+  void spoolLowOnSpaceTurnsReadinessFalseButTheMtaStaysLive() throws Exception {
+    extra =
+        FileSpool.open(
+            FileSpoolOptions.of(dir.resolve("full"), Durability.FSYNC)
+                .withFailureLimits(Long.MAX_VALUE, Duration.ofMinutes(5)),
+            metrics);
+    serve(extra);
+
+    HttpResponse<String> ready = get("/readyz");
+
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.body()).isEqualTo("spool low on space\n");
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void spoolThatCannotMakeProgressFailsLiveness() throws Exception {
+    serve(new StalledSpool(spool));
+
+    HttpResponse<String> live = get("/healthz");
+
+    assertThat(live.statusCode()).isEqualTo(503);
+    assertThat(live.body()).isEqualTo("spool writes failing too long\n");
+    assertThat(get("/readyz").body()).isEqualTo("spool writes failing\n");
+  }
+
+  /** Restarts the admin server on {@code other}. */
+  private void serve(Spool other) throws InterruptedException {
+    admin.close();
+    admin = startAdmin(other);
+  }
+
+  private AdminServer startAdmin(Spool served) throws InterruptedException {
+    return AdminServer.start(
+        HttpListenerConfig.of("127.0.0.1", 0),
+        served,
+        metrics,
+        gate,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        List::of,
+        SiteAdmin.NONE,
+        transfers.transfers);
+  }
+
+  /** A spool whose writes have failed for too long; everything else is the real one's. */
+  private record StalledSpool(Spool real) implements Spool {
+
+    @Override
+    public SpoolWriter begin(Envelope envelope) {
+      return real.begin(envelope);
+    }
+
+    @Override
+    public List<SpooledMessage> recover() {
+      return real.recover();
+    }
+
+    @Override
+    public InputStream open(MessageId id) {
+      return real.open(id);
+    }
+
+    @Override
+    public CompletableFuture<Void> complete(MessageId id) {
+      return real.complete(id);
+    }
+
+    @Override
+    public SpoolStats stats() {
+      return real.stats();
+    }
+
+    @Override
+    public boolean isAvailable() {
+      return false;
+    }
+
+    @Override
+    public SpoolCondition condition() {
+      return SpoolCondition.WRITES_FAILING;
+    }
+
+    @Override
+    public boolean makesProgress() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+      // the real spool is closed by the test
+    }
   }
 
   @Test

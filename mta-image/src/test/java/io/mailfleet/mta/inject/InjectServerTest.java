@@ -39,14 +39,12 @@ class InjectServerTest {
   @BeforeEach
   void start() {
     spool = FileSpool.open(FileSpoolOptions.of(dir, Durability.FSYNC), metrics);
-    inject =
-        InjectServer.start(
-            HttpListenerConfig.of("127.0.0.1", 0),
-            25L << 20,
-            spool,
-            metrics,
-            gate,
-            Clock.systemUTC());
+    inject = startInject();
+  }
+
+  private InjectServer startInject() {
+    return InjectServer.start(
+        HttpListenerConfig.of("127.0.0.1", 0), 25L << 20, spool, metrics, gate, Clock.systemUTC());
   }
 
   @AfterEach
@@ -129,6 +127,26 @@ class InjectServerTest {
             "{\"sender\":\"a@example.com\",\"recipients\":[\"x@example.org\"],\"message\":\"S: x\"}");
 
     assertThat(res.statusCode()).isEqualTo(503);
+    assertThat(spool.recover()).isEmpty();
+  }
+
+  @Test
+  void spoolLowOnSpaceRefusesInjectionWith503() throws Exception {
+    inject.close();
+    spool.close();
+    spool =
+        FileSpool.open(
+            FileSpoolOptions.of(dir, Durability.FSYNC)
+                .withFailureLimits(Long.MAX_VALUE, Duration.ofMinutes(5)),
+            metrics);
+    inject = startInject();
+
+    HttpResponse<String> res =
+        post(
+            "{\"sender\":\"a@example.com\",\"recipients\":[\"x@example.org\"],\"message\":\"S: x\"}");
+
+    assertThat(res.statusCode()).isEqualTo(503);
+    assertThat(res.body()).contains("low on space");
     assertThat(spool.recover()).isEmpty();
   }
 

@@ -8,6 +8,7 @@ import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.MessageId;
+import io.mailfleet.mta.spool.SpoolException;
 import io.mailfleet.mta.spool.SpooledMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,13 @@ class DeliveryQueueTest {
 
   /** A queue whose transport answers each recipient with {@code outcome(recipient, attempt)}. */
   private void start(RetrySchedule schedule, BiFunction<String, Integer, DeliveryResult> outcome) {
+    start(schedule, outcome, reports);
+  }
+
+  private void start(
+      RetrySchedule schedule,
+      BiFunction<String, Integer, DeliveryResult> outcome,
+      NonDeliveryReports reports) {
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
     SiteTransport transport =
         TestSites.transport(
@@ -185,6 +194,26 @@ class DeliveryQueueTest {
 
     await().until(() -> spool.completed.contains(new MessageId("m4")));
     assertThat(events).containsExactly("bounced gone@one.test");
+    assertThat(bounces).containsExactly("failed gone@one.test 550 no such user");
+  }
+
+  @Test
+  void recipientWhoseBounceCouldNotBeWrittenIsTriedAgainAndBouncesOnceTheSpoolTakesIt() {
+    AtomicInteger writes = new AtomicInteger();
+    start(
+        FAST,
+        (r, attempt) -> new PermanentFailure("550 no such user"),
+        (job, failures) -> {
+          if (writes.getAndIncrement() == 0) {
+            throw new SpoolException("spool write failed: No space left on device");
+          }
+          return reports.write(job, failures);
+        });
+
+    queue.enqueue(message("m9", "gone@one.test"));
+
+    await().until(() -> spool.completed.contains(new MessageId("m9")));
+    assertThat(writes).hasValue(2);
     assertThat(bounces).containsExactly("failed gone@one.test 550 no such user");
   }
 

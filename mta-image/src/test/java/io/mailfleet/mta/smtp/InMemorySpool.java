@@ -3,6 +3,7 @@ package io.mailfleet.mta.smtp;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.Spool;
+import io.mailfleet.mta.spool.SpoolCondition;
 import io.mailfleet.mta.spool.SpoolStats;
 import io.mailfleet.mta.spool.SpoolWriter;
 import io.mailfleet.mta.spool.SpooledMessage;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InMemorySpool implements Spool {
 
+  private volatile SpoolCondition condition = SpoolCondition.WRITABLE;
   private final Map<MessageId, SpooledMessage> messages = new LinkedHashMap<>();
   private final Map<MessageId, byte[]> contents = new LinkedHashMap<>();
   private final List<Runnable> heldCommits = new ArrayList<>();
@@ -103,7 +105,17 @@ final class InMemorySpool implements Spool {
 
   @Override
   public boolean isAvailable() {
-    return true;
+    return condition == SpoolCondition.WRITABLE;
+  }
+
+  @Override
+  public SpoolCondition condition() {
+    return condition;
+  }
+
+  /** From now on the spool reports {@code condition}, as a full volume would make it. */
+  void condition(SpoolCondition condition) {
+    this.condition = condition;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpLimits;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.intake.RejectReason;
+import io.mailfleet.mta.spool.SpoolCondition;
 import io.mailfleet.mta.spool.SpooledMessage;
 import java.nio.file.Path;
 import java.util.List;
@@ -451,6 +452,20 @@ class SmtpSessionTest {
             "250 2.0.0 Ok: queued as m1",
             "421 4.3.2 mx.test.example Service shutting down; try another server");
     assertThat(smtp.isOpen()).isFalse();
+  }
+
+  @Test
+  void spoolLowOnSpaceAnswersMail452AndTakesMailAgainOnceSpaceReturns() {
+    spool.condition(SpoolCondition.LOW_ON_SPACE);
+    connect().send("EHLO c\r\n").replies();
+
+    assertThat(smtp.send("MAIL FROM:<a@example.com>\r\n").replyLines())
+        .containsExactly("452 4.3.1 Insufficient system storage; try again later");
+    assertThat(smtp.isOpen()).isTrue();
+
+    spool.condition(SpoolCondition.WRITABLE);
+    assertThat(smtp.send("MAIL FROM:<a@example.com>\r\n").replyLines())
+        .containsExactly("250 2.1.0 Sender ok");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.mailfleet.mta.smtp.SmtpReplies;
 import io.mailfleet.mta.smtp.SmtpReply;
 import io.mailfleet.mta.smtp.SmtpServerContext;
 import io.mailfleet.mta.smtp.SmtpSession;
+import io.mailfleet.mta.spool.SpoolCondition;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,11 @@ public final class MailCommand implements CommandHandler {
               CommandResult.AfterReply.CLOSE,
               RejectReason.DRAINING,
               unchanged -> {}));
+    }
+    if (server.spool().condition() == SpoolCondition.LOW_ON_SPACE) {
+      // Refused before the disk is full; write failures are answered at commit (451), so that
+      // each commit tries the disk again and intake recovers by itself.
+      return CommandResult.reject(SmtpReplies.INSUFFICIENT_STORAGE, RejectReason.SPOOL_FULL);
     }
     var parsed = PathArgument.parse(argument, "FROM:");
     if (parsed.isEmpty()) {
