@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * MessagesInFlight} and the {@link WriteRecovery}, so nothing here is locked. The forcer runs on
  * its own thread ({@code spool-fsync-DIR}, started and joined here) and speaks back only through
  * the queue ({@link SpoolOp.Synced}, {@link SpoolOp.SyncFailed}) and {@link WriteFailures}. Futures
- * of written work are answered on the {@code acks} executor; those refused are failed here, on the
- * writer thread.
+ * of written work, and the write budget's resumes, are answered on the {@code acks} executor;
+ * futures refused, unknown or lost are failed here, on the writer thread.
  */
 final class GroupCommitter implements Runnable {
 
