@@ -1,5 +1,6 @@
 package io.mailfleet.operator.model;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.mailfleet.mta.config.AuthConfig;
 import io.mailfleet.mta.config.ConfigLoader;
 import io.mailfleet.mta.config.ConfigWriter;
@@ -55,7 +56,7 @@ public record MtaConfigModel(MtaConfig config) {
         new MtaConfig(
             cluster.hostname(),
             smtp(cluster),
-            new SpoolConfig(Path.of(MtaPodLayout.SPOOL_DIR), durability(cluster)),
+            spool(cluster),
             new HttpListenerConfig(
                 ANY_ADDRESS,
                 cluster.adminPort(),
@@ -103,6 +104,19 @@ public record MtaConfigModel(MtaConfig config) {
                 Path.of(MtaPodLayout.AUTH_DIR, MtaPodLayout.AUTH_USERS), true),
         new RelayConfig(RELAY_NETWORKS, true, mta.relay().allowWideRelayNetworks()),
         mta.addMissingHeaders());
+  }
+
+  /**
+   * The spool on the pod's volume. The free-space floor is the MTA's default, but at most a tenth
+   * of the volume: a small volume must still take mail.
+   */
+  private static SpoolConfig spool(MailClusterSettings cluster) {
+    long volumeBytes = new Quantity(cluster.spoolSize()).getNumericalAmount().longValue();
+    return new SpoolConfig(
+        Path.of(MtaPodLayout.SPOOL_DIR),
+        durability(cluster),
+        Math.min(SpoolConfig.DEFAULT_MIN_FREE_BYTES, volumeBytes / 10),
+        SpoolConfig.DEFAULT_STALLED_AFTER);
   }
 
   private static Durability durability(MailClusterSettings cluster) {

@@ -179,6 +179,9 @@ class MtaConfigModelTest {
     assertThat(config.smtp().limits().maxRecipients()).isEqualTo(100);
     assertThat(config.spool().directory()).isEqualTo(Path.of("/var/spool/mailfleet"));
     assertThat(config.spool().durability()).isEqualTo(Durability.FSYNC);
+    assertThat(config.spool().minFreeBytes())
+        .as("the MTA's floor fits the default 20Gi volume")
+        .isEqualTo(128L << 20);
     assertThat(config.admin().address()).isEqualTo("0.0.0.0");
     assertThat(config.admin().port()).isEqualTo(8080);
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofMinutes(10));
@@ -197,6 +200,13 @@ class MtaConfigModelTest {
         .as("PROXY headers are believed only from the private networks the balancer sits in")
         .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8");
     assertThat(config.spool().durability()).isEqualTo(Durability.BATCHED);
+  }
+
+  @Test
+  void smallSpoolVolumeGetsAFloorOfATenthOfItsSize() {
+    MtaConfig config = rendered(c -> c.getSpec().setSpool(new SpoolSpec().setSize("500Mi")));
+
+    assertThat(config.spool().minFreeBytes()).isEqualTo((500L << 20) / 10);
   }
 
   @Test
