@@ -1,7 +1,6 @@
 package io.mailfleet.mta.queue;
 
 import io.mailfleet.mta.egress.EgressPools;
-import io.mailfleet.mta.queue.DeliveryResult.Delivered;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.spool.SpooledMessage;
 import io.netty.util.Timer;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Placements}), the workers ({@link Courier}, through their {@link ConnectionSlot}) and the admin
  * views ({@link SiteConsole}) ask it. It opens connections within the limits: at most {@code
  * maxConnections} over all sites, and per site its connection limit, its rate limits (a timer wakes
- * the site when the next token is due) and its suspension. Nothing that blocks runs under its lock:
- * DNS answers arrive on the placer, deliveries and bounces run on the workers.
+ * the site when the next token is due) and its suspension ({@link SiteSuspensions}). Nothing that
+ * blocks runs under its lock: DNS answers arrive on the placer, deliveries and bounces run on the
+ * workers.
  */
 final class Switchboard {
 
@@ -42,7 +42,6 @@ final class Switchboard {
   private static final Duration CAPPED_RECHECK = Duration.ofMinutes(1);
 
   private final EgressPools egress;
-  private final DeliveryListener listener;
   private final Outstanding outstanding;
   private final Placements placements;
   private final Courier courier;
@@ -51,6 +50,7 @@ final class Switchboard {
   private final int maxConnections;
   private final Duration maxAge;
   private final Clock clock;
+  private final SiteSuspensions suspensions;
 
   private final Map<SiteKey, SiteQueue> sites = new LinkedHashMap<>();
   private final Set<SiteQueue> waitingForWorker = new LinkedHashSet<>();
@@ -88,7 +88,6 @@ final class Switchboard {
       Resources resources,
       Clock clock) {
     this.egress = egress;
-    this.listener = listener;
     this.outstanding = outstanding;
     // Its two sides ask the board, and are the board's own: built here, never shared.
     this.placements =
@@ -100,6 +99,7 @@ final class Switchboard {
     this.maxConnections = resources.maxConnections();
     this.maxAge = resources.maxAge();
     this.clock = clock;
+    this.suspensions = new SiteSuspensions(sites.values(), listener, clock, this::wake);
     this.lastSweep = clock.instant();
   }
 
@@ -129,9 +129,7 @@ final class Switchboard {
 
   /** Opens as many connections to {@code site} as its jobs want and its limits allow. */
   private void pump(SiteQueue site, Instant now) {
-    if (site.suspension().hasRunOut(now)) {
-      resumed(site, "suspension ran out");
-    }
+    suspensions.endIfRunOut(site, now);
     while (!held && site.wantsConnection(now)) {
       if (site.suspension().isSuspended(now)) {
         wake(site, site.suspension().until(), now);
@@ -236,17 +234,7 @@ final class Switchboard {
 
   /** Feeds one job's outcomes to the site's suspension rule. */
   synchronized void observe(SiteQueue site, Map<String, DeliveryResult> outcomes) {
-    if (outcomes.values().stream().anyMatch(Delivered.class::isInstance)) {
-      site.suspension().delivered();
-      return;
-    }
-    Instant now = clock.instant();
-    for (DeliveryResult outcome : outcomes.values()) {
-      if (outcome instanceof TransientFailure t && site.suspension().deferred(t.reply(), now)) {
-        suspended(site, now);
-        return;
-      }
-    }
+    suspensions.observe(site, outcomes);
   }
 
   /**
@@ -276,49 +264,6 @@ final class Switchboard {
     List<SiteQueue> waiting = new ArrayList<>(waitingForWorker);
     waitingForWorker.clear();
     waiting.forEach(w -> pump(w, now));
-  }
-
-  // --- Suspension ---
-
-  private void suspended(SiteQueue site, Instant now) {
-    Instant until = site.suspension().until();
-    LOG.warn("site {} suspended until {}: {}", site.key(), until, site.suspension().reason());
-    listener.siteSuspended(site.key(), site.policy().label(), until, site.suspension().reason());
-    wake(site, until, now);
-  }
-
-  private void resumed(SiteQueue site, String how) {
-    if (site.suspension().resume()) {
-      LOG.info("site {} resumed: {}", site.key(), how);
-      listener.siteResumed(site.key(), site.policy().label(), how);
-    }
-  }
-
-  /** Suspends every site named {@code name}; false when none is known. */
-  synchronized boolean suspend(String name, Duration duration, String reason) {
-    List<SiteQueue> named = named(name);
-    Instant now = clock.instant();
-    for (SiteQueue site : named) {
-      Duration length = duration != null ? duration : site.suspension().defaultDuration();
-      site.suspension().suspend(now.plus(length), reason);
-      suspended(site, now);
-    }
-    return !named.isEmpty();
-  }
-
-  /** Lifts the suspension of every site named {@code name}; false when none is known. */
-  synchronized boolean resume(String name) {
-    List<SiteQueue> named = named(name);
-    Instant now = clock.instant();
-    for (SiteQueue site : named) {
-      resumed(site, "resumed by hand");
-      pump(site, now);
-    }
-    return !named.isEmpty();
-  }
-
-  private List<SiteQueue> named(String name) {
-    return sites.values().stream().filter(s -> s.key().site().equals(name)).toList();
   }
 
   // --- Hold and release (transfer to a peer, pause, shutdown) ---
@@ -376,7 +321,7 @@ final class Switchboard {
     replace.forEach(placements::place);
   }
 
-  // --- Expiry and the admin views ---
+  // --- Expiry, suspension by hand and the admin views ---
 
   /**
    * Expires the ready jobs that reached the max age without an attempt: a site suspended, out of
@@ -398,6 +343,16 @@ final class Switchboard {
         run(() -> old.forEach(job -> placements.unplaced(job, pool, expired)), site.key());
       }
     }
+  }
+
+  /** Suspends every site named {@code name}; false when none is known. */
+  synchronized boolean suspend(String name, Duration duration, String reason) {
+    return suspensions.suspend(name, duration, reason);
+  }
+
+  /** Lifts the suspension of every site named {@code name}; false when none is known. */
+  synchronized boolean resume(String name) {
+    return suspensions.resume(name, this::pump);
   }
 
   /**
