@@ -34,20 +34,18 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
 
   private final SmtpServerContext server;
   private final SmtpVerbs verbs;
-  private final ConnectionLimiter limiter;
+  private final ConnectionAdmission admission;
   private final SmtpLineDecoder decoder;
   private final Duration proxyHeaderTimeout;
 
   private ChannelHandlerContext ctx;
   private ReplyTiming replyTiming;
   private SmtpSession session;
-  private boolean reserved;
   private boolean admitted;
   private boolean closing;
   private boolean drainRequested;
   private long lastReadNanos = System.nanoTime();
   private ScheduledFuture<?> timeoutCheck;
-  private ScheduledFuture<?> headerDeadline;
 
   /**
    * @param server what all sessions share
@@ -65,7 +63,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
       Duration proxyHeaderTimeout) {
     this.server = server;
     this.verbs = verbs;
-    this.limiter = limiter;
+    this.admission = new ConnectionAdmission(limiter);
     this.decoder = decoder;
     this.proxyHeaderTimeout = proxyHeaderTimeout;
   }
@@ -87,19 +85,12 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelActive();
   }
 
-  /** A connection waiting for its header counts toward the total, and waits only briefly. */
   private void awaitProxyHeader() {
-    if (!limiter.tryReserve()) {
+    if (!admission.awaitHeader(ctx, proxyHeaderTimeout, this::proxyHeaderTimedOut)) {
       LOG.info("refused {} before its PROXY header, connection limit reached", peer());
       server.metrics().rejected(RejectReason.CONNECTION_LIMIT);
       closeWith(server.replies().tooManyConnections());
-      return;
     }
-    reserved = true;
-    headerDeadline =
-        ctx.executor()
-            .schedule(
-                this::proxyHeaderTimedOut, proxyHeaderTimeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void proxyHeaderTimedOut() {
@@ -129,9 +120,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void open(InetSocketAddress client) {
-    if (headerDeadline != null) {
-      headerDeadline.cancel(false);
-    }
+    admission.clientKnown();
     session =
         new SmtpSession(Long.toString(ThreadLocalRandom.current().nextLong() >>> 16, 36), client);
     if (!server.gate().isOpen()) {
@@ -139,17 +128,12 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
       closeWith(server.replies().shuttingDown());
       return;
     }
-    boolean slot =
-        reserved
-            ? limiter.tryAdmitReserved(client.getAddress())
-            : limiter.tryAcquire(client.getAddress());
-    if (!slot) {
+    if (!admission.admit(client.getAddress())) {
       LOG.info("session {}: refused {}, connection limit reached", session, client);
       server.metrics().rejected(RejectReason.CONNECTION_LIMIT);
       closeWith(server.replies().tooManyConnections());
       return;
     }
-    reserved = false;
     admitted = true;
     server.metrics().connectionOpened();
     LOG.debug("session {}: connected from {}", session, client);
@@ -306,19 +290,13 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     if (timeoutCheck != null) {
       timeoutCheck.cancel(false);
     }
-    if (headerDeadline != null) {
-      headerDeadline.cancel(false);
-    }
-    if (reserved) {
-      reserved = false;
-      limiter.unreserve();
-    }
+    admission.closed();
     if (session != null && session.state() != SessionState.COMMITTING) {
       session.resetTransaction();
     }
     if (admitted) {
       admitted = false;
-      limiter.release(session.client().getAddress());
+      admission.release(session.client().getAddress());
       server.metrics().connectionClosed();
     }
     ctx.fireChannelInactive();
