@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,9 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives one SMTP session: starts it once the client's address is known, dispatches command lines
- * to the verb handlers, streams message content into the spool, writes replies in order (holding
- * pipelined input while a reply waits on another thread), and enforces the timeouts, the error
- * limit and draining.
+ * to the verb handlers, streams message content into the spool, applies each result when {@link
+ * ReplyTiming} says its reply is due, and enforces the timeouts, the error limit and draining.
  */
 public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
 
@@ -36,20 +34,18 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
 
   private final SmtpServerContext server;
   private final SmtpVerbs verbs;
-  private final ConnectionLimiter limiter;
+  private final ConnectionAdmission admission;
   private final SmtpLineDecoder decoder;
   private final Duration proxyHeaderTimeout;
 
   private ChannelHandlerContext ctx;
+  private ReplyTiming replyTiming;
   private SmtpSession session;
-  private boolean reserved;
   private boolean admitted;
-  private boolean waiting;
   private boolean closing;
   private boolean drainRequested;
   private long lastReadNanos = System.nanoTime();
   private ScheduledFuture<?> timeoutCheck;
-  private ScheduledFuture<?> headerDeadline;
 
   /**
    * @param server what all sessions share
@@ -67,7 +63,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
       Duration proxyHeaderTimeout) {
     this.server = server;
     this.verbs = verbs;
-    this.limiter = limiter;
+    this.admission = new ConnectionAdmission(limiter);
     this.decoder = decoder;
     this.proxyHeaderTimeout = proxyHeaderTimeout;
   }
@@ -75,6 +71,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.replyTiming = new ReplyTiming(ctx, decoder, this::reply, () -> closing);
   }
 
   @Override
@@ -88,19 +85,12 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelActive();
   }
 
-  /** A connection waiting for its header counts toward the total, and waits only briefly. */
   private void awaitProxyHeader() {
-    if (!limiter.tryReserve()) {
+    if (!admission.awaitHeader(ctx, proxyHeaderTimeout, this::proxyHeaderTimedOut)) {
       LOG.info("refused {} before its PROXY header, connection limit reached", peer());
       server.metrics().rejected(RejectReason.CONNECTION_LIMIT);
       closeWith(server.replies().tooManyConnections());
-      return;
     }
-    reserved = true;
-    headerDeadline =
-        ctx.executor()
-            .schedule(
-                this::proxyHeaderTimedOut, proxyHeaderTimeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void proxyHeaderTimedOut() {
@@ -130,9 +120,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void open(InetSocketAddress client) {
-    if (headerDeadline != null) {
-      headerDeadline.cancel(false);
-    }
+    admission.clientKnown();
     session =
         new SmtpSession(Long.toString(ThreadLocalRandom.current().nextLong() >>> 16, 36), client);
     if (!server.gate().isOpen()) {
@@ -140,21 +128,16 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
       closeWith(server.replies().shuttingDown());
       return;
     }
-    boolean slot =
-        reserved
-            ? limiter.tryAdmitReserved(client.getAddress())
-            : limiter.tryAcquire(client.getAddress());
-    if (!slot) {
+    if (!admission.admit(client.getAddress())) {
       LOG.info("session {}: refused {}, connection limit reached", session, client);
       server.metrics().rejected(RejectReason.CONNECTION_LIMIT);
       closeWith(server.replies().tooManyConnections());
       return;
     }
-    reserved = false;
     admitted = true;
     server.metrics().connectionOpened();
     LOG.debug("session {}: connected from {}", session, client);
-    complete(
+    replyTiming.complete(
         server
             .policies()
             .clients()
@@ -191,7 +174,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
         apply(CommandResult.rejected(SmtpReplies.LINE_TOO_LONG, RejectReason.SYNTAX));
       } else if (msg instanceof EndOfData end) {
         if (session.state() == SessionState.RECEIVING_DATA) {
-          complete(verbs.endOfData(session, end));
+          replyTiming.complete(verbs.endOfData(session, end));
         }
       }
     } finally {
@@ -210,7 +193,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
             ctx.executor()
                 .execute(
                     () -> {
-                      if (!waiting && !closing) {
+                      if (!replyTiming.waiting() && !closing) {
                         ctx.channel().config().setAutoRead(true);
                       }
                     }));
@@ -220,7 +203,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     SaslExchange exchange = session.saslExchange();
     if (exchange != null) {
       session.saslExchange(null);
-      complete(exchange.respond(session, text));
+      replyTiming.complete(exchange.respond(session, text));
       return;
     }
     int space = text.indexOf(' ');
@@ -231,63 +214,20 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
       apply(CommandResult.rejected(SmtpReplies.UNKNOWN_COMMAND, RejectReason.SYNTAX));
       return;
     }
-    complete(handler.get().handle(session, argument));
+    replyTiming.complete(handler.get().handle(session, argument));
   }
 
-  /** Applies a result now if it is ready; otherwise holds input until it is. */
-  private void complete(CompletionStage<CommandResult> stage) {
-    CompletableFuture<CommandResult> result = stage.toCompletableFuture();
-    if (result.isDone() && replyDelay(result).isZero()) {
-      apply(outcome(result));
-      return;
-    }
-    waiting = true;
-    decoder.pause();
-    ctx.channel().config().setAutoRead(false);
-    result.whenComplete((r, e) -> resumeAfter(result, replyDelay(result)));
-  }
-
-  private void resumeAfter(CompletableFuture<CommandResult> result, Duration delay) {
-    if (delay.isZero()) {
-      ctx.executor().execute(() -> resume(result));
-    } else {
-      // A delayed reply (a failed AUTH) is a timer on the event loop, never a sleep on it.
-      ctx.executor().schedule(() -> resume(result), delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private static Duration replyDelay(CompletableFuture<CommandResult> result) {
-    return result.isDone() && !result.isCompletedExceptionally()
-        ? result.join().replyDelay()
-        : Duration.ZERO;
-  }
-
-  private void resume(CompletableFuture<CommandResult> result) {
-    waiting = false;
-    if (!ctx.channel().isActive()) {
-      return;
-    }
-    apply(outcome(result));
-    ctx.flush();
-    if (closing) {
-      return;
-    }
-    ctx.channel().config().setAutoRead(true);
+  /** Applies a finished result; a command that failed closes the session with 421. */
+  private void reply(CompletableFuture<CommandResult> result) {
+    CommandResult outcome;
     try {
-      decoder.resume();
-    } catch (Exception e) {
-      ctx.fireExceptionCaught(e);
-    }
-    ctx.flush();
-  }
-
-  private CommandResult outcome(CompletableFuture<CommandResult> result) {
-    try {
-      return result.join();
+      outcome = result.join();
     } catch (RuntimeException e) {
       LOG.error("session {}: command failed", session, e);
-      return new CommandResult(server.replies().internalError(), AfterReply.CLOSE, null, s -> {});
+      outcome =
+          new CommandResult(server.replies().internalError(), AfterReply.CLOSE, null, s -> {});
     }
+    apply(outcome);
   }
 
   private void apply(CommandResult result) {
@@ -335,7 +275,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     drainRequested = true;
     if (session == null) {
       ctx.close();
-    } else if (!closing && !waiting && !session.inTransaction()) {
+    } else if (!closing && !replyTiming.waiting() && !session.inTransaction()) {
       closeWith(server.replies().shuttingDown());
     }
   }
@@ -350,19 +290,13 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
     if (timeoutCheck != null) {
       timeoutCheck.cancel(false);
     }
-    if (headerDeadline != null) {
-      headerDeadline.cancel(false);
-    }
-    if (reserved) {
-      reserved = false;
-      limiter.unreserve();
-    }
+    admission.closed();
     if (session != null && session.state() != SessionState.COMMITTING) {
       session.resetTransaction();
     }
     if (admitted) {
       admitted = false;
-      limiter.release(session.client().getAddress());
+      admission.release(session.client().getAddress());
       server.metrics().connectionClosed();
     }
     ctx.fireChannelInactive();
@@ -395,6 +329,7 @@ public final class SmtpServerHandler extends ChannelInboundHandlerAdapter {
         (inData ? server.config().timeouts().dataBlock() : server.config().timeouts().command())
             .toNanos();
     long idle = System.nanoTime() - lastReadNanos;
+    boolean waiting = replyTiming.waiting();
     if (waiting || idle < limit) {
       scheduleTimeoutCheck(waiting ? limit : limit - idle);
       return;
