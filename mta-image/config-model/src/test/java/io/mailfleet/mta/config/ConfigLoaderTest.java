@@ -20,9 +20,7 @@ class ConfigLoaderTest {
   @TempDir Path dir;
 
   private MtaConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("mta.yaml");
-    Files.writeString(file, yaml);
-    return loader.load(file);
+    return ConfigFile.load(dir, yaml);
   }
 
   @Test

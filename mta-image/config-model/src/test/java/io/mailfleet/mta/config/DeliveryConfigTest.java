@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,7 @@ class DeliveryConfigTest {
   @TempDir Path dir;
 
   private MtaConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("mta.yaml");
-    Files.writeString(file, yaml);
-    return loader.load(file);
+    return ConfigFile.load(dir, yaml);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +17,7 @@ class EgressConfigTest {
   @TempDir Path dir;
 
   private EgressConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("mta.yaml");
-    Files.writeString(file, yaml);
-    return loader.load(file).delivery().egress();
+    return ConfigFile.load(dir, yaml).delivery().egress();
   }
 
   @Test

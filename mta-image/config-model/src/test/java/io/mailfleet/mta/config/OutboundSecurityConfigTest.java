@@ -19,9 +19,7 @@ class OutboundSecurityConfigTest {
   @TempDir Path dir;
 
   private MtaConfig load(String yaml) throws IOException {
-    Path file = dir.resolve("mta.yaml");
-    Files.writeString(file, yaml);
-    return loader.load(file);
+    return ConfigFile.load(dir, yaml);
   }
 
   @Test
