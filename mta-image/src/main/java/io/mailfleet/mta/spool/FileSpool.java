@@ -233,29 +233,21 @@ public final class FileSpool implements Spool {
 
   /** Queues work for the I/O thread, or fails it at once when the spool cannot take it. */
   void submit(SpoolOp op) {
-    SpoolException refusal;
     submitting.readLock().lock();
     try {
-      refusal = refusal();
-      if (refusal == null) {
+      if (!closed.get()) {
         queue.add(op);
         return;
       }
     } finally {
       submitting.readLock().unlock();
     }
+    SpoolException refusal = new SpoolException("spool in " + options.directory() + " is closed");
     if (op instanceof SpoolOp.Commit c) {
       c.future().completeExceptionally(refusal);
     } else if (op instanceof SpoolOp.Complete c) {
       c.future().completeExceptionally(refusal);
     }
-  }
-
-  private SpoolException refusal() {
-    if (closed.get()) {
-      return new SpoolException("spool in " + options.directory() + " is closed");
-    }
-    return null;
   }
 
   /** Flushes and syncs what was queued, stops the I/O thread and releases the directory. */
