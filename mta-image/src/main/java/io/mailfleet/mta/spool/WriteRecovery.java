@@ -172,7 +172,6 @@ final class WriteRecovery {
           resume.complete(null);
         }
       } else if (op instanceof SpoolOp.Commit c) {
-        inFlight.takeLost(c.key());
         inFlight.abort(c.key());
         c.future().completeExceptionally(cause);
       } else if (op instanceof SpoolOp.Abort a) {
