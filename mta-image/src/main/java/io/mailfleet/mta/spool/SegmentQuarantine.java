@@ -42,7 +42,7 @@ final class SegmentQuarantine {
       Files.writeString(dir.resolve(reportName(n)), report(n, damage, damagedMessages));
       Segment.syncDirectory(dir);
     }
-    long bytes = damage.stream().mapToLong(u -> u.to() - u.from()).sum();
+    long bytes = damage.stream().mapToLong(SegmentScanner.Unreadable::bytes).sum();
     LOG.error(
         "spool segment {} has unreadable records at byte ranges {} ({} bytes); the records around"
             + " them were recovered, messages left without their content will be bounced: {};"

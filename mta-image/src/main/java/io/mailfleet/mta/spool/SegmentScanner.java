@@ -41,6 +41,10 @@ final class SegmentScanner {
    */
   record Unreadable(long from, long to) {
 
+    long bytes() {
+      return to - from;
+    }
+
     @Override
     public String toString() {
       return "[" + from + ", " + to + ")";

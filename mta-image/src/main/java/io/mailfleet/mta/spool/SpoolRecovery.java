@@ -89,7 +89,8 @@ final class SpoolRecovery {
     for (Map.Entry<Long, List<SegmentScanner.Unreadable>> d : damaged.entrySet()) {
       quarantine.keep(d.getKey(), d.getValue(), damagedMessagesIn(d.getKey(), live.values()));
       observer.quarantined(
-          d.getValue().size(), d.getValue().stream().mapToLong(u -> u.to() - u.from()).sum());
+          d.getValue().size(),
+          d.getValue().stream().mapToLong(SegmentScanner.Unreadable::bytes).sum());
     }
     Map<Long, Segment> segments = openNeeded(dir, numbers, validSize, live.values());
     deleteOrphanJournals(dir);
