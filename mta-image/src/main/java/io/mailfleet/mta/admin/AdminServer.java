@@ -43,7 +43,7 @@ public final class AdminServer implements AutoCloseable {
             "admin",
             config,
             1,
-            config.maxRequestBytes() == null ? MAX_REQUEST_BYTES : config.maxRequestBytes(),
+            MAX_REQUEST_BYTES,
             () -> new AdminHandler(spool, metrics, gate, clock, sources, sites, transfers)));
   }
 

@@ -59,15 +59,7 @@ public final class DeliveryLog implements DeliveryListener {
   @Override
   public void delivered(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    outcome(
-        RecipientDisposition.DELIVERED,
-        "Delivery",
-        job,
-        attempt,
-        recipient,
-        queueTime,
-        reply,
-        null);
+    outcome(RecipientDisposition.DELIVERED, job, attempt, recipient, queueTime, reply, null);
   }
 
   @Override
@@ -78,36 +70,19 @@ public final class DeliveryLog implements DeliveryListener {
       Duration queueTime,
       String reply,
       Duration retryIn) {
-    outcome(
-        RecipientDisposition.DEFERRED,
-        "TransientFailure",
-        job,
-        attempt,
-        recipient,
-        queueTime,
-        reply,
-        retryIn);
+    outcome(RecipientDisposition.DEFERRED, job, attempt, recipient, queueTime, reply, retryIn);
   }
 
   @Override
   public void bounced(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    outcome(
-        RecipientDisposition.BOUNCED, "Bounce", job, attempt, recipient, queueTime, reply, null);
+    outcome(RecipientDisposition.BOUNCED, job, attempt, recipient, queueTime, reply, null);
   }
 
   @Override
   public void expired(
       DeliveryJob job, Attempt attempt, String recipient, Duration queueTime, String reply) {
-    outcome(
-        RecipientDisposition.EXPIRED,
-        "Expiration",
-        job,
-        attempt,
-        recipient,
-        queueTime,
-        reply,
-        null);
+    outcome(RecipientDisposition.EXPIRED, job, attempt, recipient, queueTime, reply, null);
   }
 
   @Override
@@ -148,7 +123,6 @@ public final class DeliveryLog implements DeliveryListener {
   /** One recipient's outcome: its event line and its count in the metrics. */
   private void outcome(
       RecipientDisposition outcome,
-      String event,
       DeliveryJob job,
       Attempt attempt,
       String recipient,
@@ -156,8 +130,19 @@ public final class DeliveryLog implements DeliveryListener {
       String reply,
       Duration retryIn) {
     write(
-        outcomeLine(event, job, attempt, recipient, queueTime, reply, retryIn), job.message().id());
+        outcomeLine(event(outcome), job, attempt, recipient, queueTime, reply, retryIn),
+        job.message().id());
     metrics.recipientOutcome(outcome, attempt.pool(), queueTime);
+  }
+
+  /** The event name of an outcome line. */
+  private static String event(RecipientDisposition outcome) {
+    return switch (outcome) {
+      case DELIVERED -> "Delivery";
+      case DEFERRED -> "TransientFailure";
+      case BOUNCED -> "Bounce";
+      case EXPIRED -> "Expiration";
+    };
   }
 
   /** The fields of one recipient's outcome line, in order. */

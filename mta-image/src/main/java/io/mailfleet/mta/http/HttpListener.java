@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One small HTTP/1.1 server socket: bootstrap, bind, and {@link #close()} that shuts its event
- * loops down. Requests are aggregated up to {@code maxRequestBytes} and handed to a fresh handler
- * per connection; connections beyond the cap are closed at once, and idle ones after the timeout.
+ * loops down. Requests are aggregated up to the configured {@code maxRequestBytes} (or the
+ * listener's default) and handed to a fresh handler per connection; connections beyond the cap are
+ * closed at once, and idle ones after the timeout.
  */
 public final class HttpListener implements AutoCloseable {
 
@@ -85,15 +86,17 @@ public final class HttpListener implements AutoCloseable {
   /**
    * Binds the configured address and port (port 0 picks a free one) and starts serving.
    *
-   * @param maxRequestBytes the largest request body, when the configuration leaves it to the
+   * @param defaultMaxRequestBytes the largest request body, when the configuration leaves it to the
    *     listener
    */
   public static HttpListener start(
       String name,
       HttpListenerConfig config,
       int threads,
-      int maxRequestBytes,
+      int defaultMaxRequestBytes,
       Supplier<ChannelHandler> handler) {
+    int maxRequestBytes =
+        config.maxRequestBytes() == null ? defaultMaxRequestBytes : config.maxRequestBytes();
     return new HttpListener(name, config, threads, maxRequestBytes, handler);
   }
 

@@ -37,9 +37,7 @@ public final class InjectServer implements AutoCloseable {
             "inject",
             config,
             2,
-            config.maxRequestBytes() == null
-                ? maxRequestBytes(maxMessageSize)
-                : config.maxRequestBytes(),
+            maxRequestBytes(maxMessageSize),
             () -> new InjectHandler(spool, metrics, gate, clock)));
   }
 

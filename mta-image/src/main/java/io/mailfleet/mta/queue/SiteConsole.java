@@ -42,14 +42,17 @@ final class SiteConsole {
   private static List<PoolStats> poolStats(Snapshot snapshot, Map<String, PoolBacklog> backlogs) {
     Set<String> pools = new TreeSet<>(backlogs.keySet());
     pools.addAll(snapshot.openByPool().keySet());
+    Map<String, Map<String, Integer>> suspendedByPool = new HashMap<>();
+    for (SiteQueue site : snapshot.sites()) {
+      if (site.suspension().isSuspended(snapshot.now())) {
+        suspendedByPool
+            .computeIfAbsent(site.key().pool(), p -> new HashMap<>())
+            .merge(site.policy().label(), 1, Integer::sum);
+      }
+    }
     List<PoolStats> stats = new ArrayList<>();
     for (String pool : pools) {
-      Map<String, Integer> suspended = new HashMap<>();
-      for (SiteQueue site : snapshot.sites()) {
-        if (site.key().pool().equals(pool) && site.suspension().isSuspended(snapshot.now())) {
-          suspended.merge(site.policy().label(), 1, Integer::sum);
-        }
-      }
+      Map<String, Integer> suspended = suspendedByPool.getOrDefault(pool, Map.of());
       PoolBacklog backlog = backlogs.get(pool);
       stats.add(
           new PoolStats(
