@@ -21,6 +21,7 @@ public final class DeliveryTierModel {
   private final DeliveryTier tier;
   private final MailCluster cluster;
   private final String defaultImage;
+  private final TierIdentity identity;
   private final MailClusterSettings settings;
   private final RenderedMtaConfig config;
 
@@ -36,8 +37,9 @@ public final class DeliveryTierModel {
       throw new IllegalArgumentException("defaultImage must not be blank");
     }
     this.defaultImage = defaultImage;
+    this.identity = TierIdentity.of(tier);
     this.settings = MailClusterSettings.fromCrd(cluster);
-    this.config = MtaConfigModel.fromCrd(settings, tier, identity()).render();
+    this.config = MtaConfigModel.fromCrd(settings, tier, identity).render();
   }
 
   /** The DeliveryTier. */
@@ -57,7 +59,7 @@ public final class DeliveryTierModel {
 
   /** Names and labels of the tier's objects. */
   public TierIdentity identity() {
-    return TierIdentity.of(tier);
+    return identity;
   }
 
   /** The MTA image the pods run. */

@@ -1,5 +1,8 @@
 package io.mailfleet.operator.model;
 
+import static java.util.Objects.requireNonNullElse;
+import static java.util.Objects.requireNonNullElseGet;
+
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
 import io.mailfleet.operator.api.v1alpha1.DkimKeySpec;
@@ -10,7 +13,6 @@ import io.mailfleet.operator.api.v1alpha1.SpoolDurability;
 import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * A MailCluster's settings with the schema's defaults resolved, once. The API server fills them in
@@ -53,33 +55,27 @@ public record MailClusterSettings(
 
   /** The settings of {@code cluster}, every unset field at the schema's default. */
   public static MailClusterSettings fromCrd(MailCluster cluster) {
-    InboundSpec inbound = orNew(cluster.getSpec().getInbound(), InboundSpec::new);
-    SpoolSpec spool = orNew(cluster.getSpec().getSpool(), SpoolSpec::new);
+    InboundSpec inbound = requireNonNullElseGet(cluster.getSpec().getInbound(), InboundSpec::new);
+    SpoolSpec spool = requireNonNullElseGet(cluster.getSpec().getSpool(), SpoolSpec::new);
     return new MailClusterSettings(
         cluster.getSpec().getHostname(),
         orDefault(inbound.getSmtpPort(), InboundSpec.DEFAULT_SMTP_PORT),
         orDefault(inbound.getAdminPort(), InboundSpec.DEFAULT_ADMIN_PORT),
         Boolean.TRUE.equals(inbound.getProxyProtocol()),
         bytes(
-            inbound.getMaxMessageSize() == null
-                ? InboundSpec.DEFAULT_MAX_MESSAGE_SIZE
-                : inbound.getMaxMessageSize()),
+            requireNonNullElse(inbound.getMaxMessageSize(), InboundSpec.DEFAULT_MAX_MESSAGE_SIZE)),
         orDefault(inbound.getMaxRecipients(), InboundSpec.DEFAULT_MAX_RECIPIENTS),
         inbound.getTls(),
         inbound.getAuth(),
-        spool.getDurability() == null ? SpoolDurability.FSYNC : spool.getDurability(),
-        spool.getSize() == null ? SpoolSpec.DEFAULT_SIZE : spool.getSize(),
+        requireNonNullElse(spool.getDurability(), SpoolDurability.FSYNC),
+        requireNonNullElse(spool.getSize(), SpoolSpec.DEFAULT_SIZE),
         spool.getStorageClassName(),
-        orNew(cluster.getSpec().getDelivery(), DeliveryDefaults::new));
+        requireNonNullElseGet(cluster.getSpec().getDelivery(), DeliveryDefaults::new));
   }
 
   /** The DKIM keys to sign with, in spec order; empty when none. */
   public List<DkimKeySpec> dkimKeys() {
-    return delivery.getDkim() == null ? List.of() : delivery.getDkim();
-  }
-
-  private static <T> T orNew(T value, Supplier<T> empty) {
-    return value == null ? empty.get() : value;
+    return requireNonNullElse(delivery.getDkim(), List.of());
   }
 
   private static int orDefault(Integer value, String schemaDefault) {
