@@ -10,6 +10,7 @@ cd "$here/../.."
 started=()
 teardown() {
   local part
+  resume_installed_operators || true
   for part in "${started[@]}"; do
     "$here/$part.sh" down || true
   done
@@ -47,6 +48,40 @@ else
   # shellcheck source=/dev/null # written by aws.sh up
   source "$(env_file aws)"
 fi
+
+# An operator installed in the cluster (by `make run`, or by hand) would reconcile the objects the
+# tests create in their own namespaces and fight the operators the tests run. The suite scales
+# every installed mailfleet operator to zero while it runs and puts each back afterwards. The
+# replica counts are kept in a file, so a run that was killed is repaired by the next one.
+paused_file="$run_root/operators-paused"
+operator_label=app.kubernetes.io/name=mailfleet-operator
+
+pause_installed_operators() {
+  local namespace name replicas
+  touch "$paused_file"
+  while read -r namespace name replicas; do
+    [[ -n "$name" ]] || continue
+    grep -q "^$namespace $name " "$paused_file" || echo "$namespace $name $replicas" >>"$paused_file"
+    kubectl -n "$namespace" scale deployment "$name" --replicas 0 >/dev/null
+    kubectl -n "$namespace" wait --for=delete pod -l "$operator_label" --timeout 120s >/dev/null ||
+      die "the installed operator $namespace/$name did not stop within 120s"
+    log "paused the installed operator $namespace/$name (was $replicas replicas) for the tests"
+  done < <(kubectl get deployments --all-namespaces -l "$operator_label" \
+    -o jsonpath='{range .items[*]}{.metadata.namespace} {.metadata.name} {.spec.replicas}{"\n"}{end}')
+}
+
+resume_installed_operators() {
+  local namespace name replicas
+  [[ -s "$paused_file" ]] || return 0
+  while read -r namespace name replicas; do
+    kubectl -n "$namespace" scale deployment "$name" --replicas "$replicas" >/dev/null &&
+      log "resumed the installed operator $namespace/$name ($replicas replicas)"
+  done <"$paused_file"
+  rm -f "$paused_file"
+}
+
+resume_installed_operators
+pause_installed_operators
 
 # Unit tests, ITs and the images (Jib, bound to package). The E2E execution is not part of the
 # lifecycle: the images it runs are built by modules that come after e2e in the reactor.
