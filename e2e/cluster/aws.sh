@@ -84,10 +84,22 @@ down() {
   log "AWS emulator stopped"
 }
 
+status() {
+  if ! answers; then
+    echo "AWS emulator is not running"
+    exit 1
+  fi
+  if is_running moto && is_current; then
+    echo "AWS emulator answers at $endpoint"
+  else
+    echo "AWS emulator answers at $endpoint, but not from the current extension: $0 up restarts it"
+  fi
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
-  status) if answers; then echo "AWS emulator answers at $endpoint"; else echo "AWS emulator is not running"; exit 1; fi ;;
+  status) status ;;
   env) print_env ;;
   *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
 esac

@@ -191,7 +191,7 @@ class ElasticIpIT {
   }
 
   @Test
-  void describeAddressesFiltersByTagValueAndByTagKey(AwsEmulator aws) {
+  void describeAddressesFiltersByTagAndByTagKeyOrValue(AwsEmulator aws) {
     try (Ec2Client ec2 = aws.ec2InNewAccount()) {
       String first =
           allocate(ec2, tag("mailfleet.io/pool", "a"), tag("mailfleet.io/index", "0"))
@@ -200,7 +200,7 @@ class ElasticIpIT {
           allocate(ec2, tag("mailfleet.io/pool", "a"), tag("mailfleet.io/index", "1"))
               .allocationId();
       String other = allocate(ec2, tag("mailfleet.io/pool", "b")).allocationId();
-      allocate(ec2, tag("team", "mail"));
+      String team = allocate(ec2, tag("team", "mail")).allocationId();
 
       assertThat(allocationIds(ec2, filter("tag:mailfleet.io/pool", "a")))
           .containsExactlyInAnyOrder(first, second);
@@ -212,6 +212,7 @@ class ElasticIpIT {
           .containsExactly(second);
       assertThat(allocationIds(ec2, filter("tag-key", "mailfleet.io/pool")))
           .containsExactlyInAnyOrder(first, second, other);
+      assertThat(allocationIds(ec2, filter("tag-value", "mail"))).containsExactly(team);
       assertThat(allocationIds(ec2, filter("tag:mailfleet.io/pool", "c"))).isEmpty();
     }
   }
