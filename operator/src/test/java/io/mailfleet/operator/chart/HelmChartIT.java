@@ -122,17 +122,7 @@ class HelmChartIT {
 
   @Test
   void networkPolicyCanBeTurnedOff() throws IOException {
-    Helm.Result result =
-        helm.run(
-            "template",
-            "mailfleet",
-            helm.chart().toString(),
-            "--kube-version",
-            Helm.KUBE_VERSION,
-            "--set",
-            "clusterId=test",
-            "--set",
-            "networkPolicy.enabled=false");
+    Helm.Result result = templateSetting("networkPolicy.enabled=false");
 
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(kinds(documents(result.stdout()))).doesNotContain("NetworkPolicy");
@@ -183,20 +173,24 @@ class HelmChartIT {
 
   @Test
   void schemaRefusesAnUnknownValueNamingIt() {
-    Helm.Result result =
-        helm.run(
-            "template",
-            "mailfleet",
-            helm.chart().toString(),
-            "--kube-version",
-            Helm.KUBE_VERSION,
-            "--set",
-            "clusterId=test",
-            "--set",
-            "watchNamespace=typo");
+    Helm.Result result = templateSetting("watchNamespace=typo");
 
     assertThat(result.exitCode()).as(result.describe()).isNotZero();
     assertThat(result.stderr()).contains("watchNamespace");
+  }
+
+  /** {@code helm template} with a cluster id and {@code value} set on the command line. */
+  private Helm.Result templateSetting(String value) {
+    return helm.run(
+        "template",
+        "mailfleet",
+        helm.chart().toString(),
+        "--kube-version",
+        Helm.KUBE_VERSION,
+        "--set",
+        "clusterId=test",
+        "--set",
+        value);
   }
 
   private static List<JsonNode> documents(String manifests) throws IOException {
