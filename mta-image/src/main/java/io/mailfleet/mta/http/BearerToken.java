@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +23,14 @@ final class BearerToken {
 
   private static final Logger LOG = LoggerFactory.getLogger(BearerToken.class);
 
+  /** What tells one content of the file from the next: its modification time and inode. */
+  private record FileVersion(FileTime modified, Object key) {}
+
   private final Path file;
   private byte[] digest;
-  private Object version;
+  private FileVersion version;
 
-  private BearerToken(Path file, byte[] digest, Object version) {
+  private BearerToken(Path file, byte[] digest, FileVersion version) {
     this.file = file;
     this.digest = digest;
     this.version = version;
@@ -39,7 +42,7 @@ final class BearerToken {
    * @throws IllegalArgumentException when the file holds no usable token
    */
   static BearerToken read(Path file) {
-    Object version = versionOf(file);
+    FileVersion version = versionOf(file);
     return new BearerToken(file, sha256(BearerTokenFile.read(file)), version);
   }
 
@@ -53,7 +56,7 @@ final class BearerToken {
   }
 
   private synchronized byte[] current() {
-    Object now = versionOf(file);
+    FileVersion now = versionOf(file);
     if (!Objects.equals(now, version)) {
       try {
         digest = sha256(BearerTokenFile.read(file));
@@ -66,11 +69,11 @@ final class BearerToken {
     return digest;
   }
 
-  /** What tells one content of the file from the next: its modification time and inode. */
-  private static Object versionOf(Path file) {
+  /** The file's version now, or {@code null} while it cannot be read (the last token stays). */
+  private static FileVersion versionOf(Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return List.of(attributes.lastModifiedTime(), String.valueOf(attributes.fileKey()));
+      return new FileVersion(attributes.lastModifiedTime(), attributes.fileKey());
     } catch (IOException e) {
       return null;
     }
