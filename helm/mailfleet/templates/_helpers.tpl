@@ -22,6 +22,15 @@ app.kubernetes.io/name: mailfleet-operator
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/* A map of labels as key=value,key=value, how the operator reads label selectors from env. */}}
+{{- define "mailfleet.labelList" -}}
+{{- $pairs := list -}}
+{{- range $key, $value := . -}}
+{{- $pairs = append $pairs (printf "%s=%s" $key $value) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
+
 {{- define "mailfleet.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "mailfleet.fullname" .) .Values.serviceAccount.name -}}
@@ -50,10 +59,15 @@ writes, with the verbs it uses. Server-side apply creates and changes with PATCH
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "patch", "update"]
-# Only to check that the Secrets a MailCluster names exist; they are not watched or listed.
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "patch", "update"]
+# get: the Secrets a MailCluster names must exist. list, watch, create, patch: each tier's admin
+# token Secret, which the operator creates once (server-side apply) and never updates; its
+# informer lists only Secrets labelled as the operator's.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -191,4 +191,22 @@ class MtaMainIT {
     assertThat(List.copyOf(output))
         .anyMatch(l -> l.contains("invalid configuration: smtp.limits.maxRecipients"));
   }
+
+  @Test
+  void adminListenerBeyondLoopbackWithoutATokenFileRefusesToStartAndSaysWhatToSet()
+      throws Exception {
+    Process mta =
+        start(
+            config()
+                .replace(
+                    "admin: {address: 127.0.0.1, port: 0}", "admin: {address: 0.0.0.0, port: 0}"));
+
+    assertThat(mta.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(mta.exitValue()).isEqualTo(2);
+    assertThat(List.copyOf(output))
+        .anyMatch(
+            l ->
+                l.contains("invalid configuration: admin.tokenFile: is required")
+                    && l.contains("set tokenFile"));
+  }
 }

@@ -80,7 +80,8 @@ public final class MailfleetOperator implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     operator.register(new MailClusterReconciler(metrics, clock), c -> namespaces.accept(c));
     operator.register(
-        new DeliveryTierReconciler(settings.defaultImage(), metrics, clock),
+        new DeliveryTierReconciler(
+            settings.defaultImage(), settings.adminApiClients(), metrics, clock),
         c -> namespaces.accept(c));
   }
 

@@ -1,7 +1,9 @@
 package io.mailfleet.operator;
 
+import io.mailfleet.operator.model.AdminApiClients;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,6 +23,10 @@ import java.util.stream.Collectors;
  * @param identity this replica's name in the Lease ({@code POD_NAME}, else the host name)
  * @param httpPort port of {@code /metrics}, {@code /healthz}, {@code /readyz} ({@code
  *     MAILFLEET_HTTP_PORT}, default 8080)
+ * @param adminApiClients who the tiers' NetworkPolicies admit to the MTA admin port: the operator's
+ *     pods ({@code POD_NAMESPACE}, {@code MAILFLEET_OPERATOR_POD_LABELS}) and Prometheus ({@code
+ *     MAILFLEET_PROMETHEUS_NAMESPACE_LABELS}, {@code MAILFLEET_PROMETHEUS_POD_LABELS}); labels are
+ *     {@code key=value,key=value}
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -29,7 +35,8 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseNamespace,
     String identity,
-    int httpPort) {
+    int httpPort,
+    AdminApiClients adminApiClients) {
 
   /** Name of the Lease the replicas compete for. */
   public static final String LEASE_NAME = "mailfleet-operator-leader";
@@ -42,6 +49,7 @@ public record OperatorSettings(
       require("POD_NAMESPACE (the Lease's namespace)", leaseNamespace);
       require("POD_NAME (this replica's identity in the Lease)", identity);
     }
+    Objects.requireNonNull(adminApiClients, "adminApiClients");
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("MAILFLEET_HTTP_PORT must be a port number: " + httpPort);
     }
@@ -53,25 +61,60 @@ public record OperatorSettings(
    * endpoints on port 8080.
    */
   public static OperatorSettings of(String clusterId, String defaultImage) {
-    return new OperatorSettings(Set.of(), clusterId, defaultImage, false, null, null, 8080);
+    return new OperatorSettings(
+        Set.of(), clusterId, defaultImage, false, null, null, 8080, AdminApiClients.DEFAULTS);
   }
 
   /** These settings watching only {@code watched}; an empty set means every namespace. */
   public OperatorSettings watching(Set<String> watched) {
     return new OperatorSettings(
-        watched, clusterId, defaultImage, leaderElection, leaseNamespace, identity, httpPort);
+        watched,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        adminApiClients);
   }
 
   /** These settings competing for the Lease in {@code leaseNamespace} as {@code identity}. */
   public OperatorSettings withLeaderElection(String leaseNamespace, String identity) {
     return new OperatorSettings(
-        namespaces, clusterId, defaultImage, true, leaseNamespace, identity, httpPort);
+        namespaces,
+        clusterId,
+        defaultImage,
+        true,
+        leaseNamespace,
+        identity,
+        httpPort,
+        adminApiClients);
   }
 
   /** These settings serving {@code /metrics}, {@code /healthz}, {@code /readyz} on {@code port}. */
   public OperatorSettings withHttpPort(int port) {
     return new OperatorSettings(
-        namespaces, clusterId, defaultImage, leaderElection, leaseNamespace, identity, port);
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        port,
+        adminApiClients);
+  }
+
+  /** These settings admitting {@code clients} to the MTA admin port. */
+  public OperatorSettings withAdminApiClients(AdminApiClients clients) {
+    return new OperatorSettings(
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        clients);
   }
 
   /** Whether the operator watches every namespace. */
@@ -88,7 +131,8 @@ public record OperatorSettings(
                     .map(String::trim)
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toSet()))
-            .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")));
+            .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")))
+            .withAdminApiClients(adminApiClients(env));
     boolean leaderElection =
         parseBoolean(
             "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true"));
@@ -96,6 +140,29 @@ public record OperatorSettings(
         ? settings.withLeaderElection(
             env.get("POD_NAMESPACE"), env.getOrDefault("POD_NAME", env.get("HOSTNAME")))
         : settings;
+  }
+
+  /**
+   * The operator's namespace and pod labels, and Prometheus's selectors; a label variable that is
+   * not set takes {@link AdminApiClients#DEFAULTS}' labels, one set but empty means none.
+   */
+  private static AdminApiClients adminApiClients(Map<String, String> env) {
+    return new AdminApiClients(
+        env.get("POD_NAMESPACE"),
+        labels(env, "MAILFLEET_OPERATOR_POD_LABELS", AdminApiClients.DEFAULTS.operatorPodLabels()),
+        labels(
+            env,
+            "MAILFLEET_PROMETHEUS_NAMESPACE_LABELS",
+            AdminApiClients.DEFAULTS.prometheusNamespaceLabels()),
+        labels(
+            env,
+            "MAILFLEET_PROMETHEUS_POD_LABELS",
+            AdminApiClients.DEFAULTS.prometheusPodLabels()));
+  }
+
+  private static Map<String, String> labels(
+      Map<String, String> env, String name, Map<String, String> fallback) {
+    return env.containsKey(name) ? AdminApiClients.parseLabels(name, env.get(name)) : fallback;
   }
 
   private static boolean parseBoolean(String name, String value) {

@@ -3,6 +3,7 @@ package io.mailfleet.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailfleet.operator.model.AdminApiClients;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,40 @@ class OperatorSettingsTest {
 
     assertThat(OperatorSettings.fromEnvironment(env).namespaces())
         .containsExactlyInAnyOrder("mail-eu", "mail-us");
+  }
+
+  @Test
+  void adminApiClientsComeFromTheChartsVariablesAndTheOperatorsNamespace() {
+    Map<String, String> env = env();
+    env.put(
+        "MAILFLEET_OPERATOR_POD_LABELS",
+        "app.kubernetes.io/name=mailfleet-operator,app.kubernetes.io/instance=mf");
+    env.put("MAILFLEET_PROMETHEUS_NAMESPACE_LABELS", "kubernetes.io/metadata.name=monitoring");
+    env.put("MAILFLEET_PROMETHEUS_POD_LABELS", "");
+
+    AdminApiClients clients = OperatorSettings.fromEnvironment(env).adminApiClients();
+
+    assertThat(clients.operatorNamespace()).isEqualTo("mailfleet-system");
+    assertThat(clients.operatorPodLabels())
+        .isEqualTo(
+            Map.of(
+                "app.kubernetes.io/name", "mailfleet-operator",
+                "app.kubernetes.io/instance", "mf"));
+    assertThat(clients.prometheusNamespaceLabels())
+        .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+    assertThat(clients.prometheusPodLabels()).as("set but empty: any pod").isEmpty();
+    assertThat(OperatorSettings.fromEnvironment(env()).adminApiClients().prometheusPodLabels())
+        .as("not set: the usual Prometheus label")
+        .isEqualTo(AdminApiClients.DEFAULT_PROMETHEUS_POD_LABELS);
+  }
+
+  @Test
+  void malformedLabelsAreNamed() {
+    Map<String, String> env = env();
+    env.put("MAILFLEET_OPERATOR_POD_LABELS", "mailfleet-operator");
+
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(env))
+        .hasMessageContaining("MAILFLEET_OPERATOR_POD_LABELS must be key=value pairs");
   }
 
   @Test

@@ -3,10 +3,13 @@ package io.mailfleet.mta.admin;
 import io.mailfleet.mta.config.HttpListenerConfig;
 import io.mailfleet.mta.egress.SourceStatus;
 import io.mailfleet.mta.http.HttpListener;
+import io.mailfleet.mta.http.TokenGuard;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.transfer.PeerTransfers;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,7 +19,8 @@ import java.util.function.Supplier;
  * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue}, {@code GET
  * /api/v1/sources} (egress sources with their counts and caps), {@code POST /api/v1/drain}, {@code
  * GET /api/v1/sites}, {@code POST /api/v1/sites/{name}/suspend|resume} and {@code
- * /api/v1/transfer}.
+ * /api/v1/transfer}. With a token file every request but a {@code GET} (drain, transfer, site
+ * suspension: whatever changes state) needs the bearer token; reads and scrapes stay open.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -44,7 +48,13 @@ public final class AdminServer implements AutoCloseable {
             config,
             1,
             MAX_REQUEST_BYTES,
+            TokenGuard.of("admin", config, AdminServer::changesState, metrics),
             () -> new AdminHandler(spool, metrics, gate, clock, sources, sites, transfers)));
+  }
+
+  /** Every method but GET may change state; HEAD and the rest are refused by the routes anyway. */
+  private static boolean changesState(HttpRequest req) {
+    return !req.method().equals(HttpMethod.GET);
   }
 
   /** The bound port. */

@@ -41,6 +41,7 @@ public final class HttpListener implements AutoCloseable {
       HttpListenerConfig config,
       int threads,
       int maxRequestBytes,
+      TokenGuard guard,
       Supplier<ChannelHandler> handler) {
     this.name = name;
     this.workers = new NioEventLoopGroup(threads);
@@ -68,6 +69,8 @@ public final class HttpListener implements AutoCloseable {
                           .addLast(new HttpServerKeepAliveHandler())
                           // one FullHttpRequest per request; 413 beyond the limit
                           .addLast(new HttpObjectAggregator(maxRequestBytes))
+                          // 401 for a guarded request without the bearer token
+                          .addLast(guard)
                           // the routes
                           .addLast(handler.get());
                     }
@@ -88,16 +91,18 @@ public final class HttpListener implements AutoCloseable {
    *
    * @param defaultMaxRequestBytes the largest request body, when the configuration leaves it to the
    *     listener
+   * @param guard what keeps requests without the listener's token from the routes
    */
   public static HttpListener start(
       String name,
       HttpListenerConfig config,
       int threads,
       int defaultMaxRequestBytes,
+      TokenGuard guard,
       Supplier<ChannelHandler> handler) {
     int maxRequestBytes =
         config.maxRequestBytes() == null ? defaultMaxRequestBytes : config.maxRequestBytes();
-    return new HttpListener(name, config, threads, maxRequestBytes, handler);
+    return new HttpListener(name, config, threads, maxRequestBytes, guard, handler);
   }
 
   /**

@@ -34,13 +34,15 @@ public final class HttpReplies {
   /** Sends {@code body} as JSON, after the request is gone (asynchronous replies). */
   public static void json(
       ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Object body) {
-    byte[] bytes;
+    send(ctx, keepAlive, status, "application/json", Unpooled.wrappedBuffer(bytes(body)));
+  }
+
+  private static byte[] bytes(Object body) {
     try {
-      bytes = JSON.writeValueAsBytes(body);
+      return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render " + body.getClass().getSimpleName(), e);
     }
-    send(ctx, keepAlive, status, "application/json", Unpooled.wrappedBuffer(bytes));
   }
 
   /** Sends {@code {"error": message}} with the status. */
@@ -53,6 +55,22 @@ public final class HttpReplies {
   public static void error(
       ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String message) {
     json(ctx, keepAlive, status, Map.of("error", message));
+  }
+
+  /**
+   * Sends 401 with {@code {"error": message}} and the {@code WWW-Authenticate} {@code challenge}
+   * that tells the client which credential to send.
+   */
+  public static void unauthorized(
+      ChannelHandlerContext ctx, FullHttpRequest req, String challenge, String message) {
+    FullHttpResponse res =
+        response(
+            HttpUtil.isKeepAlive(req),
+            HttpResponseStatus.UNAUTHORIZED,
+            "application/json",
+            Unpooled.wrappedBuffer(bytes(Map.of("error", message))));
+    res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+    write(ctx, res);
   }
 
   /** Sends 405 naming the one method the path takes. */
@@ -93,12 +111,22 @@ public final class HttpReplies {
       HttpResponseStatus status,
       String contentType,
       ByteBuf content) {
+    write(ctx, response(keepAlive, status, contentType, content));
+  }
+
+  private static FullHttpResponse response(
+      boolean keepAlive, HttpResponseStatus status, String contentType, ByteBuf content) {
     FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
     HttpUtil.setKeepAlive(res, keepAlive);
-    if (keepAlive) {
+    return res;
+  }
+
+  /** Writes {@code res}, closing the connection after it unless it keeps the connection alive. */
+  private static void write(ChannelHandlerContext ctx, FullHttpResponse res) {
+    if (HttpUtil.isKeepAlive(res)) {
       ctx.writeAndFlush(res);
     } else {
       ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);

@@ -2,12 +2,16 @@ package io.mailfleet.mta.inject;
 
 import io.mailfleet.mta.config.HttpListenerConfig;
 import io.mailfleet.mta.http.HttpListener;
+import io.mailfleet.mta.http.TokenGuard;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.spool.Spool;
 import java.time.Clock;
 
-/** The HTTP injection API listener: {@code POST /api/v1/messages}. */
+/**
+ * The HTTP injection API listener: {@code POST /api/v1/messages}. With a token file (required
+ * beyond loopback: an open injection API is an open relay) every request needs the bearer token.
+ */
 public final class InjectServer implements AutoCloseable {
 
   /** Room for the JSON fields around the message: sender, recipients, punctuation. */
@@ -38,6 +42,7 @@ public final class InjectServer implements AutoCloseable {
             config,
             2,
             maxRequestBytes(maxMessageSize),
+            TokenGuard.of("inject", config, request -> true, metrics),
             () -> new InjectHandler(spool, metrics, gate, clock)));
   }
 

@@ -74,6 +74,12 @@ public final class MtaMetrics implements SpoolObserver {
           .help("Commands, transactions or connections refused, by reason")
           .labelNames("ingress", "reason")
           .register(registry);
+  private final Counter httpRefused =
+      Counter.builder()
+          .name("mailfleet_mta_http_requests_refused_total")
+          .help("Admin or injection API requests refused for a missing or wrong bearer token")
+          .labelNames("listener", "reason")
+          .register(registry);
   private final Histogram transactionLatency =
       Histogram.builder()
           .name("mailfleet_mta_transaction_duration_seconds")
@@ -257,6 +263,16 @@ public final class MtaMetrics implements SpoolObserver {
   /** A command, transaction or connection was refused. */
   public void messageRejected(Ingress ingress, RejectReason reason) {
     rejected.labelValues(label(ingress), reason.name().toLowerCase(Locale.ROOT)).inc();
+  }
+
+  /**
+   * An HTTP request was refused for its credential.
+   *
+   * @param listener {@code admin} or {@code inject}
+   * @param reason {@code missing_token} or {@code wrong_token}
+   */
+  public void httpRequestRefused(String listener, String reason) {
+    httpRefused.labelValues(listener, reason).inc();
   }
 
   /** Time from the end of data to the durable acknowledgement. */

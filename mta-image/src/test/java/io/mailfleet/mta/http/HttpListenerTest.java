@@ -3,6 +3,7 @@ package io.mailfleet.mta.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailfleet.mta.config.HttpListenerConfig;
+import io.mailfleet.mta.metrics.MtaMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -33,9 +34,11 @@ class HttpListenerTest {
     listener =
         HttpListener.start(
             "test",
-            new HttpListenerConfig("127.0.0.1", 0, maxConnections, idleTimeout, null),
+            new HttpListenerConfig("127.0.0.1", 0, maxConnections, idleTimeout, null, null),
             1,
             64 * 1024,
+            TokenGuard.of(
+                "test", HttpListenerConfig.of("127.0.0.1", 0), r -> true, new MtaMetrics()),
             HttpListenerTest::answering);
   }
 

@@ -2,8 +2,10 @@ package io.mailfleet.operator.model;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
@@ -24,15 +26,22 @@ public final class DeliveryTierModel {
   private final TierIdentity identity;
   private final MailClusterSettings settings;
   private final RenderedMtaConfig config;
+  private final AdminApiClients adminApiClients;
 
   /**
    * @param tier the DeliveryTier
    * @param cluster the MailCluster named by {@code tier.spec.clusterRef}
    * @param defaultImage the MTA image used when the MailCluster names none
+   * @param adminApiClients who the tier's NetworkPolicy admits to the admin port
    */
-  public DeliveryTierModel(DeliveryTier tier, MailCluster cluster, String defaultImage) {
+  public DeliveryTierModel(
+      DeliveryTier tier,
+      MailCluster cluster,
+      String defaultImage,
+      AdminApiClients adminApiClients) {
     this.tier = Objects.requireNonNull(tier, "tier");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
+    this.adminApiClients = Objects.requireNonNull(adminApiClients, "adminApiClients");
     if (defaultImage == null || defaultImage.isBlank()) {
       throw new IllegalArgumentException("defaultImage must not be blank");
     }
@@ -60,6 +69,11 @@ public final class DeliveryTierModel {
   /** Names and labels of the tier's objects. */
   public TierIdentity identity() {
     return identity;
+  }
+
+  /** Who may reach the admin port besides the kubelet. */
+  public AdminApiClients adminApiClients() {
+    return adminApiClients;
   }
 
   /** The MTA image the pods run. */
@@ -99,6 +113,19 @@ public final class DeliveryTierModel {
   /** The ClusterIP Service that in-cluster clients submit mail to. */
   public Service submissionService() {
     return TierServicesModel.submission(this);
+  }
+
+  /** The NetworkPolicy of the tier's pods. */
+  public NetworkPolicy networkPolicy() {
+    return TierNetworkPolicyModel.build(this);
+  }
+
+  /**
+   * The Secret with the admin token {@code token}. The caller makes the token once ({@link
+   * TierAdminTokenModel#newToken}) and keeps the Secret's token from then on.
+   */
+  public Secret adminTokenSecret(String token) {
+    return TierAdminTokenModel.secret(identity, token);
   }
 
   /**

@@ -34,6 +34,9 @@ public record MtaConfigModel(MtaConfig config) {
   /** Everything binds in the pod: the Services and the kubelet reach these ports. */
   static final String ANY_ADDRESS = "0.0.0.0";
 
+  /** The tier's admin token, mounted from its Secret: admin and injection take the same one. */
+  static final Path ADMIN_TOKEN_FILE = Path.of(MtaPodLayout.adminTokenFile());
+
   /**
    * Clients that may relay without SMTP AUTH: the private networks pods and VPC peers submit from.
    * Anything arriving from the Internet must authenticate, so the MTA is never an open relay.
@@ -62,8 +65,10 @@ public record MtaConfigModel(MtaConfig config) {
                 cluster.adminPort(),
                 MTA_DEFAULTS.admin().maxConnections(),
                 MTA_DEFAULTS.admin().idleTimeout(),
-                MTA_DEFAULTS.admin().maxRequestBytes()),
-            MTA_DEFAULTS.inject(),
+                MTA_DEFAULTS.admin().maxRequestBytes(),
+                ADMIN_TOKEN_FILE),
+            // Injection stays on the pod's loopback; the token guards it should it ever open up.
+            MTA_DEFAULTS.inject().withTokenFile(ADMIN_TOKEN_FILE),
             TierPodTiming.drainTimeout(tier),
             MtaDeliveryModel.fromCrd(cluster, tier, identity)));
   }

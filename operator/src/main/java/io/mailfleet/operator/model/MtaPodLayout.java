@@ -35,6 +35,12 @@ public final class MtaPodLayout {
   /** Key of the PEM private key in a DKIM Secret. */
   public static final String DKIM_KEY = "private.key";
 
+  /** Mount point of the tier's admin token Secret. */
+  public static final String ADMIN_TOKEN_DIR = "/etc/mailfleet/admin-token";
+
+  /** Key of the admin token in its Secret, and its file name in {@link #ADMIN_TOKEN_DIR}. */
+  public static final String ADMIN_TOKEN = "token";
+
   /** Writable scratch space: the root file system is read-only. */
   public static final String TMP_DIR = "/tmp";
 
@@ -48,19 +54,33 @@ public final class MtaPodLayout {
   public static final String DRAIN_PATH = "/api/v1/drain";
 
   /**
-   * The preStop hook: {@code POST /api/v1/drain} to the MTA's own admin port, so the pod stops
-   * taking mail (and turns unready) before SIGTERM. A kubelet httpGet hook cannot POST, and the
-   * image has no HTTP client; bash, which the Debian base image has, opens the TCP connection.
+   * The preStop hook: {@code POST /api/v1/drain} to the MTA's own admin port with the admin token
+   * in {@code tokenFile}, so the pod stops taking mail (and turns unready) before SIGTERM. A
+   * kubelet httpGet hook cannot POST, and the image has no HTTP client; bash, which the Debian base
+   * image has, opens the TCP connection. The token is read and sent by bash itself, so it never
+   * shows in a process's arguments.
    */
-  public static List<String> drainCommand(int adminPort) {
+  public static List<String> drainCommand(int adminPort, String tokenFile) {
     String request =
         "POST "
             + DRAIN_PATH
-            + " HTTP/1.1\\r\\nHost: localhost\\r\\nContent-Length: 0\\r\\nConnection: close\\r\\n\\r\\n";
+            + " HTTP/1.1\\r\\nHost: localhost\\r\\nAuthorization: Bearer %s\\r\\n"
+            + "Content-Length: 0\\r\\nConnection: close\\r\\n\\r\\n";
     return List.of(
         "/bin/bash",
         "-c",
-        "exec 3<>/dev/tcp/127.0.0.1/" + adminPort + " && printf '" + request + "' >&3 && cat <&3");
+        "token=$(< '"
+            + tokenFile
+            + "') && exec 3<>/dev/tcp/127.0.0.1/"
+            + adminPort
+            + " && printf '"
+            + request
+            + "' \"$token\" >&3 && cat <&3");
+  }
+
+  /** The full path of the admin token file inside the pod. */
+  public static String adminTokenFile() {
+    return ADMIN_TOKEN_DIR + "/" + ADMIN_TOKEN;
   }
 
   /** User and group the MTA runs as: the distroless "nonroot" ids, owner of the spool. */

@@ -60,6 +60,21 @@ public record TierIdentity(String namespace, String tier, String cluster) {
     return tier + "-mta";
   }
 
+  /**
+   * The Secret holding the tier's admin API token ({@link MtaPodLayout#ADMIN_TOKEN}): mounted into
+   * the pods, and what the operator reads when it calls a pod's admin API (drain, transfer).
+   */
+  public String adminTokenSecretName() {
+    return tier + "-admin-token";
+  }
+
+  /**
+   * The NetworkPolicy that admits SMTP from anywhere and the admin port only from known clients.
+   */
+  public String networkPolicyName() {
+    return tier;
+  }
+
   /** The labels that select this tier's pods; never change them, a selector is immutable. */
   public Map<String, String> selectorLabels() {
     Map<String, String> labels = new LinkedHashMap<>();

@@ -47,6 +47,8 @@ public final class TierStatefulSetModel {
 
   static final String AUTH_VOLUME = "auth";
 
+  static final String ADMIN_TOKEN_VOLUME = "admin-token";
+
   /** Prefix of the DKIM key volumes: {@code dkim-0}, {@code dkim-1}, ... */
   static final String DKIM_VOLUME = "dkim-";
 
@@ -153,7 +155,7 @@ public final class TierStatefulSetModel {
         .withNewLifecycle()
         .withNewPreStop()
         .withNewExec()
-        .withCommand(MtaPodLayout.drainCommand(adminPort(model)))
+        .withCommand(MtaPodLayout.drainCommand(adminPort(model), MtaPodLayout.adminTokenFile()))
         .endExec()
         .endPreStop()
         .endLifecycle()
@@ -187,6 +189,7 @@ public final class TierStatefulSetModel {
     mounts.add(mount(CONFIG_VOLUME, MtaPodLayout.CONFIG_DIR, true));
     mounts.add(mount(SPOOL_VOLUME, MtaPodLayout.SPOOL_DIR, false));
     mounts.add(mount(TMP_VOLUME, MtaPodLayout.TMP_DIR, false));
+    mounts.add(mount(ADMIN_TOKEN_VOLUME, MtaPodLayout.ADMIN_TOKEN_DIR, true));
     if (tls(model) != null) {
       mounts.add(mount(TLS_VOLUME, MtaPodLayout.TLS_DIR, true));
     }
@@ -218,6 +221,9 @@ public final class TierStatefulSetModel {
             .endConfigMap()
             .build());
     volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+    volumes.add(
+        secretVolume(
+            ADMIN_TOKEN_VOLUME, model.identity().adminTokenSecretName(), MtaPodLayout.ADMIN_TOKEN));
     SecretReference tls = tls(model);
     if (tls != null) {
       volumes.add(

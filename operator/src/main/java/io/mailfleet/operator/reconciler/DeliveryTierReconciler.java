@@ -23,6 +23,7 @@ import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTierStatus;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
+import io.mailfleet.operator.model.AdminApiClients;
 import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
 import io.mailfleet.operator.model.Observation;
@@ -39,16 +40,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a DeliveryTier into its MTA StatefulSet, Services, PodDisruptionBudget and ConfigMap. The
- * dependents run only once the MailCluster and SendingIpPool it names exist; until then the tier
- * reports {@code Ready=False} with the reason, and a watch on those kinds re-checks it when they
- * appear, with no retry loop in between.
+ * Turns a DeliveryTier into its MTA StatefulSet, Services, PodDisruptionBudget, ConfigMap, admin
+ * token Secret and NetworkPolicy. The dependents run only once the MailCluster and SendingIpPool it
+ * names exist; until then the tier reports {@code Ready=False} with the reason, and a watch on
+ * those kinds re-checks it when they appear, with no retry loop in between.
  */
 @Workflow(
     explicitInvocation = true,
     dependents = {
       @Dependent(name = "config", type = TierDependents.ConfigMapDependent.class),
-      @Dependent(name = "statefulset", type = TierDependents.StatefulSetDependent.class),
+      @Dependent(name = "admintoken", type = TierDependents.AdminTokenDependent.class),
+      // The pods mount the token: the Secret exists before the StatefulSet asks for it.
+      @Dependent(
+          name = "statefulset",
+          type = TierDependents.StatefulSetDependent.class,
+          dependsOn = "admintoken"),
+      @Dependent(name = "networkpolicy", type = TierDependents.NetworkPolicyDependent.class),
       @Dependent(name = "headless", type = TierDependents.HeadlessServiceDependent.class),
       @Dependent(name = "submission", type = TierDependents.SubmissionServiceDependent.class),
       @Dependent(name = "pdb", type = TierDependents.DisruptionBudgetDependent.class)
@@ -62,11 +69,17 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryTierReconciler.class);
 
   private final String defaultImage;
+  private final AdminApiClients adminApiClients;
   private final ReadinessRecorder readiness;
   private final Clock clock;
 
-  public DeliveryTierReconciler(String defaultImage, ReadinessRecorder readiness, Clock clock) {
+  public DeliveryTierReconciler(
+      String defaultImage,
+      AdminApiClients adminApiClients,
+      ReadinessRecorder readiness,
+      Clock clock) {
     this.defaultImage = Objects.requireNonNull(defaultImage, "defaultImage");
+    this.adminApiClients = Objects.requireNonNull(adminApiClients, "adminApiClients");
     this.readiness = readiness;
     this.clock = clock;
   }
@@ -105,7 +118,8 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
               + tier.getSpec().getIpPoolRef().getName()
               + " not found in this namespace: create it; the tier starts no pods until it can send from its addresses");
     }
-    DeliveryTierModel model = new DeliveryTierModel(tier, cluster.get(), defaultImage);
+    DeliveryTierModel model =
+        new DeliveryTierModel(tier, cluster.get(), defaultImage, adminApiClients);
     context.managedWorkflowAndDependentResourceContext().put(DeliveryTierModel.class, model);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 

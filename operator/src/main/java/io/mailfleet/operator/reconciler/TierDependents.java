@@ -2,15 +2,22 @@ package io.mailfleet.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.model.DeliveryTierModel;
+import io.mailfleet.operator.model.TierAdminTokenModel;
+import java.security.SecureRandom;
 import java.util.function.Function;
 
 /**
@@ -76,6 +83,37 @@ public final class TierDependents {
   public static final class SubmissionServiceDependent extends TierObject<Service> {
     public SubmissionServiceDependent() {
       super(Service.class, DeliveryTierModel::submissionService);
+    }
+  }
+
+  /** The NetworkPolicy of the tier's pods. */
+  @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
+  public static final class NetworkPolicyDependent extends TierObject<NetworkPolicy> {
+    public NetworkPolicyDependent() {
+      super(NetworkPolicy.class, DeliveryTierModel::networkPolicy);
+    }
+  }
+
+  /**
+   * The admin token Secret, created once and never updated: a Secret that exists keeps its token
+   * (there is nothing to compare and write on later reconciliations), so the pods, the drain hook
+   * and the operator keep one token. Deleting the Secret makes a new one with a new token, which
+   * the pods read from their volume without a restart.
+   */
+  @KubernetesDependent(informer = @Informer(labelSelector = MANAGED))
+  public static final class AdminTokenDependent
+      extends KubernetesDependentResource<Secret, DeliveryTier>
+      implements Creator<Secret, DeliveryTier>, GarbageCollected<DeliveryTier> {
+
+    private final SecureRandom random = new SecureRandom();
+
+    public AdminTokenDependent() {
+      super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(DeliveryTier tier, Context<DeliveryTier> context) {
+      return model(context).adminTokenSecret(TierAdminTokenModel.newToken(random));
     }
   }
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart's namespaced RBAC is enough: the operator, running as the chart's ServiceAccount (by
- * impersonation) with leader election, reconciles a tier to its StatefulSet and status.
+ * impersonation) with leader election, reconciles a tier to its StatefulSet, admin token Secret,
+ * NetworkPolicy and status.
  */
 @LocalCluster
 class ChartRbacIT {
@@ -88,6 +89,14 @@ class ChartRbacIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .until(() -> admin.resources(StatefulSet.class).withName("rbac").get(), Objects::nonNull);
+      assertThat(admin.secrets().withName("rbac-admin-token").get())
+          .as("the admin token Secret, which the StatefulSet waits for")
+          .isNotNull();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> admin.network().v1().networkPolicies().withName("rbac").get(),
+              Objects::nonNull);
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(

@@ -83,8 +83,49 @@ class HelmChartIT {
     assertThat(grants)
         .noneMatch(g -> g.contains("*"))
         .contains(
-            "secrets:get", "leases:update", "statefulsets:patch", "deliverytiers/status:patch")
-        .doesNotContain("secrets:list", "secrets:watch", "statefulsets:delete", "pods:delete");
+            "secrets:get",
+            "secrets:create",
+            "networkpolicies:patch",
+            "leases:update",
+            "statefulsets:patch",
+            "deliverytiers/status:patch")
+        .as("a tier's admin token Secret is created once, never rewritten")
+        .doesNotContain("secrets:update", "secrets:delete", "statefulsets:delete", "pods:delete");
+  }
+
+  @Test
+  void operatorPodsAdmitOnlyPrometheusToTheirHttpPortAndTellTheOperatorWhoToAdmit()
+      throws IOException {
+    List<JsonNode> objects = documents(helm.template("examples/helm/values-us-east-1.yaml"));
+    JsonNode policy = only(objects, "NetworkPolicy");
+    JsonNode deployment = only(objects, "Deployment");
+
+    assertThat(policy.at("/spec/podSelector/matchLabels"))
+        .isEqualTo(deployment.at("/spec/selector/matchLabels"));
+    assertThat(stream(policy.at("/spec/policyTypes")).map(JsonNode::asText))
+        .containsExactly("Ingress");
+    assertThat(policy.at("/spec/ingress")).hasSize(1);
+    assertThat(policy.at("/spec/ingress/0/ports/0/port").asText()).isEqualTo("http");
+    assertThat(
+            policy
+                .at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name")
+                .asText())
+        .isEqualTo("prometheus");
+    assertThat(env(deployment, "MAILFLEET_OPERATOR_POD_LABELS"))
+        .isEqualTo(
+            "app.kubernetes.io/instance=mailfleet,app.kubernetes.io/name=mailfleet-operator");
+    assertThat(env(deployment, "MAILFLEET_PROMETHEUS_POD_LABELS"))
+        .isEqualTo("app.kubernetes.io/name=prometheus");
+    assertThat(env(deployment, "MAILFLEET_PROMETHEUS_NAMESPACE_LABELS"))
+        .isEqualTo("kubernetes.io/metadata.name=monitoring");
+  }
+
+  @Test
+  void networkPolicyCanBeTurnedOff() throws IOException {
+    Helm.Result result = templateSetting("networkPolicy.enabled=false");
+
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+    assertThat(kinds(documents(result.stdout()))).doesNotContain("NetworkPolicy");
   }
 
   @Test
@@ -132,20 +173,24 @@ class HelmChartIT {
 
   @Test
   void schemaRefusesAnUnknownValueNamingIt() {
-    Helm.Result result =
-        helm.run(
-            "template",
-            "mailfleet",
-            helm.chart().toString(),
-            "--kube-version",
-            Helm.KUBE_VERSION,
-            "--set",
-            "clusterId=test",
-            "--set",
-            "watchNamespace=typo");
+    Helm.Result result = templateSetting("watchNamespace=typo");
 
     assertThat(result.exitCode()).as(result.describe()).isNotZero();
     assertThat(result.stderr()).contains("watchNamespace");
+  }
+
+  /** {@code helm template} with a cluster id and {@code value} set on the command line. */
+  private Helm.Result templateSetting(String value) {
+    return helm.run(
+        "template",
+        "mailfleet",
+        helm.chart().toString(),
+        "--kube-version",
+        Helm.KUBE_VERSION,
+        "--set",
+        "clusterId=test",
+        "--set",
+        value);
   }
 
   private static List<JsonNode> documents(String manifests) throws IOException {

@@ -138,10 +138,12 @@ class MtaConfigModelTest {
     files.add(config.smtp().tls().privateKeyFile());
     files.add(config.smtp().auth().usersFile());
     config.delivery().dkim().forEach(k -> files.add(k.keyFile()));
+    files.add(config.admin().tokenFile());
+    files.add(config.inject().tokenFile());
     PodSpec pod = model.statefulSet().getSpec().getTemplate().getSpec();
 
     assertThat(files)
-        .hasSize(4)
+        .hasSize(6)
         .allSatisfy(
             file -> {
               VolumeMount mount =
@@ -187,6 +189,17 @@ class MtaConfigModelTest {
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.smtp().tls()).isNull();
     assertThat(config.smtp().auth()).isNull();
+  }
+
+  @Test
+  void adminAndInjectionTakeOnlyTheTiersMountedToken() {
+    MtaConfig config = rendered(c -> {});
+
+    assertThat(config.admin().tokenFile()).isEqualTo(Path.of("/etc/mailfleet/admin-token/token"));
+    assertThat(config.inject().tokenFile()).isEqualTo(config.admin().tokenFile());
+    assertThat(config.inject().address())
+        .as("injection stays on the pod's loopback")
+        .isEqualTo("127.0.0.1");
   }
 
   @Test

@@ -9,12 +9,23 @@ import io.mailfleet.operator.api.v1alpha1.MailClusterSpec;
 import io.mailfleet.operator.api.v1alpha1.ScalingMode;
 import io.mailfleet.operator.api.v1alpha1.ScalingSpec;
 import io.mailfleet.operator.api.v1alpha1.TierInbound;
+import java.util.Map;
 
 /** A MailCluster and DeliveryTier as the API server stores them after defaulting, for tests. */
 final class TierFixtures {
 
   static final String NAMESPACE = "mail-eu";
   static final String IMAGE = "mailfleet.local/mta:test";
+
+  /**
+   * The operator as the chart installs it in {@code mailfleet-system}, Prometheus in monitoring.
+   */
+  static final AdminApiClients ADMIN_CLIENTS =
+      new AdminApiClients(
+          "mailfleet-system",
+          Map.of("app.kubernetes.io/name", "mailfleet-operator"),
+          Map.of(AdminApiClients.NAMESPACE_NAME_LABEL, "monitoring"),
+          Map.of("app.kubernetes.io/name", "prometheus"));
 
   private TierFixtures() {}
 
@@ -54,7 +65,7 @@ final class TierFixtures {
   }
 
   static DeliveryTierModel model(MailCluster cluster, DeliveryTier tier) {
-    return new DeliveryTierModel(tier, cluster, IMAGE);
+    return new DeliveryTierModel(tier, cluster, IMAGE, ADMIN_CLIENTS);
   }
 
   static DeliveryTierModel model() {

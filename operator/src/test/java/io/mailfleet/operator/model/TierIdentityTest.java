@@ -18,9 +18,14 @@ class TierIdentityTest {
 
     assertThat(identity)
         .isEqualTo(new TierIdentity(TierFixtures.NAMESPACE, "bulk", "mail-us"))
-        .extracting(TierIdentity::headlessServiceName, TierIdentity::selectorString)
+        .extracting(
+            TierIdentity::headlessServiceName,
+            TierIdentity::selectorString,
+            TierIdentity::adminTokenSecretName)
         .containsExactly(
-            "bulk-pods", "app.kubernetes.io/name=mailfleet-mta,mailfleet.io/tier=bulk");
+            "bulk-pods",
+            "app.kubernetes.io/name=mailfleet-mta,mailfleet.io/tier=bulk",
+            "bulk-admin-token");
     assertThat(identity.labels()).containsEntry(TierIdentity.CLUSTER_LABEL, "mail-us");
   }
 }

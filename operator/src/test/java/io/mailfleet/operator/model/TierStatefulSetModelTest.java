@@ -82,13 +82,40 @@ class TierStatefulSetModelTest {
     assertThat(mta.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(mta.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
     assertThat(mta.getLifecycle().getPreStop().getExec().getCommand())
-        .containsExactlyElementsOf(MtaPodLayout.drainCommand(8080));
+        .containsExactlyElementsOf(
+            MtaPodLayout.drainCommand(8080, "/etc/mailfleet/admin-token/token"));
     assertThat(mta.getEnv())
         .anySatisfy(
             e -> {
               assertThat(e.getName()).isEqualTo("MAILFLEET_MTA_CONFIG");
               assertThat(e.getValue()).isEqualTo("/etc/mailfleet/mta/mta.yaml");
             });
+  }
+
+  @Test
+  void theTiersAdminTokenSecretIsMountedReadOnlyWhereTheDrainHookReadsIt() {
+    PodSpec pod = TierFixtures.model().statefulSet().getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("admin-token"))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getSecret().getSecretName()).isEqualTo("bulk-admin-token");
+              assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440);
+              assertThat(v.getSecret().getItems())
+                  .singleElement()
+                  .satisfies(i -> assertThat(i.getKey()).isEqualTo("token"));
+            });
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("admin-token"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/mailfleet/admin-token"))
+        .satisfies(m -> assertThat(m.getReadOnly()).isTrue());
+    assertThat(
+            String.join(
+                " ", pod.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand()))
+        .contains("/etc/mailfleet/admin-token/token", "Authorization: Bearer");
   }
 
   @Test
@@ -191,7 +218,7 @@ class TierStatefulSetModelTest {
                   assertThat(s.getSpec().getTemplate().getSpec().getVolumes())
                       .filteredOn(v -> v.getSecret() != null)
                       .extracting(v -> v.getSecret().getSecretName())
-                      .containsExactly("mx-tls");
+                      .containsExactly("bulk-admin-token", "mx-tls");
                   assertThat(container(s).getVolumeMounts())
                       .anySatisfy(
                           m -> {
@@ -243,7 +270,7 @@ class TierStatefulSetModelTest {
                   assertThat(s.getSpec().getTemplate().getSpec().getVolumes())
                       .filteredOn(v -> v.getSecret() != null)
                       .extracting(v -> v.getSecret().getSecretName())
-                      .containsExactly("dkim-example", "dkim-org");
+                      .containsExactly("bulk-admin-token", "dkim-example", "dkim-org");
                   assertThat(container(s).getVolumeMounts())
                       .filteredOn(m -> m.getMountPath().startsWith(MtaPodLayout.DKIM_DIR))
                       .extracting(m -> m.getMountPath() + " " + m.getReadOnly())

@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mailfleet.e2e.LocalCluster;
@@ -131,6 +133,57 @@ class DeliveryTierReconcilerIT {
         .contains("shutdownGrace: 2m");
   }
 
+  @Test
+  void tierGetsAnAdminTokenItsPodsMountAndANetworkPolicyAndKeepsTheTokenAcrossReconciles(
+      KubernetesClient client) {
+    client.resource(TierFixtures.cluster("guarded")).serverSideApply();
+    client.resource(TierFixtures.tier("guarded", "guarded")).serverSideApply();
+    DeliveryTier tier = client.resources(DeliveryTier.class).withName("guarded").get();
+
+    Secret secret = awaitPresent(client, Secret.class, "guarded-admin-token");
+    NetworkPolicy policy = awaitPresent(client, NetworkPolicy.class, "guarded");
+    StatefulSet sts = awaitPresent(client, StatefulSet.class, "guarded");
+
+    assertThat(List.<HasMetadata>of(secret, policy))
+        .allSatisfy(o -> assertThat(ownerUids(o)).containsExactly(tier.getMetadata().getUid()));
+    String token = secret.getData().get("token");
+    assertThat(token).isNotBlank();
+    assertThat(sts.getSpec().getTemplate().getSpec().getVolumes())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getName()).isEqualTo("admin-token");
+              assertThat(v.getSecret().getSecretName()).isEqualTo("guarded-admin-token");
+            });
+    assertThat(sts.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getName()).isEqualTo("admin-token");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    assertThat(policy.getSpec().getIngress())
+        .anySatisfy(
+            rule -> {
+              assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8080);
+              assertThat(rule.getFrom()).isNotEmpty();
+            });
+
+    DeliveryTier changed = TierFixtures.tier("guarded", "guarded");
+    changed.getSpec().setReplicas(2);
+    client.resource(changed).serverSideApply();
+    await()
+        .atMost(WITHIN)
+        .until(
+            () ->
+                client.apps().statefulSets().withName("guarded").get().getSpec().getReplicas()
+                    == 2);
+
+    Secret after = client.secrets().withName("guarded-admin-token").get();
+    assertThat(after.getData().get("token")).as("the token is never rotated").isEqualTo(token);
+    assertThat(after.getMetadata().getResourceVersion())
+        .as("nor the Secret written again")
+        .isEqualTo(secret.getMetadata().getResourceVersion());
+  }
+
   /**
    * A StatefulSet's volume claim templates cannot change, so a new spool size is refused by the API
    * server: the tier says so in Degraded instead of failing silently, and keeps its selector.
@@ -177,6 +230,9 @@ class DeliveryTierReconcilerIT {
               assertThat(client.services().withName("deleting").get()).isNull();
               assertThat(client.services().withName("deleting-pods").get()).isNull();
               assertThat(client.policy().v1().podDisruptionBudget().withName("deleting").get())
+                  .isNull();
+              assertThat(client.secrets().withName("deleting-admin-token").get()).isNull();
+              assertThat(client.network().v1().networkPolicies().withName("deleting").get())
                   .isNull();
             });
   }

@@ -16,6 +16,7 @@ import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTierStatus;
 import io.mailfleet.operator.api.v1alpha1.LocalObjectReference;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import io.mailfleet.operator.model.AdminApiClients;
 import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
 import io.mailfleet.operator.model.TierStatusModel;
@@ -40,6 +41,7 @@ class DeliveryTierReconcilerTest {
   private final DeliveryTierReconciler reconciler =
       new DeliveryTierReconciler(
           "mailfleet.local/mta:test",
+          AdminApiClients.DEFAULTS,
           (kind, namespace, name, ready) ->
               readiness.add(kind + " " + namespace + "/" + name + " " + ready),
           Clock.fixed(NOW, ZoneOffset.UTC));

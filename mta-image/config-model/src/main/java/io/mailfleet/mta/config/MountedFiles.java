@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The files a configuration names (STARTTLS certificate and key, AUTH users, trusted CAs, DKIM
- * keys), checked where the MTA runs. The records check only their own fields: the operator builds
- * them for pods whose Secrets are mounted later, on another machine.
+ * keys, API tokens), checked where the MTA runs. The records check only their own fields: the
+ * operator builds them for pods whose Secrets are mounted later, on another machine.
  */
 final class MountedFiles {
 
@@ -28,6 +28,8 @@ final class MountedFiles {
     if (auth != null) {
       requireReadable("smtp.auth.usersFile", auth.usersFile());
     }
+    requireToken("admin.tokenFile", config.admin().tokenFile());
+    requireToken("inject.tokenFile", config.inject().tokenFile());
     DeliveryConfig delivery = config.delivery();
     if (delivery.tlsCaFile() != null) {
       requireCertificates("delivery.tlsCaFile", delivery.tlsCaFile());
@@ -45,6 +47,17 @@ final class MountedFiles {
   private static void requireReadable(String field, Path file) {
     if (!Files.isReadable(file)) {
       throw new InvalidConfigException(field, "cannot read file " + file);
+    }
+  }
+
+  private static void requireToken(String field, Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      BearerTokenFile.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(field, e.getMessage());
     }
   }
 

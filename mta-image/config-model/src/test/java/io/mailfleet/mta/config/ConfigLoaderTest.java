@@ -98,6 +98,34 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void listenerBeyondLoopbackLoadsWithItsTokenFileAndLoopbackNeedsNone() throws IOException {
+    Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+
+    MtaConfig open =
+        load(
+            "admin: {address: 0.0.0.0, tokenFile: "
+                + token
+                + "}\ninject: {address: '::', tokenFile: "
+                + token
+                + "}\n");
+    MtaConfig local = load("admin: {address: '::1'}\ninject: {address: localhost}\n");
+
+    assertThat(open.admin().tokenFile()).isEqualTo(token);
+    assertThat(open.inject().tokenFile()).isEqualTo(token);
+    assertThat(local.admin().tokenFile()).isNull();
+    assertThat(local.inject().tokenFile()).isNull();
+  }
+
+  @Test
+  void emptyTokenFileIsRefusedWithItsField() throws IOException {
+    Path token = Files.writeString(dir.resolve("token"), "\n");
+
+    assertThatThrownBy(() -> load("admin: {address: 0.0.0.0, tokenFile: " + token + "}\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("admin.tokenFile: holds no token");
+  }
+
+  @Test
   void emptyFileMeansTheDefaults() throws IOException {
     assertThat(load("")).isEqualTo(loader.defaults());
   }
@@ -122,6 +150,10 @@ class ConfigLoaderTest {
           spool: {durability: SOMETIMES}                      | spool.durability: cannot use SOMETIMES
           hostname: 'bad host'                                | hostname: is not a domain name: bad host
           smtp: {listeners: []}                               | smtp.listeners: needs at least one listener
+          admin: {address: 0.0.0.0}                           | admin.tokenFile: is required when the listener binds 0.0.0.0, beyond loopback: set tokenFile
+          inject: {address: 10.1.2.3}                         | inject.tokenFile: is required when the listener binds 10.1.2.3, beyond loopback
+          admin: {address: mta.example.com}                   | admin.tokenFile: is required
+          admin: {address: 0.0.0.0, tokenFile: /no/such/token} | admin.tokenFile: cannot read file /no/such/token
           """)
   void badValueIsReportedWithItsFieldPath(String yaml, String message) {
     assertThatThrownBy(() -> load(yaml))

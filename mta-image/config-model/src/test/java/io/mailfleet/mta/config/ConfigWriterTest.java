@@ -32,6 +32,8 @@ class ConfigWriterTest {
               tls: {certificateFile: /etc/tls/tls.crt, privateKeyFile: /etc/tls/tls.key}
               auth: {usersFile: /etc/auth/users, requireTls: false}
             spool: {directory: /var/spool/mta, durability: BATCHED}
+            admin: {address: 0.0.0.0, port: 9090, tokenFile: /etc/admin/token}
+            inject: {address: 0.0.0.0, port: 9091, tokenFile: /etc/admin/token}
             shutdownGrace: 1500ms
             delivery:
               egress:
