@@ -228,36 +228,6 @@ final class MailTier {
 
   /** What the namespace holds and what the operator said: the second half of a failure message. */
   String diagnostics() {
-    HostCommand kubectl = operator.kubectl();
-    String namespace = client.getNamespace();
-    Duration timeout = Duration.ofSeconds(30);
-    return "\n--- kubectl get ---\n"
-        + kubectl
-            .run(
-                timeout,
-                "get",
-                "--namespace",
-                namespace,
-                "deliverytiers,mailclusters,statefulsets,pods,pvc,services,leases",
-                "-o",
-                "wide")
-            .output()
-        + "\n--- tier status ---\n"
-        + kubectl
-            .run(
-                timeout,
-                "get",
-                "--namespace",
-                namespace,
-                "deliverytier/" + name,
-                "-o",
-                "jsonpath={.status}")
-            .output()
-        + "\n--- events ---\n"
-        + kubectl
-            .run(timeout, "get", "events", "--namespace", namespace, "--sort-by=.lastTimestamp")
-            .output()
-        + "\n--- operator logs ---\n"
-        + operator.logs();
+    return operator.diagnostics(name);
   }
 }

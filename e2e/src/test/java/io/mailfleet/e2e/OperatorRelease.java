@@ -90,20 +90,52 @@ final class OperatorRelease {
     return kubectl;
   }
 
-  /** The last lines every operator replica logged. */
-  String logs() {
-    return kubectl
-        .run(
-            Duration.ofSeconds(30),
-            "logs",
-            "--namespace",
-            client.getNamespace(),
-            "--selector",
-            "app.kubernetes.io/name=mailfleet-operator,app.kubernetes.io/instance=" + NAME,
-            "--tail=40",
-            "--prefix",
-            "--all-containers")
-        .output();
+  /**
+   * What the namespace holds, the conditions of the DeliveryTier {@code tier}, the events and the
+   * operator's last log lines: the second half of a failure message.
+   */
+  String diagnostics(String tier) {
+    String namespace = client.getNamespace();
+    Duration timeout = Duration.ofSeconds(30);
+    return "\n--- kubectl get ---\n"
+        + kubectl
+            .run(
+                timeout,
+                "get",
+                "--namespace",
+                namespace,
+                "deliverytiers,mailclusters,statefulsets,pods,pvc,services,leases",
+                "-o",
+                "wide")
+            .output()
+        + "\n--- tier conditions ---\n"
+        + kubectl
+            .run(
+                timeout,
+                "get",
+                "--namespace",
+                namespace,
+                "deliverytier/" + tier,
+                "-o",
+                "jsonpath={.status.conditions}")
+            .output()
+        + "\n--- events ---\n"
+        + kubectl
+            .run(timeout, "get", "events", "--namespace", namespace, "--sort-by=.lastTimestamp")
+            .output()
+        + "\n--- operator logs ---\n"
+        + kubectl
+            .run(
+                timeout,
+                "logs",
+                "--namespace",
+                namespace,
+                "--selector",
+                "app.kubernetes.io/name=mailfleet-operator,app.kubernetes.io/instance=" + NAME,
+                "--tail=40",
+                "--prefix",
+                "--all-containers")
+            .output();
   }
 
   /** {@code helm uninstall}, failing the test when it does not finish cleanly. */
