@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,19 +60,28 @@ class FullSpoolE2E {
 
   @AfterAll
   static void removeTierThenVolume(KubernetesClient client) {
-    if (tier != null) {
-      tier.delete();
-      client.persistentVolumeClaims().withName("spool-" + TIER + "-0").delete();
-    }
-    if (operator != null) {
-      operator.uninstall();
-    }
-    if (sink != null) {
-      sink.close();
-    }
-    if (volume != null) {
-      volume.close();
-    }
+    Teardown.inOrder(
+        () -> {
+          if (tier != null) {
+            tier.delete();
+            client.persistentVolumeClaims().withName("spool-" + TIER + "-0").delete();
+          }
+        },
+        () -> {
+          if (operator != null) {
+            operator.uninstall();
+          }
+        },
+        () -> {
+          if (sink != null) {
+            sink.close();
+          }
+        },
+        () -> {
+          if (volume != null) {
+            volume.close();
+          }
+        });
   }
 
   @Test
@@ -139,10 +150,7 @@ class FullSpoolE2E {
     }
   }
 
-  private static <T> T awaitOrExplain(
-      String what,
-      java.util.concurrent.Callable<T> probe,
-      java.util.function.Predicate<? super T> done) {
+  private static <T> T awaitOrExplain(String what, Callable<T> probe, Predicate<? super T> done) {
     try {
       return await(what)
           .atMost(Duration.ofMinutes(1))

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 class MtaCrashE2E {
 
   private static final String TIER = "crash";
-  private static final int CONNECTIONS = 4;
-  private static final int ACKED_BEFORE_KILL = 300;
+  private static final int CONNECTIONS = 8;
+  private static final int ACKED_BEFORE_KILL = 1000;
   private static final int ACKED_AFTER_RESTART = 100;
 
   private static OperatorRelease operator;
@@ -44,37 +45,47 @@ class MtaCrashE2E {
 
   @AfterAll
   static void stopSinkAndOperator() {
-    if (tier != null) {
-      tier.delete();
-    }
-    if (operator != null) {
-      operator.uninstall();
-    }
-    if (sink != null) {
-      sink.close();
-    }
+    Teardown.inOrder(
+        () -> {
+          if (tier != null) {
+            tier.delete();
+          }
+        },
+        () -> {
+          if (operator != null) {
+            operator.uninstall();
+          }
+        },
+        () -> {
+          if (sink != null) {
+            sink.close();
+          }
+        });
   }
 
   @Test
-  @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void everyMessageAcknowledgedBeforeTheMtaWasKilledArrivesAtTheSink(KubernetesClient client) {
     ContainerStatus before = MailTier.mtaContainer(tier.pod(0));
     Service service = tier.service();
     String recipient = "someone@" + MailTier.ROUTED_DOMAIN;
     NodeContainerd containerd = NodeContainerd.onThisHost();
 
-    Set<String> acknowledged;
-    int acknowledgedAtKill;
-    try (SmtpLoad load =
+    SmtpLoad load =
         SmtpLoad.start(
             service.getSpec().getClusterIP(),
             service.getSpec().getPorts().get(0).getPort(),
             CONNECTIONS,
-            recipient)) {
+            recipient);
+    long started = System.nanoTime();
+    int acknowledgedAtKill;
+    try {
       awaitAcknowledged(load, ACKED_BEFORE_KILL, Duration.ofMinutes(2));
-
       containerd.sigkill(before);
       acknowledgedAtKill = load.acknowledgedCount();
+      System.out.printf(
+          "MtaCrashE2E: SIGKILL after %d messages acknowledged in %d ms%n",
+          acknowledgedAtKill, Duration.ofNanos(System.nanoTime() - started).toMillis());
       ContainerStatus restarted = awaitRestartedAndReady(client, before);
       assertThat(restarted.getLastState().getTerminated())
           .as("how the killed MTA container ended")
@@ -84,12 +95,13 @@ class MtaCrashE2E {
                   assertThat(t.getExitCode())
                       .as("exit code of a JVM killed by SIGKILL (128 + 9)")
                       .isEqualTo(137));
-
       awaitAcknowledged(
           load, load.acknowledgedCount() + ACKED_AFTER_RESTART, Duration.ofMinutes(1));
-      acknowledged = load.acknowledged();
-      System.out.printf("MtaCrashE2E: load failures by kind during the run: %s%n", load.failures());
+    } finally {
+      load.close();
     }
+    Set<String> acknowledged = load.acknowledged();
+    System.out.printf("MtaCrashE2E: load failures by kind during the run: %s%n", load.failures());
 
     Map<String, Integer> arrivals = awaitEveryAcknowledgedArrival(acknowledged);
     long arrived = acknowledged.stream().filter(arrivals::containsKey).count();

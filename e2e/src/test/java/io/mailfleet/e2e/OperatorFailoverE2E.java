@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -48,12 +49,17 @@ class OperatorFailoverE2E {
 
   @AfterAll
   static void removeTierAndOperator() {
-    if (tier != null) {
-      tier.delete();
-    }
-    if (operator != null) {
-      operator.uninstall();
-    }
+    Teardown.inOrder(
+        () -> {
+          if (tier != null) {
+            tier.delete();
+          }
+        },
+        () -> {
+          if (operator != null) {
+            operator.uninstall();
+          }
+        });
   }
 
   @Test
@@ -142,8 +148,7 @@ class OperatorFailoverE2E {
     return owners != null && owners.stream().anyMatch(o -> ownerUid.equals(o.getUid()));
   }
 
-  private static void awaitOrExplain(
-      String what, Duration timeout, java.util.concurrent.Callable<Boolean> condition) {
+  private static void awaitOrExplain(String what, Duration timeout, Callable<Boolean> condition) {
     try {
       await(what).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(condition);
     } catch (ConditionTimeoutException e) {
