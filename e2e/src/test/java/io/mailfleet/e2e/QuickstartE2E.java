@@ -56,8 +56,6 @@ class QuickstartE2E {
   /** The DeliveryTier examples/quickstart.yaml makes. */
   static final String TIER = "default";
 
-  private static final String RELEASE = "mailfleet";
-  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration TIER_TIMEOUT = Duration.ofMinutes(3);
   private static final Pattern QUEUED = Pattern.compile("(?m)^<-\\s+250 .*queued as (\\S+)");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,44 +75,14 @@ class QuickstartE2E {
   private static Path sinkDumps;
 
   private static Path repository;
-  private static HostCommand helm;
+  private static OperatorRelease operator;
   private static HostCommand kubectl;
 
   @BeforeAll
   static void installChartAndQuickstart(KubernetesClient client) {
-    repository = repository();
-    String tools =
-        "Run e2e/cluster/cluster.sh up and source the file it writes"
-            + " (~/.cache/mailfleet/run/cluster.env).";
-    helm = HostCommand.onPath("helm", repository, tools);
-    kubectl = HostCommand.onPath("kubectl", repository, tools);
-    String namespace = client.getNamespace();
-
-    // The CRDs are cluster-wide and other suites install them without Helm, so they are applied
-    // as the build committed them and the chart leaves them alone.
-    kubectl.runOrFail(
-        Duration.ofMinutes(1), "apply", "--server-side", "--force-conflicts", "-f", "crds/");
-    String tag = imageTag();
-    helm.runOrFail(
-        INSTALL_TIMEOUT.plusSeconds(30),
-        "install",
-        RELEASE,
-        "helm/mailfleet",
-        "--namespace",
-        namespace,
-        "--set",
-        "clusterId=e2e-" + namespace,
-        "--set",
-        "crds.install=false",
-        "--set",
-        "watchNamespaces={" + namespace + "}",
-        "--set",
-        "image.tag=" + tag,
-        "--set",
-        "mtaImage.tag=" + tag,
-        "--wait",
-        "--timeout",
-        INSTALL_TIMEOUT.toSeconds() + "s");
+    repository = ProjectCheckout.root();
+    operator = OperatorRelease.install(client, 2);
+    kubectl = operator.kubectl();
 
     startSink();
     applyQuickstartWithRouteToSink(client);
@@ -254,7 +222,7 @@ class QuickstartE2E {
     if (sink != null) {
       sink.destroy();
     }
-    if (helm == null) {
+    if (operator == null) {
       return;
     }
     String namespace = client.getNamespace();
@@ -268,12 +236,10 @@ class QuickstartE2E {
             "--wait",
             "-f",
             "examples/quickstart.yaml");
-    HostCommand.Result uninstall =
-        helm.run(Duration.ofMinutes(2), "uninstall", RELEASE, "--namespace", namespace, "--wait");
+    operator.uninstall();
     assertThat(deleteQuickstart.succeeded()).as(deleteQuickstart::describe).isTrue();
-    assertThat(uninstall.succeeded()).as(uninstall::describe).isTrue();
-    assertThat(client.apps().deployments().withName(RELEASE).get())
-        .as("operator Deployment %s after helm uninstall", RELEASE)
+    assertThat(client.apps().deployments().withName(OperatorRelease.NAME).get())
+        .as("operator Deployment %s after helm uninstall", OperatorRelease.NAME)
         .isNull();
   }
 
@@ -281,22 +247,22 @@ class QuickstartE2E {
   void quickstartTierTurnsReadyWithReadyMtaPods(KubernetesClient client) {
     HostCommand.Result wait = waitForTierReady(client);
 
-    assertThat(wait.succeeded()).as(() -> wait.describe() + diagnostics(client)).isTrue();
+    assertThat(wait.succeeded()).as(() -> wait.describe() + diagnostics()).isTrue();
     List<Pod> pods = tierPods(client);
-    assertThat(pods).as(() -> "tier pods" + diagnostics(client)).isNotEmpty();
+    assertThat(pods).as(() -> "tier pods" + diagnostics()).isNotEmpty();
     assertThat(pods)
         .allSatisfy(pod -> assertThat(isReady(pod)).as("pod %s Ready", name(pod)).isTrue())
         .allSatisfy(
             pod ->
                 assertThat(pod.getSpec().getContainers().get(0).getImage())
-                    .isEqualTo("mailfleet.local/mta:" + imageTag()));
+                    .isEqualTo("mailfleet.local/mta:" + ProjectCheckout.imagesTag()));
   }
 
   @Test
   void messageSentWithSwaksToTierServiceIsDeliveredSignedToTheSink(KubernetesClient client)
       throws IOException {
     assertThat(waitForTierReady(client).succeeded())
-        .as(() -> "tier " + TIER + " Ready" + diagnostics(client))
+        .as(() -> "tier " + TIER + " Ready" + diagnostics())
         .isTrue();
     var service = client.services().withName(TIER).get();
     assertThat(service).as("submission Service %s", TIER).isNotNull();
@@ -417,51 +383,13 @@ class QuickstartE2E {
           .list()
           .getItems();
     } catch (ConditionTimeoutException e) {
-      return fail(e.getMessage() + diagnostics(client), e);
+      return fail(e.getMessage() + diagnostics(), e);
     }
   }
 
   /** What the namespace holds and what the operator said: the failure message's second half. */
-  private static String diagnostics(KubernetesClient client) {
-    String namespace = client.getNamespace();
-    Duration timeout = Duration.ofSeconds(30);
-    return "\n--- kubectl get ---\n"
-        + kubectl
-            .run(
-                timeout,
-                "get",
-                "--namespace",
-                namespace,
-                "deliverytiers,mailclusters,statefulsets,pods,pvc,services",
-                "-o",
-                "wide")
-            .output()
-        + "\n--- tier conditions ---\n"
-        + kubectl
-            .run(
-                timeout,
-                "get",
-                "--namespace",
-                namespace,
-                "deliverytier/" + TIER,
-                "-o",
-                "jsonpath={.status.conditions}")
-            .output()
-        + "\n--- events ---\n"
-        + kubectl
-            .run(timeout, "get", "events", "--namespace", namespace, "--sort-by=.lastTimestamp")
-            .output()
-        + "\n--- operator log ---\n"
-        + kubectl
-            .run(
-                timeout,
-                "logs",
-                "--namespace",
-                namespace,
-                "deployment/" + RELEASE,
-                "--tail=40",
-                "--all-containers")
-            .output();
+  private static String diagnostics() {
+    return operator.diagnostics(TIER);
   }
 
   private static boolean isReady(Pod pod) {
@@ -473,27 +401,5 @@ class QuickstartE2E {
 
   private static String name(Pod pod) {
     return pod.getMetadata().getName();
-  }
-
-  /** The tag of the images the Maven build made (failsafe passes the build's images.tag). */
-  private static String imageTag() {
-    String tag = System.getProperty("mailfleet.images.tag");
-    if (tag == null || tag.isBlank()) {
-      fail(
-          "System property mailfleet.images.tag is not set: run this test through the e2e"
-              + " module's failsafe execution (e2e/cluster/test.sh), which passes ${images.tag}.");
-    }
-    return tag;
-  }
-
-  private static Path repository() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("helm/mailfleet"))
-          && Files.isRegularFile(dir.resolve("examples/quickstart.yaml"))) {
-        return dir;
-      }
-    }
-    return fail(
-        "No helm/mailfleet and examples/quickstart.yaml above " + Path.of("").toAbsolutePath());
   }
 }

@@ -1,0 +1,233 @@
+package io.mailfleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A MailCluster named {@value #CLUSTER} and one DeliveryTier of fixed size in a test's namespace:
+ * no load balancer, no Elastic IPs, mail for example.org routed to a sink the test runs.
+ */
+final class MailTier {
+
+  /** The MailCluster every fault test makes. */
+  static final String CLUSTER = "mail";
+
+  /** The recipient domain routed to the sink. */
+  static final String ROUTED_DOMAIN = "example.org";
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final KubernetesClient client;
+  private final OperatorRelease operator;
+  private final String name;
+
+  private MailTier(KubernetesClient client, OperatorRelease operator, String name) {
+    this.client = client;
+    this.operator = operator;
+    this.name = name;
+  }
+
+  /**
+   * Applies the MailCluster and a tier of {@code replicas} pods (External scaling, so nothing
+   * resizes it), with {@code spoolYaml} as the cluster's spool settings and example.org routed to
+   * {@code sinkTarget} (host:port).
+   */
+  static MailTier apply(
+      KubernetesClient client,
+      OperatorRelease operator,
+      String name,
+      int replicas,
+      String sinkTarget,
+      String spoolYaml) {
+    String manifests =
+        """
+        apiVersion: mailfleet.io/v1alpha1
+        kind: MailCluster
+        metadata:
+          name: %s
+        spec:
+          hostname: mx.faults.example.com
+          inbound:
+            loadBalancer:
+              enabled: false
+          spool: %s
+          delivery:
+            routes:
+              - domain: %s
+                target: "%s"
+        ---
+        apiVersion: mailfleet.io/v1alpha1
+        kind: DeliveryTier
+        metadata:
+          name: %s
+        spec:
+          clusterRef:
+            name: %s
+          inbound:
+            port: 25
+          replicas: %d
+          scaling:
+            mode: External
+            minReplicas: %d
+            maxReplicas: %d
+        """
+            .formatted(
+                CLUSTER,
+                spoolYaml,
+                ROUTED_DOMAIN,
+                sinkTarget,
+                name,
+                CLUSTER,
+                replicas,
+                replicas,
+                replicas);
+    client
+        .load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .forEach(
+            object ->
+                client.resource(object).fieldManager("e2e").forceConflicts().serverSideApply());
+    return new MailTier(client, operator, name);
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** The DeliveryTier as the API server has it now. */
+  Resource<GenericKubernetesResource> resource() {
+    return client
+        .genericKubernetesResources("mailfleet.io/v1alpha1", "DeliveryTier")
+        .withName(name);
+  }
+
+  /**
+   * Waits until the tier is Ready for its current generation and its StatefulSet has rolled out
+   * every pod and has them all Ready; fails with what the namespace holds otherwise.
+   */
+  void awaitReady(Duration timeout) {
+    try {
+      Awaitility.await("tier " + name + " Ready at its generation with every pod rolled out")
+          .atMost(timeout)
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(this::readyAndRolledOut);
+    } catch (ConditionTimeoutException e) {
+      fail(e.getMessage() + diagnostics(), e);
+    }
+  }
+
+  void awaitReady() {
+    awaitReady(READY_TIMEOUT);
+  }
+
+  private boolean readyAndRolledOut() {
+    GenericKubernetesResource tier = resource().get();
+    StatefulSet set = statefulSet();
+    if (tier == null || set == null || set.getStatus() == null) {
+      return false;
+    }
+    return readyAtGeneration(tier)
+        && Objects.equals(
+            set.getStatus().getObservedGeneration(), set.getMetadata().getGeneration())
+        && Objects.equals(set.getStatus().getUpdateRevision(), set.getStatus().getCurrentRevision())
+        && Objects.equals(set.getStatus().getUpdatedReplicas(), set.getSpec().getReplicas())
+        && Objects.equals(set.getStatus().getReadyReplicas(), set.getSpec().getReplicas());
+  }
+
+  /** Whether the tier's status is Ready=True and has observed the tier's current generation. */
+  @SuppressWarnings("unchecked")
+  static boolean readyAtGeneration(GenericKubernetesResource tier) {
+    Map<String, Object> status = (Map<String, Object>) tier.getAdditionalProperties().get("status");
+    if (status == null) {
+      return false;
+    }
+    Object observed = status.get("observedGeneration");
+    List<Map<String, Object>> conditions =
+        (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
+    return observed != null
+        && ((Number) observed).longValue() == tier.getMetadata().getGeneration()
+        && conditions.stream()
+            .anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
+  }
+
+  StatefulSet statefulSet() {
+    return client.apps().statefulSets().withName(name).get();
+  }
+
+  /** The tier's pod of ordinal {@code ordinal}. */
+  Pod pod(int ordinal) {
+    Pod pod = client.pods().withName(name + "-" + ordinal).get();
+    if (pod == null) {
+      fail("no pod " + name + "-" + ordinal + diagnostics());
+    }
+    return pod;
+  }
+
+  /** The tier's submission Service (ClusterIP): its address and first port. */
+  Service service() {
+    Service service = client.services().withName(name).get();
+    if (service == null) {
+      fail("no submission Service " + name + diagnostics());
+    }
+    return service;
+  }
+
+  /** The MTA container's state in {@code pod}. */
+  static ContainerStatus mtaContainer(Pod pod) {
+    return pod.getStatus().getContainerStatuses().stream()
+        .findFirst()
+        .orElseGet(() -> fail("pod " + pod.getMetadata().getName() + " has no container status"));
+  }
+
+  /** The MTA container's port named {@code name} (smtp, admin). */
+  static int containerPort(Pod pod, String name) {
+    return pod.getSpec().getContainers().get(0).getPorts().stream()
+        .filter(p -> name.equals(p.getName()))
+        .map(ContainerPort::getContainerPort)
+        .findFirst()
+        .orElseGet(
+            () -> fail("pod " + pod.getMetadata().getName() + " has no container port " + name));
+  }
+
+  /** Deletes the tier and the MailCluster and waits until the tier's pods are gone. */
+  void delete() {
+    resource().delete();
+    client
+        .genericKubernetesResources("mailfleet.io/v1alpha1", "MailCluster")
+        .withName(CLUSTER)
+        .delete();
+    Awaitility.await("pods of tier " + name + " gone")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                client
+                    .pods()
+                    .withLabel("app.kubernetes.io/instance", name)
+                    .list()
+                    .getItems()
+                    .isEmpty());
+  }
+
+  /** What the namespace holds and what the operator said: the second half of a failure message. */
+  String diagnostics() {
+    return operator.diagnostics(name);
+  }
+}

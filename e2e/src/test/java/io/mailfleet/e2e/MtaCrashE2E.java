@@ -1,0 +1,179 @@
+package io.mailfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fault test: the MTA's JVM is killed with SIGKILL while a load generator sends through the tier's
+ * Service and the MTA relays to an smtp-sink; the container restarts on its spool volume, and every
+ * message that was acknowledged with 250 arrives at the sink. Duplicates are counted and printed:
+ * SMTP forces one only for a message whose delivery reply was in flight (issue 12, finding 9).
+ */
+@LocalCluster
+class MtaCrashE2E {
+
+  private static final String TIER = "crash";
+  private static final int CONNECTIONS = 8;
+  private static final int ACKED_BEFORE_KILL = 1000;
+  private static final int ACKED_AFTER_RESTART = 100;
+
+  private static OperatorRelease operator;
+  private static SmtpSink sink;
+  private static MailTier tier;
+
+  @BeforeAll
+  static void startOperatorSinkAndTier(KubernetesClient client) {
+    operator = OperatorRelease.install(client, 1);
+    sink = SmtpSink.start();
+    tier = MailTier.apply(client, operator, TIER, 1, sink.target(), "{size: 1Gi}");
+    tier.awaitReady();
+  }
+
+  @AfterAll
+  static void stopSinkAndOperator() {
+    Teardown.inOrder(
+        () -> {
+          if (tier != null) {
+            tier.delete();
+          }
+        },
+        () -> {
+          if (operator != null) {
+            operator.uninstall();
+          }
+        },
+        () -> {
+          if (sink != null) {
+            sink.close();
+          }
+        });
+  }
+
+  @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void everyMessageAcknowledgedBeforeTheMtaWasKilledArrivesAtTheSink(KubernetesClient client) {
+    ContainerStatus before = MailTier.mtaContainer(tier.pod(0));
+    Service service = tier.service();
+    String recipient = "someone@" + MailTier.ROUTED_DOMAIN;
+    NodeContainerd containerd = NodeContainerd.onThisHost();
+
+    SmtpLoad load =
+        SmtpLoad.start(
+            service.getSpec().getClusterIP(),
+            service.getSpec().getPorts().get(0).getPort(),
+            CONNECTIONS,
+            recipient);
+    long started = System.nanoTime();
+    int acknowledgedAtKill;
+    try {
+      awaitAcknowledged(load, ACKED_BEFORE_KILL, Duration.ofMinutes(2));
+      containerd.sigkill(before);
+      acknowledgedAtKill = load.acknowledgedCount();
+      System.out.printf(
+          "MtaCrashE2E: SIGKILL after %d messages acknowledged in %d ms%n",
+          acknowledgedAtKill, Duration.ofNanos(System.nanoTime() - started).toMillis());
+      ContainerStatus restarted = awaitRestartedAndReady(client, before);
+      assertThat(restarted.getLastState().getTerminated())
+          .as("how the killed MTA container ended")
+          .isNotNull()
+          .satisfies(
+              t ->
+                  assertThat(t.getExitCode())
+                      .as("exit code of a JVM killed by SIGKILL (128 + 9)")
+                      .isEqualTo(137));
+      awaitAcknowledged(
+          load, load.acknowledgedCount() + ACKED_AFTER_RESTART, Duration.ofMinutes(1));
+    } finally {
+      load.close();
+    }
+    Set<String> acknowledged = load.acknowledged();
+    System.out.printf("MtaCrashE2E: load failures by kind during the run: %s%n", load.failures());
+
+    Map<String, Integer> arrivals = awaitEveryAcknowledgedArrival(acknowledged);
+    long arrived = acknowledged.stream().filter(arrivals::containsKey).count();
+    int duplicates = arrivals.values().stream().mapToInt(n -> n - 1).sum();
+    long arrivedWithout250 =
+        arrivals.keySet().stream().filter(id -> !acknowledged.contains(id)).count();
+    System.out.printf(
+        "MtaCrashE2E: acknowledged %d (%d before the SIGKILL), arrived %d of them, duplicates %d"
+            + " (messages that arrived more than once, counted beyond their first arrival),"
+            + " arrived without a 250 %d%n",
+        acknowledged.size(), acknowledgedAtKill, arrived, duplicates, arrivedWithout250);
+    assertThat(arrived).isEqualTo(acknowledged.size());
+  }
+
+  private static void awaitAcknowledged(SmtpLoad load, int count, Duration timeout) {
+    try {
+      await(count + " messages acknowledged with 250 through the tier's Service")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> load.acknowledgedCount() >= count);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          e.getMessage()
+              + ": "
+              + load.acknowledgedCount()
+              + " were, failures "
+              + load.failures()
+              + tier.diagnostics(),
+          e);
+    }
+  }
+
+  /** Waits until the kubelet has restarted the MTA container and the pod is Ready again. */
+  private static ContainerStatus awaitRestartedAndReady(
+      KubernetesClient client, ContainerStatus before) {
+    try {
+      return await("MTA container restarted after the SIGKILL and Ready")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> MailTier.mtaContainer(tier.pod(0)),
+              now ->
+                  now.getRestartCount() > before.getRestartCount()
+                      && Boolean.TRUE.equals(now.getReady()));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
+    }
+  }
+
+  /**
+   * Waits until every acknowledged Message-ID is at the sink; returns what arrived, and how often.
+   */
+  private static Map<String, Integer> awaitEveryAcknowledgedArrival(Set<String> acknowledged) {
+    try {
+      return await(acknowledged.size() + " acknowledged messages at the sink " + sink.target())
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () -> sink.arrivals(SmtpLoad.MESSAGE_ID_DOMAIN),
+              arrivals -> arrivals.keySet().containsAll(acknowledged));
+    } catch (ConditionTimeoutException e) {
+      Map<String, Integer> arrivals = sink.arrivals(SmtpLoad.MESSAGE_ID_DOMAIN);
+      Set<String> missing =
+          acknowledged.stream().filter(id -> !arrivals.containsKey(id)).collect(Collectors.toSet());
+      throw new AssertionError(
+          missing.size()
+              + " of "
+              + acknowledged.size()
+              + " messages acknowledged with 250 never arrived at the sink, e.g. "
+              + missing.stream().limit(10).toList()
+              + tier.diagnostics(),
+          e);
+    }
+  }
+}
