@@ -102,14 +102,8 @@ class DeliveryCrashIT {
     Path file = work.resolve("mta.yaml");
     Files.writeString(
         file,
-        """
-        hostname: mta.main.example
-        smtp:
-          listeners:
-            - {name: submission, address: 127.0.0.1, port: %d, proxyProtocol: false}
-        spool: {directory: %s, durability: FSYNC}
-        admin: {address: 127.0.0.1, port: %d}
-        inject: {address: 127.0.0.1, port: %d}
+        SenderConfig.onPorts(work.resolve("spool"), smtpPort, adminPort, injectPort)
+            + """
         delivery:
           egress:
             pools:
@@ -121,7 +115,7 @@ class DeliveryCrashIT {
           routes:
             example.test: "127.0.0.1:%d"
         """
-            .formatted(smtpPort, work.resolve("spool"), adminPort, injectPort, sinkPort));
+                .formatted(sinkPort));
     return file;
   }
 }
