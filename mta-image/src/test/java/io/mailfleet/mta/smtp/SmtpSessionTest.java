@@ -101,6 +101,7 @@ class SmtpSessionTest {
     assertThat(stored.envelope().sender()).isEqualTo("a@example.com");
     assertThat(stored.envelope().recipients()).containsExactly("b@example.org");
     assertThat(stored.envelope().clientAddress()).isEqualTo("127.0.0.1");
+    assertThat(stored.envelope().authenticatedUser()).as("not authenticated").isEmpty();
   }
 
   @Test
@@ -521,6 +522,28 @@ class SmtpSessionTest {
             "235 2.7.0 Authentication successful",
             "250 2.1.0 Sender ok",
             "250 2.1.5 Recipient ok");
+  }
+
+  @Test
+  void authenticatedUserIsStoredWithTheMessageForDkimSigningAuthority() {
+    smtp =
+        SmtpChannel.open(
+            SmtpChannel.context(
+                plaintextAuth(SmtpChannel.config()),
+                spool,
+                SmtpUsers.of(Map.of("app", "s3cret")),
+                SmtpMetrics.NONE,
+                new AcceptGate()),
+            STRANGER);
+
+    smtp.send("EHLO c\r\nAUTH PLAIN " + base64("\0app\0s3cret") + "\r\n");
+    smtp.send("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    smtp.send(MESSAGE + ".\r\n");
+    spool.releaseCommits();
+    smtp.runPendingTasks();
+
+    assertThat(smtp.replyLines()).contains("250 2.0.0 Ok: queued as m1");
+    assertThat(spool.messages().get(0).envelope().authenticatedUser()).isEqualTo("app");
   }
 
   @Test
