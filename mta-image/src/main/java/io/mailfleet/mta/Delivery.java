@@ -3,6 +3,7 @@ package io.mailfleet.mta;
 import io.mailfleet.mta.admin.SiteAdmin;
 import io.mailfleet.mta.bounce.SpoolBounces;
 import io.mailfleet.mta.config.DeliveryConfig;
+import io.mailfleet.mta.config.DkimKeyConfig;
 import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.config.PrivateKeyPem;
 import io.mailfleet.mta.delivery.DeliveryLog;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,12 +84,9 @@ final class Delivery implements AutoCloseable {
     DailySendsFile sendsFile = DailySendsFile.start(sendsPath, sends, Duration.ofSeconds(5));
     EgressPools egress = new EgressPools(delivery.egress(), config.hostname(), sends, new Random());
     Router router = new Router(delivery.routes(), delivery.dns(), clock);
+    DeliveryLog log = new DeliveryLog(metrics);
     DkimSigner signer =
-        new DkimSigner(
-            delivery.dkim().stream()
-                .map(k -> new DkimKey(k.domain(), k.selector(), PrivateKeyPem.read(k.keyFile())))
-                .toList(),
-            clock);
+        new DkimSigner(delivery.dkim().stream().map(Delivery::dkimKey).toList(), clock, log);
     SmtpSiteTransport transport =
         new SmtpSiteTransport(delivery.timeouts(), store, delivery.tlsCaFile(), signer);
     DeliveryQueue queue =
@@ -96,7 +95,7 @@ final class Delivery implements AutoCloseable {
             new SiteDirectory(router, new SiteRules(delivery.shaping())),
             transport,
             RetrySchedule.of(delivery.retry()),
-            new DeliveryLog(metrics),
+            log,
             new SpoolBounces(store, config.hostname(), clock),
             delivery.maxConcurrentDeliveries(),
             clock,
@@ -169,5 +168,14 @@ final class Delivery implements AutoCloseable {
       router.close();
       sendsFile.close();
     }
+  }
+
+  private static DkimKey dkimKey(DkimKeyConfig key) {
+    return new DkimKey(
+        key.domain(),
+        key.selector(),
+        PrivateKeyPem.read(key.keyFile()),
+        key.senderDomains(),
+        Set.copyOf(key.authenticatedUsers()));
   }
 }

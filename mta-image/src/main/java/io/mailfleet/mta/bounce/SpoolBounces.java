@@ -59,7 +59,8 @@ public final class SpoolBounces implements NonDeliveryReports {
             headers(job.message().id()),
             clock.instant());
     byte[] content = dsn.toBytes();
-    Envelope envelope = new Envelope("", List.of(original.sender()), clock.instant(), "localhost");
+    Envelope envelope =
+        new Envelope("", List.of(original.sender()), clock.instant(), Envelope.THIS_MTA);
     SpoolWriter writer = spool.begin(envelope);
     writer.write(ByteBuffer.wrap(content));
     try {

@@ -2,6 +2,8 @@ package io.mailfleet.mta.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailfleet.mta.dkim.Originator;
+import io.mailfleet.mta.dkim.SigningRefusals;
 import io.mailfleet.mta.metrics.MtaMetrics;
 import io.mailfleet.mta.queue.Attempt;
 import io.mailfleet.mta.queue.DeliveryJob;
@@ -21,9 +23,13 @@ import org.slf4j.LoggerFactory;
  * Reports each reception and each recipient's outcome as one JSON line on the {@code
  * io.mailfleet.mta.events} logger (event, message id, pool, site, domain, source, remote, queue
  * time, remote reply) and in the metrics, and sites suspended and resumed likewise. Recipients
- * themselves appear at DEBUG only.
+ * themselves appear at DEBUG only. Also reports each message a DKIM key was not allowed to sign
+ * (ADR 0016).
  */
-public final class DeliveryLog implements DeliveryListener {
+public final class DeliveryLog implements DeliveryListener, SigningRefusals {
+
+  /** The {@code reason} of a message left unsigned because its originator may not use the key. */
+  static final String SENDER_NOT_ALLOWED = "sender_not_allowed";
 
   private static final Logger EVENTS = LoggerFactory.getLogger("io.mailfleet.mta.events");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,6 +123,28 @@ public final class DeliveryLog implements DeliveryListener {
     line.put("pool", site.pool());
     line.put("site", site.site());
     line.put("label", label);
+    return line;
+  }
+
+  @Override
+  public void notAllowed(String messageId, String signingDomain, Originator originator) {
+    write(notSignedLine(messageId, signingDomain, originator), messageId);
+    metrics.dkimUnsigned(signingDomain, SENDER_NOT_ALLOWED);
+  }
+
+  /** The fields of a {@code DkimNotSigned} line: the sender's domain, the AUTH user at DEBUG. */
+  static Map<String, Object> notSignedLine(
+      String messageId, String signingDomain, Originator originator) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", "DkimNotSigned");
+    line.put("messageId", messageId);
+    line.put("signingDomain", signingDomain);
+    line.put("reason", SENDER_NOT_ALLOWED);
+    line.put("senderDomain", originator.senderDomain());
+    line.put("authenticated", !originator.authenticatedUser().isEmpty());
+    if (EVENTS.isDebugEnabled()) {
+      line.put("authenticatedUser", originator.authenticatedUser());
+    }
     return line;
   }
 

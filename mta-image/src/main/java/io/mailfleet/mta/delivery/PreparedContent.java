@@ -1,6 +1,8 @@
 package io.mailfleet.mta.delivery;
 
 import io.mailfleet.mta.dkim.DkimSigner;
+import io.mailfleet.mta.dkim.Originator;
+import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpooledMessage;
 import java.io.BufferedInputStream;
@@ -43,7 +45,7 @@ record PreparedContent(byte[] signatureHeader, long size, boolean eightBit) {
           signer.isEmpty()
               ? new byte[0]
               : signer
-                  .sign(in, message.id().value())
+                  .sign(in, originator(message), message.id().value())
                   .map(h -> h.getBytes(StandardCharsets.US_ASCII))
                   .orElse(new byte[0]);
       if (detectEightBit) {
@@ -51,6 +53,14 @@ record PreparedContent(byte[] signatureHeader, long size, boolean eightBit) {
       }
       return new PreparedContent(signature, message.size() + signature.length, in.seen);
     }
+  }
+
+  /** Who handed {@code message} in, for the signer's authority check. */
+  private static Originator originator(SpooledMessage message) {
+    Envelope envelope = message.envelope();
+    return envelope.fromThisMta()
+        ? Originator.thisMta()
+        : Originator.client(envelope.sender(), envelope.authenticatedUser());
   }
 
   /** Passes octets through and notes whether any is above 127. */

@@ -13,6 +13,7 @@ import io.mailfleet.mta.queue.DeliveryResult.PermanentFailure;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
 import io.mailfleet.mta.queue.NextHop;
 import io.mailfleet.mta.queue.SiteTransport;
+import io.mailfleet.mta.queue.TransactionEnded;
 import io.mailfleet.mta.spool.Spool;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
@@ -58,9 +59,9 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   }
 
   @Override
-  public BatchResult deliver(ConnectionPlan plan, List<DeliveryJob> batch) {
+  public BatchResult deliver(ConnectionPlan plan, List<DeliveryJob> batch, TransactionEnded ended) {
     try {
-      return deliver(plan.hops(), plan.source(), plan.tls(), batch);
+      return deliver(plan.hops(), plan.source(), plan.tls(), batch, ended);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return result(failAll(batch, DeliveryReplies.INTERRUPTED), plan.source(), null);
@@ -68,14 +69,18 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
   }
 
   private BatchResult deliver(
-      List<NextHop> hops, EgressSource source, TlsPolicy policy, List<DeliveryJob> batch)
+      List<NextHop> hops,
+      EgressSource source,
+      TlsPolicy policy,
+      List<DeliveryJob> batch,
+      TransactionEnded ended)
       throws InterruptedException {
     String lastFailure = DeliveryReplies.NO_HOP_ANSWERED;
     for (NextHop hop : hops) {
-      HopAttempt attempt = attempt(hop, source, batch, policy, true);
+      HopAttempt attempt = attempt(hop, source, batch, policy, true, ended);
       if (attempt.retryInClearText()) {
         LOG.info("{}; trying {} again without TLS", attempt.failure(), hop);
-        attempt = attempt(hop, source, batch, policy, false);
+        attempt = attempt(hop, source, batch, policy, false, ended);
       }
       if (attempt.results() != null) {
         return result(attempt.results(), source, hop);
@@ -90,7 +95,12 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
       List<Map<String, DeliveryResult>> results, String failure, boolean retryInClearText) {}
 
   private HopAttempt attempt(
-      NextHop hop, EgressSource source, List<DeliveryJob> batch, TlsPolicy policy, boolean startTls)
+      NextHop hop,
+      EgressSource source,
+      List<DeliveryJob> batch,
+      TlsPolicy policy,
+      boolean startTls,
+      TransactionEnded ended)
       throws InterruptedException {
     OutboundConnection connection;
     try {
@@ -111,7 +121,8 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
         }
         return new HopAttempt(null, refusal.get().reply(), refusal.get().retryInClearText());
       }
-      return new HopAttempt(carry(session, batch), null, false);
+      return new HopAttempt(
+          carry(session, batch, ended, from(source), hop.toString()), null, false);
     } catch (DeliveryIoException e) {
       return new HopAttempt(null, DeliveryReplies.connectionLost(e), false);
     } finally {
@@ -121,14 +132,26 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
 
   private static BatchResult result(
       List<Map<String, DeliveryResult>> outcomes, EgressSource source, NextHop remote) {
-    String from =
-        source.bindAddress() == null
-            ? source.ehloName()
-            : source.ehloName() + "/" + source.bindAddress();
-    return new BatchResult(outcomes, from, remote == null ? null : remote.toString());
+    return new BatchResult(outcomes, from(source), remote == null ? null : remote.toString());
   }
 
-  private List<Map<String, DeliveryResult>> carry(OutboundSession session, List<DeliveryJob> batch)
+  /** Where a connection came from, for the event log: the EHLO name and the bind address. */
+  private static String from(EgressSource source) {
+    return source.bindAddress() == null
+        ? source.ehloName()
+        : source.ehloName() + "/" + source.bindAddress();
+  }
+
+  /**
+   * Carries the batch over an open session, one transaction after another, telling {@code ended} of
+   * each transaction the peer answered to the end (its message may be settled at once).
+   */
+  private List<Map<String, DeliveryResult>> carry(
+      OutboundSession session,
+      List<DeliveryJob> batch,
+      TransactionEnded ended,
+      String source,
+      String remote)
       throws InterruptedException {
     List<Map<String, DeliveryResult>> results = new ArrayList<>();
     String broken = null;
@@ -137,8 +160,9 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
         results.add(failAll(job, broken));
         continue;
       }
+      Map<String, DeliveryResult> outcomes;
       try {
-        results.add(session.transact(job));
+        outcomes = session.transact(job);
       } catch (DeliveryIoException e) {
         LOG.info("message {}: {}", job.message().id(), e.getMessage());
         broken = DeliveryReplies.connectionLost(e);
@@ -147,19 +171,24 @@ public final class SmtpSiteTransport implements SiteTransport, AutoCloseable {
                 ? job.outcomeForAll(
                     new PermanentFailure(DeliveryReplies.contentDamaged(e.getCause())))
                 : failAll(job, broken));
+        continue;
       } catch (InterruptedException e) {
         // Shutting down: keep the outcomes already had (those messages were delivered), retry
         // the rest after the restart.
         Thread.currentThread().interrupt();
         broken = DeliveryReplies.INTERRUPTED;
         results.add(failAll(job, broken));
+        continue;
       } catch (RuntimeException e) {
         // A bug for this message (e.g. a key that cannot sign): the outcomes had so far stand,
         // this job and the rest are retried, and the connection, in an unknown state, is dropped.
         LOG.error("message {}: delivery failed unexpectedly", job.message().id(), e);
         broken = DeliveryReplies.localError(e);
         results.add(failAll(job, broken));
+        continue;
       }
+      results.add(outcomes);
+      ended.ended(job, outcomes, source, remote);
     }
     if (broken == null) {
       session.quit();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * relaxed/relaxed, the usual headers that are present, and the fields that may occur only once
  * (From, Subject, To, ...) signed once more than they appear, so none can be added after signing.
  * The key is the one whose domain is, or is a parent of, the From domain (the most specific one
- * when several are).
+ * when several are), and it signs only when the message's {@link Originator} is allowed it (ADR
+ * 0016): otherwise the message goes out unsigned and {@link SigningRefusals} hears of it.
  */
 public final class DkimSigner {
 
@@ -57,11 +58,19 @@ public final class DkimSigner {
 
   private final List<DkimKey> keys;
   private final Clock clock;
+  private final SigningRefusals refusals;
 
-  public DkimSigner(List<DkimKey> keys, Clock clock) {
+  /** A signer with {@code keys} that tells {@code refusals} of each message it may not sign. */
+  public DkimSigner(List<DkimKey> keys, Clock clock, SigningRefusals refusals) {
     this.keys =
         keys.stream().sorted(Comparator.comparingInt((DkimKey k) -> -k.domain().length())).toList();
     this.clock = clock;
+    this.refusals = refusals;
+  }
+
+  /** A signer whose refusals are only logged at DEBUG. */
+  public DkimSigner(List<DkimKey> keys, Clock clock) {
+    this(keys, clock, SigningRefusals.NONE);
   }
 
   /** Whether there is no key, so nothing is ever signed. */
@@ -71,13 +80,16 @@ public final class DkimSigner {
 
   /**
    * Reads the message from its first octet and returns the signature header field, CRLF-terminated,
-   * to put on top of it; empty when no key covers its From domain or its header section is too
-   * long. When a key covers the message, the whole stream is read (the body hash); otherwise the
-   * stream is left after the header section.
+   * to put on top of it; empty when no key covers its From domain, when {@code originator} is not
+   * allowed the key that does, or when its header section is too long. When the message is signed,
+   * the whole stream is read (the body hash); otherwise the stream is left after the header
+   * section.
    *
+   * @param originator who handed the message in
    * @param messageId for the log
    */
-  public Optional<String> sign(InputStream in, String messageId) throws IOException {
+  public Optional<String> sign(InputStream in, Originator originator, String messageId)
+      throws IOException {
     Optional<HeaderSection> read = HeaderSection.read(in, MAX_HEADER_BYTES);
     if (read.isEmpty()) {
       LOG.warn(
@@ -91,6 +103,15 @@ public final class DkimSigner {
     if (key.isEmpty()) {
       LOG.debug(
           "message {}: no DKIM key for From domain {}", messageId, fromDomain.orElse("(none)"));
+      return Optional.empty();
+    }
+    if (!key.get().allows(originator)) {
+      LOG.debug(
+          "message {}: {} may not sign for sender domain {}",
+          messageId,
+          key.get().domain(),
+          originator.senderDomain());
+      refusals.notAllowed(messageId, key.get().domain(), originator);
       return Optional.empty();
     }
     RelaxedBodyHash body = new RelaxedBodyHash();

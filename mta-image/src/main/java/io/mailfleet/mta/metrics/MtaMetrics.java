@@ -131,6 +131,15 @@ public final class MtaMetrics implements SpoolObserver {
           .classicUpperBounds(0.1, 0.5, 1, 5, 30, 60, 300, 900, 3600, 14400, 86400, 259200)
           .register(registry);
 
+  private final Counter dkimUnsigned =
+      Counter.builder()
+          .name("mailfleet_mta_dkim_unsigned_total")
+          .help(
+              "Messages a configured DKIM key covered but did not sign, by signing domain and"
+                  + " reason (sender_not_allowed: the envelope sender or AUTH user may not use it)")
+          .labelNames("domain", "reason")
+          .register(registry);
+
   private final Counter spoolWriteFailures =
       Counter.builder()
           .name("mailfleet_mta_spool_write_failures_total")
@@ -316,6 +325,14 @@ public final class MtaMetrics implements SpoolObserver {
     if (disposition == RecipientDisposition.DELIVERED) {
       deliveryLatency.observe(seconds(queueTime));
     }
+  }
+
+  /**
+   * A message the key for {@code signingDomain} (a configured key, so the label stays bounded) did
+   * not sign, for {@code reason}.
+   */
+  public void dkimUnsigned(String signingDomain, String reason) {
+    dkimUnsigned.labelValues(signingDomain, reason).inc();
   }
 
   private static String label(Ingress ingress) {

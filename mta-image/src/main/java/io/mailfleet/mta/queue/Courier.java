@@ -4,17 +4,20 @@ import io.mailfleet.mta.egress.EgressLease;
 import io.mailfleet.mta.egress.EgressPools;
 import io.mailfleet.mta.queue.DeliveryResult.Delivered;
 import io.mailfleet.mta.queue.DeliveryResult.TransientFailure;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries one connection on a delivery worker: leases an egress source for up to the batch it may
  * carry, takes that batch, delivers it to the hops its placement found, gives back what it did not
- * use, settles each job, and frees its slot. Holds no queue state: it asks the {@link Switchboard}
- * through the slot, and settles through {@link Placements}.
+ * use, settles each job as soon as its transaction ends, and frees its slot. Holds no queue state:
+ * it asks the {@link Switchboard} through the slot, and settles through {@link Placements}.
  */
 final class Courier {
 
@@ -63,11 +66,20 @@ final class Courier {
     }
   }
 
-  /** Delivers the batch and settles it; returns how many jobs reached at least one recipient. */
+  /**
+   * Delivers the batch and settles it, each job as soon as its transaction ends and the rest once
+   * the connection is done; returns how many jobs reached at least one recipient.
+   */
   private int deliver(ConnectionSlot slot, ConnectionPlan plan, List<DeliveryJob> batch) {
+    Set<DeliveryJob> settled = Collections.newSetFromMap(new IdentityHashMap<>());
+    TransactionEnded ended =
+        (job, outcomes, source, remote) -> {
+          settle(slot, job, attempt(plan, source, remote), outcomes);
+          settled.add(job);
+        };
     BatchResult result;
     try {
-      result = transport.deliver(plan, batch);
+      result = transport.deliver(plan, batch, ended);
       if (result.outcomes().size() != batch.size()) {
         throw new IllegalStateException(
             result.outcomes().size() + " outcomes for " + batch.size() + " jobs");
@@ -81,22 +93,32 @@ final class Courier {
               null,
               null);
     }
-    Attempt attempt =
-        new Attempt(plan.site().pool(), plan.site().site(), result.source(), result.remote());
+    Attempt attempt = attempt(plan, result.source(), result.remote());
     int reached = 0;
     for (int i = 0; i < batch.size(); i++) {
       Map<String, DeliveryResult> outcomes = result.outcomes().get(i);
       if (outcomes.values().stream().anyMatch(Delivered.class::isInstance)) {
         reached++;
       }
-      try {
-        placements.settle(batch.get(i), attempt, outcomes);
-      } catch (RuntimeException e) {
-        // Still outstanding, so still in the spool: it goes out again after a restart.
-        LOG.error("message {}: settling its outcome failed", batch.get(i).message().id(), e);
+      if (!settled.contains(batch.get(i))) {
+        settle(slot, batch.get(i), attempt, outcomes);
       }
-      slot.observe(outcomes);
     }
     return reached;
+  }
+
+  private static Attempt attempt(ConnectionPlan plan, String source, String remote) {
+    return new Attempt(plan.site().pool(), plan.site().site(), source, remote);
+  }
+
+  private void settle(
+      ConnectionSlot slot, DeliveryJob job, Attempt attempt, Map<String, DeliveryResult> outcomes) {
+    try {
+      placements.settle(job, attempt, outcomes);
+    } catch (RuntimeException e) {
+      // Still outstanding, so still in the spool: it goes out again after a restart.
+      LOG.error("message {}: settling its outcome failed", job.message().id(), e);
+    }
+    slot.observe(outcomes);
   }
 }

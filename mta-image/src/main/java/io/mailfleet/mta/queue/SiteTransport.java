@@ -10,7 +10,8 @@ public interface SiteTransport {
 
   /**
    * Attempts every job of {@code batch} (all for {@code plan}'s site) over one connection shaped by
-   * the plan, and returns one outcome map per job, in batch order.
+   * the plan, tells {@code ended} of each job whose transaction ended as soon as it did, and
+   * returns one outcome map per job, in batch order (those already told included).
    */
-  BatchResult deliver(ConnectionPlan plan, List<DeliveryJob> batch);
+  BatchResult deliver(ConnectionPlan plan, List<DeliveryJob> batch, TransactionEnded ended);
 }

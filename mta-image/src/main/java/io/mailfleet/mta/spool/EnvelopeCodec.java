@@ -21,6 +21,8 @@ final class EnvelopeCodec {
     strings.add(bytes(e.sender()));
     strings.add(bytes(e.clientAddress()));
     e.recipients().forEach(r -> strings.add(bytes(r)));
+    // Last, so a record written before it existed reads as "not authenticated" (ADR 0016).
+    strings.add(bytes(e.authenticatedUser()));
     int length = 8 + 4 + 8 + 4 + 4;
     for (byte[] s : strings) {
       length += 4 + s.length;
@@ -46,7 +48,9 @@ final class EnvelopeCodec {
     for (int i = 0; i < recipientCount; i++) {
       recipients.add(string(in));
     }
-    return new CommitInfo(id, new Envelope(sender, recipients, receivedAt, client), size, chunks);
+    String user = in.hasRemaining() ? string(in) : "";
+    return new CommitInfo(
+        id, new Envelope(sender, recipients, receivedAt, client, user), size, chunks);
   }
 
   private static byte[] bytes(String s) {

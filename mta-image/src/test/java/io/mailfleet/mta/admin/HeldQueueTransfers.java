@@ -33,7 +33,7 @@ final class HeldQueueTransfers implements AutoCloseable {
             domain -> {
               throw new AssertionError("a held queue routes nothing");
             },
-            (plan, batch) -> {
+            (plan, batch, ended) -> {
               throw new AssertionError("a held queue delivers nothing");
             },
             new RetrySchedule(List.of(SHORT), 0, Duration.ofDays(1)),

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mail signed at delivery, received by smtp-sink and checked by dkimpy, an independent verifier: an
- * RSA-2048 key (PKCS#1 PEM) for one domain and its subdomains, an Ed25519 key for another.
+ * RSA-2048 key (PKCS#1 PEM) for one domain and its subdomains, an Ed25519 key for another that also
+ * a partner's envelope senders may use. A key signs only for the envelope senders it allows, never
+ * for whatever From a relaying client writes.
  */
 class DkimSigningIT {
 
@@ -69,7 +71,8 @@ class DkimSigningIT {
             example.test: "127.0.0.1:%d"
           dkim:
             - {domain: main.example, selector: rsa2026, keyFile: %s}
-            - {domain: ed.example, selector: ed2026, keyFile: %s}
+            - {domain: ed.example, selector: ed2026, keyFile: %s,
+               senderDomains: [ed.example, partner.example]}
         """
                 .formatted(sink.port(), rsa.keyFile(), ed25519.keyFile()));
     mta = Mta.start(new ConfigLoader().load(config));
@@ -84,9 +87,13 @@ class DkimSigningIT {
   }
 
   private byte[] deliver(String from, String subject) throws Exception {
+    return deliver("bounces@main.example", from, subject);
+  }
+
+  private byte[] deliver(String envelopeSender, String from, String subject) throws Exception {
     SmtpSubmitter.submit(
         mta.smtpAddresses().get(0),
-        "bounces@main.example",
+        envelopeSender,
         List.of("alice@example.test"),
         "From: "
             + from
@@ -125,7 +132,7 @@ class DkimSigningIT {
 
   @Test
   void ed25519SignedMailVerifiesAndFailsOnceTheBodyIsChanged() throws Exception {
-    byte[] message = deliver("someone@ed.example", "ed25519 signed");
+    byte[] message = deliver("bounces@ed.example", "someone@ed.example", "ed25519 signed");
 
     assertThat(new String(message, StandardCharsets.ISO_8859_1))
         .contains("\nDKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=ed.example;");
@@ -142,6 +149,26 @@ class DkimSigningIT {
 
     assertThat(verifier.verifies(message)).as("dkimpy verifies the delivered message").isTrue();
     assertThat(verifier.verifies(withSecondSubject)).as("dkimpy with a Subject added").isFalse();
+  }
+
+  @Test
+  void relayingClientWritingAnotherTenantsFromGetsNoSignature() throws Exception {
+    byte[] message = deliver("bounces@main.example", "ceo@ed.example", "forged tenant");
+
+    assertThat(new String(message, StandardCharsets.ISO_8859_1))
+        .doesNotContain("DKIM-Signature")
+        .contains("\nFrom: ceo@ed.example\n");
+    assertThat(new MetricsProbe(mta.adminPort()).dkimUnsigned("ed.example", "sender_not_allowed"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void envelopeSenderTheKeyListsIsSignedForTheKeysDomain() throws Exception {
+    byte[] message = deliver("bounces@mail.partner.example", "news@ed.example", "partner signed");
+
+    assertThat(new String(message, StandardCharsets.ISO_8859_1))
+        .contains("\nDKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=ed.example;");
+    assertThat(verifier.verifies(message)).as("dkimpy verifies the delivered message").isTrue();
   }
 
   @Test

@@ -44,6 +44,12 @@ final class MetricsProbe {
         "mailfleet_mta_egress_capped_total{action=\"" + action + "\",pool=\"" + pool + "\"}");
   }
 
+  /** Messages the key for {@code domain} did not sign, for {@code reason}. */
+  double dkimUnsigned(String domain, String reason) throws IOException, InterruptedException {
+    return value(
+        "mailfleet_mta_dkim_unsigned_total{domain=\"" + domain + "\",reason=\"" + reason + "\"}");
+  }
+
   private String scrape() throws IOException, InterruptedException {
     return http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))

@@ -13,9 +13,11 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +38,15 @@ class DkimSignerTest {
           + "\r\n"
           + "body  line \r\n\r\n";
 
+  /** Signs {@code message} as handed in by a client of the From domain's own organisation. */
   private Optional<String> sign(DkimSigner signer, String message) throws IOException {
+    return sign(signer, message, Originator.client("ann@news.example.com", ""));
+  }
+
+  private Optional<String> sign(DkimSigner signer, String message, Originator originator)
+      throws IOException {
     return signer.sign(
-        new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)), "m1");
+        new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)), originator, "m1");
   }
 
   private DkimKey key(String domain, TestDkimKey test) {
@@ -55,6 +63,56 @@ class DkimSignerTest {
             CLOCK);
 
     assertThat(sign(signer, MESSAGE)).get().asString().contains("d=news.example.com;");
+  }
+
+  @Test
+  void keyRefusesAFromDomainTheEnvelopeSenderIsNotAllowed() throws Exception {
+    List<String> refused = new ArrayList<>();
+    DkimSigner signer =
+        new DkimSigner(
+            List.of(key("example.com", TestDkimKey.ed25519(dir.resolve("k.pem")))),
+            CLOCK,
+            (id, domain, originator) -> refused.add(id + " " + domain + " " + originator));
+
+    assertThat(sign(signer, MESSAGE, Originator.client("mallory@tenant-b.example", ""))).isEmpty();
+    assertThat(sign(signer, MESSAGE, Originator.client("", ""))).as("null sender").isEmpty();
+    assertThat(sign(signer, MESSAGE, Originator.client("ann@news.example.com", ""))).isPresent();
+    assertThat(refused)
+        .containsExactly(
+            "m1 example.com Originator[senderDomain=tenant-b.example, authenticatedUser=,"
+                + " writtenHere=false]",
+            "m1 example.com Originator[senderDomain=, authenticatedUser=, writtenHere=false]");
+  }
+
+  @Test
+  void listedSenderDomainsAndAuthenticatedUsersAreAllowedInsteadOfTheKeysOwnDomain()
+      throws Exception {
+    DkimKey listed =
+        new DkimKey(
+            "example.com",
+            "s1",
+            PrivateKeyPem.read(TestDkimKey.ed25519(dir.resolve("k.pem")).keyFile()),
+            List.of("Tenant.example"),
+            Set.of("relay-user"));
+    DkimSigner signer = new DkimSigner(List.of(listed), CLOCK);
+
+    assertThat(sign(signer, MESSAGE, Originator.client("a@mail.tenant.example", ""))).isPresent();
+    assertThat(sign(signer, MESSAGE, Originator.client("a@other.example", "relay-user")))
+        .isPresent();
+    assertThat(sign(signer, MESSAGE, Originator.client("a@other.example", "someone-else")))
+        .isEmpty();
+    assertThat(sign(signer, MESSAGE, Originator.client("ann@news.example.com", "")))
+        .as("the key's own domain, once senders are listed")
+        .isEmpty();
+  }
+
+  @Test
+  void bounceThisMtaWroteIsSignedForItsFromDomain() throws Exception {
+    DkimSigner signer =
+        new DkimSigner(
+            List.of(key("example.com", TestDkimKey.ed25519(dir.resolve("k.pem")))), CLOCK);
+
+    assertThat(sign(signer, MESSAGE, Originator.thisMta())).isPresent();
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -146,6 +147,36 @@ class DeliveryQueueTest {
             "delivered a@one.test", "delivered b@two.test", "delivered c@one.test");
     assertThat(batches).hasSize(2);
     assertThat(queue.messages()).isZero();
+  }
+
+  @Test
+  void messageTheNextHopTookIsCompletedBeforeItsConnectionEnds() throws InterruptedException {
+    CountDownLatch connectionEnds = new CountDownLatch(1);
+    SiteTransport transport =
+        (plan, batch, ended) -> {
+          List<Map<String, DeliveryResult>> results = new ArrayList<>();
+          for (DeliveryJob job : batch) {
+            Map<String, DeliveryResult> outcomes = job.outcomeForAll(new Delivered("250 ok"));
+            results.add(outcomes);
+            ended.ended(job, outcomes, "test", "127.0.0.1:25");
+          }
+          try {
+            // The connection goes on (more transactions, QUIT) after the final reply.
+            connectionEnds.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new BatchResult(results, "test", "127.0.0.1:25");
+        };
+    queue = queue(transport, FAST, reports, 1, TestSites.limits(1, 10));
+
+    queue.enqueue(message("m1", "a@one.test"));
+
+    await().until(() -> spool.completed.contains(new MessageId("m1")));
+    assertThat(connectionEnds.getCount()).as("the connection is still open").isEqualTo(1);
+    connectionEnds.countDown();
+    await().until(() -> queue.sites().stream().allMatch(s -> s.connectionsOpen() == 0));
+    assertThat(events).as("settled once").containsExactly("delivered a@one.test");
   }
 
   @Test

@@ -64,7 +64,7 @@ class EgressQueueingTest {
             new DailySends(clock, null),
             new Random(1));
     SiteTransport transport =
-        (plan, batch) ->
+        (plan, batch, ended) ->
             new BatchResult(
                 batch.stream()
                     .map(

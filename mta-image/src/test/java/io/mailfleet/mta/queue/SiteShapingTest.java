@@ -112,7 +112,7 @@ class SiteShapingTest {
 
   /** Records each batch and answers every recipient with {@code outcome}. */
   private SiteTransport answering(Function<String, DeliveryResult> outcome) {
-    return (plan, batch) -> {
+    return (plan, batch, ended) -> {
       batches.add(batch);
       return new BatchResult(
           batch.stream()
@@ -147,11 +147,11 @@ class SiteShapingTest {
     SiteTransport delivering = answering(r -> new Delivered("250"));
     start(
         oneSite("busy", new SitePolicy("other", limits(2, 1, null, null), null)),
-        (plan, batch) -> {
+        (plan, batch, ended) -> {
           mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
           try {
             allQueued.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            return delivering.deliver(plan, batch);
+            return delivering.deliver(plan, batch, ended);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -179,7 +179,7 @@ class SiteShapingTest {
     SiteTransport delivering = answering(r -> new Delivered("250"));
     start(
         oneSite("shared-mx", new SitePolicy("other", limits(1, 10, null, null), null)),
-        (plan, batch) -> {
+        (plan, batch, ended) -> {
           if (batches.isEmpty()) {
             try {
               firstBatch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -187,7 +187,7 @@ class SiteShapingTest {
               Thread.currentThread().interrupt();
             }
           }
-          return delivering.deliver(plan, batch);
+          return delivering.deliver(plan, batch, ended);
         },
         4);
 
@@ -234,13 +234,13 @@ class SiteShapingTest {
         domain ->
             CompletableFuture.completedFuture(
                 new Placement.AtSite("hosted", policy, "mx." + domain, TestSites.HOPS)),
-        (plan, batch) -> {
+        (plan, batch, ended) -> {
           try {
             queued.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return delivering.deliver(plan, batch);
+          return delivering.deliver(plan, batch, ended);
         },
         4);
 
@@ -317,9 +317,9 @@ class SiteShapingTest {
                     : new Delivered("250"));
     start(
         oneSite("touchy", new SitePolicy("touchy", limits(1, 1, null, null), rule)),
-        (plan, batch) -> {
+        (plan, batch, ended) -> {
           events.add("attempt");
-          return recording.deliver(plan, batch);
+          return recording.deliver(plan, batch, ended);
         },
         2);
 
@@ -409,13 +409,13 @@ class SiteShapingTest {
     SiteTransport delivering = answering(r -> new Delivered("250"));
     start(
         oneSite("figures", new SitePolicy("other", limits(1, 10, null, null), null)),
-        (plan, batch) -> {
+        (plan, batch, ended) -> {
           try {
             release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return delivering.deliver(plan, batch);
+          return delivering.deliver(plan, batch, ended);
         },
         2);
 

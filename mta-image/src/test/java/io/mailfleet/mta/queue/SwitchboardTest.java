@@ -41,7 +41,7 @@ class SwitchboardTest {
   private final List<List<DeliveryJob>> carried = new CopyOnWriteArrayList<>();
   private final Outstanding outstanding = new Outstanding(spool);
   private SiteTransport transport =
-      (plan, batch) -> {
+      (plan, batch, ended) -> {
         carried.add(batch);
         return new BatchResult(
             batch.stream().map(j -> j.outcomeForAll(new Delivered("250 ok"))).toList(),
@@ -79,7 +79,7 @@ class SwitchboardTest {
     board =
         new Switchboard(
             locator,
-            (plan, batch) -> transport.deliver(plan, batch),
+            (plan, batch, ended) -> transport.deliver(plan, batch, ended),
             egress,
             new DeliveryListener() {},
             settlement,
@@ -204,7 +204,7 @@ class SwitchboardTest {
   void connectionWhoseTransportThrewGivesItsSlotBackOnce() {
     start();
     transport =
-        (plan, batch) -> {
+        (plan, batch, ended) -> {
           carried.add(batch);
           throw new IllegalStateException("bug in the transport");
         };

@@ -30,7 +30,7 @@ final class TestSites {
   /** A transport answering per batch with {@code outcomes(site name, batch)}. */
   static SiteTransport transport(
       BiFunction<String, List<DeliveryJob>, List<Map<String, DeliveryResult>>> outcomes) {
-    return (plan, batch) ->
+    return (plan, batch, ended) ->
         new BatchResult(outcomes.apply(plan.site().site(), batch), "test", "127.0.0.1:25");
   }
 }

@@ -101,6 +101,7 @@ class SmtpSessionTest {
     assertThat(stored.envelope().sender()).isEqualTo("a@example.com");
     assertThat(stored.envelope().recipients()).containsExactly("b@example.org");
     assertThat(stored.envelope().clientAddress()).isEqualTo("127.0.0.1");
+    assertThat(stored.envelope().authenticatedUser()).as("not authenticated").isEmpty();
   }
 
   @Test
@@ -497,16 +498,7 @@ class SmtpSessionTest {
 
   @Test
   void authenticatedUserMayRelayFromAnywhere() {
-    SmtpConfig config = SmtpChannel.config();
-    smtp =
-        SmtpChannel.open(
-            SmtpChannel.context(
-                plaintextAuth(config),
-                spool,
-                SmtpUsers.of(Map.of("app", "s3cret")),
-                SmtpMetrics.NONE,
-                new AcceptGate()),
-            STRANGER);
+    smtp = strangerWithPlaintextAuth();
     smtp.send("EHLO c\r\n");
     assertThat(smtp.replyLines()).contains("250 AUTH PLAIN LOGIN");
 
@@ -523,17 +515,35 @@ class SmtpSessionTest {
             "250 2.1.5 Recipient ok");
   }
 
+  /** A session from {@code STRANGER} that may AUTH as {@code app} / {@code s3cret} without TLS. */
+  private SmtpChannel strangerWithPlaintextAuth() {
+    return SmtpChannel.open(
+        SmtpChannel.context(
+            plaintextAuth(SmtpChannel.config()),
+            spool,
+            SmtpUsers.of(Map.of("app", "s3cret")),
+            SmtpMetrics.NONE,
+            new AcceptGate()),
+        STRANGER);
+  }
+
+  @Test
+  void authenticatedUserIsStoredWithTheMessageForDkimSigningAuthority() {
+    smtp = strangerWithPlaintextAuth();
+
+    smtp.send("EHLO c\r\nAUTH PLAIN " + base64("\0app\0s3cret") + "\r\n");
+    smtp.send("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    smtp.send(MESSAGE + ".\r\n");
+    spool.releaseCommits();
+    smtp.runPendingTasks();
+
+    assertThat(smtp.replyLines()).contains("250 2.0.0 Ok: queued as m1");
+    assertThat(spool.messages().get(0).envelope().authenticatedUser()).isEqualTo("app");
+  }
+
   @Test
   void authLoginAsksForUsernameThenPassword() {
-    smtp =
-        SmtpChannel.open(
-            SmtpChannel.context(
-                plaintextAuth(SmtpChannel.config()),
-                spool,
-                SmtpUsers.of(Map.of("app", "s3cret")),
-                SmtpMetrics.NONE,
-                new AcceptGate()),
-            STRANGER);
+    smtp = strangerWithPlaintextAuth();
     smtp.send("EHLO c\r\n").replies();
 
     smtp.sendBytewise("AUTH LOGIN\r\n" + base64("app") + "\r\n" + base64("s3cret") + "\r\n");

@@ -91,7 +91,11 @@ final class MtaDeliveryModel {
 
   private static DkimKeyConfig dkim(DkimKeySpec key) {
     return new DkimKeyConfig(
-        key.getDomain(), key.getSelector(), Path.of(MtaPodLayout.dkimKeyFile(key.getSecretName())));
+        key.getDomain(),
+        key.getSelector(),
+        Path.of(MtaPodLayout.dkimKeyFile(key.getSecretName())),
+        key.getSenderDomains(),
+        key.getAuthenticatedUsers());
   }
 
   /** The cluster's limits over the MTA's defaults; the tier's sites keep only what they set. */

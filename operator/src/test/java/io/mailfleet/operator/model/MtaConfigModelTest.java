@@ -295,8 +295,29 @@ class MtaConfigModelTest {
   void dkimKeysAreReadFromTheMountedSecrets() {
     assertThat(rendered(c -> c.getSpec().setDelivery(withDkim())).delivery().dkim())
         .containsExactly(
-            new DkimKeyConfig(
+            DkimKeyConfig.ownDomain(
                 "example.com", "s2026", Path.of("/etc/mailfleet/dkim/dkim-example/private.key")));
+  }
+
+  @Test
+  void dkimKeySignsForItsOwnDomainUnlessItsAllowedSendersAreListed() {
+    DeliveryDefaults delivery = withDkim();
+    delivery
+        .getDkim()
+        .add(
+            new DkimKeySpec()
+                .setDomain("example.com")
+                .setSelector("shared")
+                .setSecretName("dkim-example")
+                .setSenderDomains(List.of("tenant.example"))
+                .setAuthenticatedUsers(List.of("relay-user")));
+
+    List<DkimKeyConfig> keys = rendered(c -> c.getSpec().setDelivery(delivery)).delivery().dkim();
+
+    assertThat(keys.get(0).senderDomains()).containsExactly("example.com");
+    assertThat(keys.get(0).authenticatedUsers()).isEmpty();
+    assertThat(keys.get(1).senderDomains()).containsExactly("tenant.example");
+    assertThat(keys.get(1).authenticatedUsers()).containsExactly("relay-user");
   }
 
   @Test
@@ -353,11 +374,12 @@ class MtaConfigModelTest {
   private static DeliveryDefaults withDkim() {
     return new DeliveryDefaults()
         .setDkim(
-            List.of(
-                new DkimKeySpec()
-                    .setDomain("example.com")
-                    .setSelector("s2026")
-                    .setSecretName("dkim-example")));
+            new ArrayList<>(
+                List.of(
+                    new DkimKeySpec()
+                        .setDomain("example.com")
+                        .setSelector("s2026")
+                        .setSecretName("dkim-example"))));
   }
 
   private static DeliveryDefaults withRoute() {

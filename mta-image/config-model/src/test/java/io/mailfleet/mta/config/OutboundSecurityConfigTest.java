@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,50 @@ class OutboundSecurityConfigTest {
             .delivery();
 
     assertThat(delivery.shaping().defaults().tls()).isEqualTo(TlsPolicy.VERIFIED);
-    assertThat(delivery.dkim()).containsExactly(new DkimKeyConfig("example.com", "s2026", keyFile));
+    assertThat(delivery.dkim())
+        .containsExactly(DkimKeyConfig.ownDomain("example.com", "s2026", keyFile));
+  }
+
+  @Test
+  void keyIsAllowedItsOwnDomainUnlessItsSendersAreListed() throws Exception {
+    Path keyFile = ed25519Key(dir.resolve("dkim.pem"));
+
+    List<DkimKeyConfig> keys =
+        load("""
+            delivery:
+              dkim:
+                - {domain: Example.com, selector: own, keyFile: %s}
+                - domain: example.com
+                  selector: shared
+                  keyFile: %s
+                  senderDomains: [Tenant.example]
+                  authenticatedUsers: [relay-user]
+            """
+                .formatted(keyFile, keyFile))
+            .delivery()
+            .dkim();
+
+    assertThat(keys.get(0).senderDomains()).containsExactly("example.com");
+    assertThat(keys.get(0).authenticatedUsers()).isEmpty();
+    assertThat(keys.get(1).senderDomains()).containsExactly("tenant.example");
+    assertThat(keys.get(1).authenticatedUsers()).containsExactly("relay-user");
+  }
+
+  @Test
+  void senderDomainThatIsNoDomainIsRefusedNamingTheField() throws Exception {
+    Path keyFile = ed25519Key(dir.resolve("dkim.pem"));
+
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
+                    delivery:
+                      dkim:
+                        - {domain: example.com, selector: s, keyFile: %s, senderDomains: ["*"]}
+                    """
+                        .formatted(keyFile)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("senderDomains: is not a domain name: *");
   }
 
   @Test

@@ -65,7 +65,8 @@ public final class DataCommand implements CommandHandler {
                       transaction.sender(),
                       transaction.recipients(),
                       transaction.startedAt(),
-                      session.client().getAddress().getHostAddress()));
+                      session.client().getAddress().getHostAddress(),
+                      session.authenticatedUser().orElse("")));
     } catch (RuntimeException e) {
       LOG.error("session {}: the spool refused a new message", session, e);
       session.resetTransaction();

@@ -6,17 +6,22 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /**
- * A DKIM private key for one signing domain and selector, by the Secret that holds it; the MTA
- * config's {@code DkimKeyConfig} names the file the Secret is mounted as.
+ * A DKIM private key for one signing domain and selector, by the Secret that holds it, and who may
+ * have mail signed with it (ADR 0016); the MTA config's {@code DkimKeyConfig} names the file the
+ * Secret is mounted as.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"domain", "selector", "secretName"})
+@JsonPropertyOrder({"domain", "selector", "secretName", "senderDomains", "authenticatedUsers"})
 public class DkimKeySpec {
 
+  /** An SMTP AUTH user name: anything without white space. */
+  private static final String USER_NAME = "^\\S+$";
+
   @JsonPropertyDescription(
-      "Domain the signature is made for (d=), e.g. example.com; mail from this domain and its subdomains is signed.")
+      "Domain the signature is made for (d=), e.g. example.com; mail whose From is in this domain or its subdomains is signed, when its envelope sender or SMTP AUTH user is allowed the key (see senderDomains).")
   @Required
   @Size(max = 253)
   @Pattern(SchemaPatterns.FQDN)
@@ -35,6 +40,16 @@ public class DkimKeySpec {
   @Size(min = 1, max = 253)
   @Pattern(SchemaPatterns.DNS_SUBDOMAIN)
   private String secretName;
+
+  @JsonPropertyDescription(
+      "Envelope sender (MAIL FROM) domains allowed to have mail signed with this key, each with its subdomains. Unset: the key's own domain, so a client relaying for another tenant cannot get this domain's signature by writing its From. Empty: only authenticatedUsers may.")
+  @Size(max = 100)
+  private List<@Size(max = 253) @Pattern(SchemaPatterns.FQDN) String> senderDomains;
+
+  @JsonPropertyDescription(
+      "SMTP AUTH user names allowed to have mail signed with this key whatever their envelope sender. Unset: none.")
+  @Size(max = 100)
+  private List<@Size(min = 1, max = 256) @Pattern(USER_NAME) String> authenticatedUsers;
 
   public String getDomain() {
     return domain;
@@ -60,6 +75,24 @@ public class DkimKeySpec {
 
   public DkimKeySpec setSecretName(String secretName) {
     this.secretName = secretName;
+    return this;
+  }
+
+  public List<String> getSenderDomains() {
+    return senderDomains;
+  }
+
+  public DkimKeySpec setSenderDomains(List<String> senderDomains) {
+    this.senderDomains = senderDomains;
+    return this;
+  }
+
+  public List<String> getAuthenticatedUsers() {
+    return authenticatedUsers;
+  }
+
+  public DkimKeySpec setAuthenticatedUsers(List<String> authenticatedUsers) {
+    this.authenticatedUsers = authenticatedUsers;
     return this;
   }
 }
