@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * io.mailfleet.mta.events} logger (event, message id, pool, site, domain, source, remote, queue
  * time, remote reply) and in the metrics, and sites suspended and resumed likewise. Recipients
  * themselves appear at DEBUG only. Also reports each message a DKIM key was not allowed to sign
- * (ADR 0016).
+ * (ADR 0017).
  */
 public final class DeliveryLog implements DeliveryListener, SigningRefusals {
 

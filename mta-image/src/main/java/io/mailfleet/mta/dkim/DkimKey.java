@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A signing key for one domain: mail whose From domain is {@code domain} or below it is signed with
- * {@code d=domain; s=selector}, when its {@link Originator} is allowed the key (ADR 0016).
+ * {@code d=domain; s=selector}, when its {@link Originator} is allowed the key (ADR 0017).
  *
  * @param domain the signing domain ({@code d=}), lower case
  * @param selector the selector ({@code s=}); the public key is published at {@code

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * (From, Subject, To, ...) signed once more than they appear, so none can be added after signing.
  * The key is the one whose domain is, or is a parent of, the From domain (the most specific one
  * when several are), and it signs only when the message's {@link Originator} is allowed it (ADR
- * 0016): otherwise the message goes out unsigned and {@link SigningRefusals} hears of it.
+ * 0017): otherwise the message goes out unsigned and {@link SigningRefusals} hears of it.
  */
 public final class DkimSigner {
 

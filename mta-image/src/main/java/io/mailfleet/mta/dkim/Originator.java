@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Who handed a message in, as far as signing authority goes (ADR 0016): the domain of its envelope
+ * Who handed a message in, as far as signing authority goes (ADR 0017): the domain of its envelope
  * sender, the SMTP AUTH user of its session, or this MTA itself for the bounces it writes. The From
  * header is not among them: any client that may relay can write any From.
  *

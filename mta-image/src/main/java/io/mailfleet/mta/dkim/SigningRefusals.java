@@ -2,7 +2,7 @@ package io.mailfleet.mta.dkim;
 
 /**
  * Hears of each message a DKIM key covered by its From domain but was not allowed to sign, because
- * whoever handed it in may not use that domain (ADR 0016): it goes out unsigned.
+ * whoever handed it in may not use that domain (ADR 0017): it goes out unsigned.
  */
 @FunctionalInterface
 public interface SigningRefusals {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param clientAddress the client's address as seen (after PROXY protocol), for the log; {@link
  *     #THIS_MTA} for mail this MTA wrote itself
  * @param authenticatedUser the SMTP AUTH user of the session that handed the message in; empty when
- *     it did not authenticate (DKIM signing authority, ADR 0016)
+ *     it did not authenticate (DKIM signing authority, ADR 0017)
  */
 public record Envelope(
     String sender,

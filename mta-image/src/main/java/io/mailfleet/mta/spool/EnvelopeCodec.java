@@ -21,7 +21,7 @@ final class EnvelopeCodec {
     strings.add(bytes(e.sender()));
     strings.add(bytes(e.clientAddress()));
     e.recipients().forEach(r -> strings.add(bytes(r)));
-    // Last, so a record written before it existed reads as "not authenticated" (ADR 0016).
+    // Last, so a record written before it existed reads as "not authenticated" (ADR 0017).
     strings.add(bytes(e.authenticatedUser()));
     int length = 8 + 4 + 8 + 4 + 4;
     for (byte[] s : strings) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * A DKIM signing key: mail whose From domain is {@code domain} or a subdomain of it is signed with
- * it, but only when whoever handed the message in may use the domain (ADR 0016): its envelope
+ * it, but only when whoever handed the message in may use the domain (ADR 0017): its envelope
  * sender's domain is one of {@code senderDomains} (or below one), or its SMTP AUTH user is one of
  * {@code authenticatedUsers}. Anything else goes out unsigned. {@link MountedFiles} reads the key
  * file when the MTA loads its configuration, so a bad one stops the MTA at start with the field

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A DKIM private key for one signing domain and selector, by the Secret that holds it, and who may
- * have mail signed with it (ADR 0016); the MTA config's {@code DkimKeyConfig} names the file the
+ * have mail signed with it (ADR 0017); the MTA config's {@code DkimKeyConfig} names the file the
  * Secret is mounted as.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
