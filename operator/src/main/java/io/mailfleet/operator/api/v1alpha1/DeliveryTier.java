@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -40,8 +41,30 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1,
     getDescription = "The SendingIpPool the tier sends from.")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+// The tier's name becomes the name of its StatefulSet and Services and the prefix of its pods: see
+// MAX_NAME_LENGTH. Refused here, the name never reaches an API server that would refuse those.
+@ValidationRule(
+    value =
+        "self.metadata.name.size() <= "
+            + DeliveryTier.MAX_NAME_LENGTH
+            + " && self.metadata.name.matches('"
+            + SchemaPatterns.DNS_1035_LABEL
+            + "')",
+    message =
+        "a DeliveryTier name must be a DNS label of at most "
+            + DeliveryTier.MAX_NAME_LENGTH
+            + " characters: lower-case letters, digits and '-', starting with a letter and without dots, as it names the tier's StatefulSet, Services and pods")
 public class DeliveryTier extends CustomResource<DeliveryTierSpec, DeliveryTierStatus>
     implements Namespaced {
+
+  /**
+   * The longest tier name whose derived names all stay valid. The tightest bound is the
+   * StatefulSet's {@code controller-revision-hash} label on every pod, {@code <name>-<hash>} with a
+   * hash of up to 10 characters, which as a label value may hold 63: 63 - 1 - 10 = 52. The others
+   * are looser: the headless Service {@code <name>-pods} (63 - 5 = 58) and the pods {@code
+   * <name>-<ordinal>} up to ordinal 999 (63 - 4 = 59). TierIdentityTest checks them all.
+   */
+  public static final int MAX_NAME_LENGTH = 52;
 
   // Overridden only to carry the descriptions that kubectl explain shows for spec and status.
   @Override

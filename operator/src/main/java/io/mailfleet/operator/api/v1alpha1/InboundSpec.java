@@ -75,6 +75,11 @@ public class InboundSpec {
   @Default(DEFAULT_MAX_MESSAGE_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)
+  // The MTA's own bounds (SmtpLimits): below 1Ki not even the headers of a message fit.
+  @ValidationRule(
+      value =
+          "!isQuantity(self) || (quantity(self).isInteger() && quantity(self).compareTo(quantity('1Ki')) >= 0 && quantity(self).compareTo(quantity('1Ti')) <= 0)",
+      message = "inbound.maxMessageSize must be a whole number of bytes from 1Ki to 1Ti, e.g. 25Mi")
   private String maxMessageSize;
 
   @JsonPropertyDescription(

@@ -25,6 +25,10 @@ public class SiteShapingSpec {
   @Required
   @Size(min = 1, max = 63)
   @Pattern(SchemaPatterns.DNS_LABEL)
+  @ValidationRule(
+      value = "self != 'other'",
+      message =
+          "shaping site name other is reserved: it names the sites no entry matches in the MTA's metrics; choose another name")
   private String name;
 
   @JsonPropertyDescription("Recipient domains of the site, e.g. gmail.com.")

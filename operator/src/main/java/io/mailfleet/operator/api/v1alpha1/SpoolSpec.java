@@ -33,6 +33,10 @@ public class SpoolSpec {
   @Default(DEFAULT_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)
+  @ValidationRule(
+      value =
+          "!isQuantity(self) || (quantity(self).isInteger() && quantity(self).isGreaterThan(quantity('0')) && quantity(self).compareTo(quantity('1Pi')) <= 0)",
+      message = "spool.size must be a whole number of bytes above 0 and at most 1Pi, e.g. 20Gi")
   private String size;
 
   @JsonPropertyDescription(
