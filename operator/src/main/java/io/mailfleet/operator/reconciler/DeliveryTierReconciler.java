@@ -120,9 +120,10 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   }
 
   /**
-   * A failed reconciliation (the API server refused an object, a conflict) shows as Degraded with
-   * the reason; the SDK retries with backoff. The rest of the status is kept as it was: a
-   * server-side apply that left out selector or replicas would remove them.
+   * A failed reconciliation shows as Degraded with the reason; an object the API server refused as
+   * invalid also makes the tier not Ready (TierStatusModel.failed). The SDK retries with backoff.
+   * The rest of the status is kept as it was: a server-side apply that left out selector or
+   * replicas would remove them.
    */
   @Override
   public ErrorStatusUpdateControl<DeliveryTier> updateErrorStatus(
@@ -138,11 +139,13 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
             ? new DeliveryTierStatus().setSelector(TierIdentity.of(tier).selectorString())
             : tier.getStatus();
     status.setConditions(
-        ConditionTransitions.replace(
+        TierStatusModel.failed(
             status.getConditions(),
-            Observation.holds(Observation.DEGRADED, "ReconcileFailed", FailureMessage.of(e)),
+            FailureMessage.isRefusal(e),
+            FailureMessage.of(e),
             tier.getMetadata().getGeneration(),
             clock.instant()));
+    recordReadiness(tier, status);
     return ErrorStatusUpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 
@@ -170,12 +173,16 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   }
 
   private UpdateControl<DeliveryTier> patchStatus(DeliveryTier tier, DeliveryTierStatus status) {
+    recordReadiness(tier, status);
+    return UpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
+  }
+
+  private void recordReadiness(DeliveryTier tier, DeliveryTierStatus status) {
     boolean ready =
         ConditionTransitions.find(status.getConditions(), Observation.READY)
             .map(c -> c.getStatus() == ConditionStatus.TRUE)
             .orElse(false);
     readiness.record(tier.getKind(), namespace(tier), name(tier), ready);
-    return UpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 
   /**
