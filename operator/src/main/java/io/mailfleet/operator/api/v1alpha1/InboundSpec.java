@@ -71,7 +71,7 @@ public class InboundSpec {
   private Integer adminPort;
 
   @JsonPropertyDescription(
-      "Largest message accepted, announced with the SIZE extension, as a quantity such as 25Mi.")
+      "Largest message accepted, announced with the SIZE extension, as a quantity such as 25Mi: whole bytes from 1Ki to 1Ti, and less than spool.size.")
   @Default(DEFAULT_MAX_MESSAGE_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)

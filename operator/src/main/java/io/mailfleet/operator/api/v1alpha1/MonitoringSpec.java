@@ -23,7 +23,7 @@ public class MonitoringSpec {
   @Default("PodMonitor")
   private MonitorKind kind;
 
-  @JsonPropertyDescription("Scrape interval, e.g. 30s.")
+  @JsonPropertyDescription("Scrape interval, e.g. 30s; longer than 0s.")
   @Default("30s")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)

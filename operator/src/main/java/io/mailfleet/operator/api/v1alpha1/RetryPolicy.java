@@ -36,7 +36,7 @@ import java.util.List;
 public class RetryPolicy {
 
   @JsonPropertyDescription(
-      "Waits between delivery attempts after a temporary (4xx) failure, each a duration such as 5m or 2h, strictly increasing. The last wait repeats until maxAge.")
+      "Waits between delivery attempts after a temporary (4xx) failure, each a duration such as 5m or 2h, longer than 0s and strictly increasing. The last wait repeats until maxAge.")
   @Size(min = 1, max = 20)
   // A duration string is zero exactly when it holds no digit from 1 to 9.
   @ValidationRule(
@@ -46,7 +46,7 @@ public class RetryPolicy {
   private List<@Size(max = 32) @Pattern(SchemaPatterns.DURATION) String> schedule;
 
   @JsonPropertyDescription(
-      "How long a message may stay queued before it bounces as undeliverable, e.g. 72h. Must be longer than the first wait.")
+      "How long a message may stay queued before it bounces as undeliverable, e.g. 72h. Must be longer than the first wait (and than 0s).")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
   @ValidationRule(

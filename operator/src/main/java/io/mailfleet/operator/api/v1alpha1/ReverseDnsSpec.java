@@ -14,7 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class ReverseDnsSpec {
 
   @JsonPropertyDescription(
-      "PTR name of address i, with {index} standing for i, e.g. o{index}.mail.example.com. Its forward (A) record must point at the address before AWS accepts it.")
+      "PTR name of address i, with {index} standing for i, e.g. o{index}.mail.example.com; {index} is the only placeholder, and is required unless the pool has one address. Its forward (A) record must point at the address before AWS accepts it.")
   @Required
   @Size(max = 253)
   @Pattern(SchemaPatterns.HOSTNAME_TEMPLATE)

@@ -16,7 +16,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class ScalingBehavior {
 
   @JsonPropertyDescription(
-      "The operator acts on the most conservative recommendation seen within this window, e.g. 5m; 0s acts at once.")
+      "The operator acts on the most conservative recommendation seen within this window, e.g. 5m; 0s acts at once. At most 1h.")
   @Required
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)

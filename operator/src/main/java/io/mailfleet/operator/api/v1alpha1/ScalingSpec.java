@@ -49,7 +49,8 @@ public class ScalingSpec {
   @Default("Auto")
   private ScalingMode mode;
 
-  @JsonPropertyDescription("Fewest pods the tier runs.")
+  @JsonPropertyDescription(
+      "Fewest pods the tier runs. 0 only with metric SqsBacklog or mode External: queue depth and message age are measured in the pods.")
   @Default("1")
   @Min(0)
   @Max(1000)
@@ -74,7 +75,7 @@ public class ScalingSpec {
   private Integer targetPerPod;
 
   @JsonPropertyDescription(
-      "For OldestMessageAge: the age of the oldest queued message the operator aims for, e.g. 5m.")
+      "For OldestMessageAge: the age of the oldest queued message the operator aims for, e.g. 5m; longer than 0s.")
   @Default("5m")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
@@ -94,7 +95,7 @@ public class ScalingSpec {
   private ScalingBehavior scaleDown;
 
   @JsonPropertyDescription(
-      "How long a leaving pod may spend handing its queue to its peers; the pod's termination grace period follows it. Mail left after it stays on the pod's volume until the pod returns.")
+      "How long a leaving pod may spend handing its queue to its peers, longer than 0s; the pod's termination grace period follows it. Mail left after it stays on the pod's volume until the pod returns.")
   @Default(DEFAULT_DRAIN_TIMEOUT)
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)

@@ -21,7 +21,7 @@ import java.util.List;
 public class SiteShapingSpec {
 
   @JsonPropertyDescription(
-      "Name of the site, unique in the tier, e.g. google; it labels the site's metrics.")
+      "Name of the site, unique in the tier, e.g. google; it labels the site's metrics. other is reserved for the sites no entry matches.")
   @Required
   @Size(min = 1, max = 63)
   @Pattern(SchemaPatterns.DNS_LABEL)

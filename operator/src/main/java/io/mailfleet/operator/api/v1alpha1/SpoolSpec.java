@@ -29,7 +29,8 @@ public class SpoolSpec {
   @Pattern(SchemaPatterns.DNS_SUBDOMAIN)
   private String storageClassName;
 
-  @JsonPropertyDescription("Size of each pod's spool volume, as a quantity such as 20Gi.")
+  @JsonPropertyDescription(
+      "Size of each pod's spool volume, as a quantity such as 20Gi: whole bytes, at most 1Pi and more than inbound.maxMessageSize.")
   @Default(DEFAULT_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)

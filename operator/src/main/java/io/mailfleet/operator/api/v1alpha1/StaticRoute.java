@@ -20,7 +20,7 @@ public class StaticRoute {
   private String domain;
 
   @JsonPropertyDescription(
-      "Where its mail goes instead of the MX hosts, as host:port, e.g. smarthost.example.com:587.")
+      "Where its mail goes instead of the MX hosts, as host:port with a port from 1 to 65535, e.g. smarthost.example.com:587.")
   @Required
   @Size(max = 259)
   @Pattern(SchemaPatterns.HOST_PORT)

@@ -26,7 +26,7 @@ public class SuspensionRuleSpec {
   private Integer consecutiveDeferrals;
 
   @JsonPropertyDescription(
-      "How long delivery to the site pauses before it is tried again, e.g. 15m.")
+      "How long delivery to the site pauses before it is tried again, e.g. 15m; longer than 0s.")
   @Default("15m")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
