@@ -37,13 +37,7 @@ class InvalidManifestsIT {
     KubernetesClientException refusal =
         catchThrowableOfType(
             KubernetesClientException.class,
-            () ->
-                client
-                    .resource(invalid.refused())
-                    .dryRun()
-                    .fieldManager(InstalledCrds.FIELD_MANAGER)
-                    .forceConflicts()
-                    .serverSideApply());
+            () -> InstalledCrds.dryRunApply(client, invalid.refused()));
 
     assertThat(refusal).as("the API server's answer to %s", invalid.name()).isNotNull();
     assertThat(refusal.getMessage()).contains(invalid.expectedMessage());

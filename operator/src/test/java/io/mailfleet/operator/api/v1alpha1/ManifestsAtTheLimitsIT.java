@@ -39,13 +39,7 @@ class ManifestsAtTheLimitsIT {
 
   private static void assertAccepted(KubernetesClient client, Path file) {
     for (GenericKubernetesResource resource : YamlDocuments.parse(RepoLayout.read(file))) {
-      GenericKubernetesResource accepted =
-          client
-              .resource(resource)
-              .dryRun()
-              .fieldManager(InstalledCrds.FIELD_MANAGER)
-              .forceConflicts()
-              .serverSideApply();
+      GenericKubernetesResource accepted = InstalledCrds.dryRunApply(client, resource);
       assertThat(accepted.getMetadata().getName()).isEqualTo(resource.getMetadata().getName());
     }
   }
