@@ -54,6 +54,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
         "a DeliveryTier name must be a DNS label of at most "
             + DeliveryTier.MAX_NAME_LENGTH
             + " characters: lower-case letters, digits and '-', starting with a letter and without dots, as it names the tier's StatefulSet, Services and pods")
+// Tier x's headless Service is x-pods: a tier named x-pods would take that Service over.
+@ValidationRule(
+    value = "!self.metadata.name.endsWith('" + DeliveryTier.HEADLESS_SERVICE_SUFFIX + "')",
+    message =
+        "a DeliveryTier name must not end in -pods: the tier named without it has a Service of that name; choose another name")
 public class DeliveryTier extends CustomResource<DeliveryTierSpec, DeliveryTierStatus>
     implements Namespaced {
 
@@ -65,6 +70,9 @@ public class DeliveryTier extends CustomResource<DeliveryTierSpec, DeliveryTierS
    * <name>-<ordinal>} up to ordinal 999 (63 - 4 = 59). TierIdentityTest checks them all.
    */
   public static final int MAX_NAME_LENGTH = 52;
+
+  /** What a tier's name is followed by in the name of its headless Service. */
+  public static final String HEADLESS_SERVICE_SUFFIX = "-pods";
 
   // Overridden only to carry the descriptions that kubectl explain shows for spec and status.
   @Override
