@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @SchemaCustomizer(
     value = SchemaCustomizer.MergePatchCustomizer.class,
     input =
-        "{\"description\": \"A class of traffic (transactional, bulk, ...) with its own endpoint, MTA pods, sending IPs and scaling: one StatefulSet of MTA pods.\"}")
+        "{\"description\": \"A class of traffic (transactional, bulk, ...) with its own endpoint, MTA pods, sending IPs and scaling: one StatefulSet of MTA pods. Its name, a DNS label of at most 52 characters that does not end in -pods, names that StatefulSet, its Services and its pods.\"}")
 @Group(MailCluster.GROUP)
 @Version(MailCluster.VERSION)
 @ShortNames("dt")

@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @SchemaCustomizer(
     value = SchemaCustomizer.MergePatchCustomizer.class,
     input =
-        "{\"description\": \"The MTA fleet of one region: the SMTP endpoint, spool, delivery defaults and monitoring that all its DeliveryTiers share.\"}")
+        "{\"description\": \"The MTA fleet of one region: the SMTP endpoint, spool, delivery defaults and monitoring that all its DeliveryTiers share. Its name, at most 63 characters, labels every object of its tiers.\"}")
 @Group(MailCluster.GROUP)
 @Version(MailCluster.VERSION)
 @ShortNames("mcl")
