@@ -111,9 +111,9 @@ public final class TierStatusModel {
       List<Condition> previous, boolean refused, String failure, long generation, Instant now) {
     if (refused) {
       String message =
-          "The API server refused an object made from this tier: "
-              + failure
-              + ". Change the DeliveryTier or MailCluster field it names; the operator retries.";
+          "The API server refused an object made from this tier (change the DeliveryTier or"
+              + " MailCluster field it names; the operator retries): "
+              + failure;
       return ConditionTransitions.replace(
           ConditionTransitions.replace(
               previous,

@@ -134,6 +134,9 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     LOG.warn("{}/{}: reconciliation failed: {}", namespace(tier), name(tier), e.getMessage());
+    boolean refused = FailureMessage.isRefusal(e);
+    // Read before the status below replaces the conditions of the tier's own status object.
+    boolean refusalIsNews = refused && isNews(tier, TierStatusModel.OBJECT_REFUSED);
     DeliveryTierStatus status =
         tier.getStatus() == null
             ? new DeliveryTierStatus().setSelector(TierIdentity.of(tier).selectorString())
@@ -141,23 +144,25 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
     status.setConditions(
         TierStatusModel.failed(
             status.getConditions(),
-            FailureMessage.isRefusal(e),
+            refused,
             FailureMessage.of(e),
             tier.getMetadata().getGeneration(),
             clock.instant()));
+    if (refusalIsNews) {
+      // Retries with backoff repeat the refusal: one event says it, the condition keeps it.
+      ConditionTransitions.find(status.getConditions(), Observation.READY)
+          .ifPresent(
+              ready ->
+                  WarningEvents.record(
+                      context.getClient(), tier, ready.getReason(), ready.getMessage()));
+    }
     recordReadiness(tier, status);
     return ErrorStatusUpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 
   private UpdateControl<DeliveryTier> missing(
       DeliveryTier tier, Context<DeliveryTier> context, String reason, String message) {
-    boolean isNews =
-        ConditionTransitions.find(
-                tier.getStatus() == null ? null : tier.getStatus().getConditions(),
-                Observation.READY)
-            .map(c -> !(c.getStatus() == ConditionStatus.FALSE && reason.equals(c.getReason())))
-            .orElse(true);
-    if (isNews) {
+    if (isNews(tier, reason)) {
       LOG.warn("{}/{}: {}", namespace(tier), name(tier), message);
       WarningEvents.record(context.getClient(), tier, reason, message);
     }
@@ -170,6 +175,14 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
             message,
             clock.instant());
     return patchStatus(tier, status);
+  }
+
+  /** Whether the tier is not already Ready=False for {@code reason}: worth a Warning event. */
+  private static boolean isNews(DeliveryTier tier, String reason) {
+    return ConditionTransitions.find(
+            tier.getStatus() == null ? null : tier.getStatus().getConditions(), Observation.READY)
+        .map(c -> !(c.getStatus() == ConditionStatus.FALSE && reason.equals(c.getReason())))
+        .orElse(true);
   }
 
   private UpdateControl<DeliveryTier> patchStatus(DeliveryTier tier, DeliveryTierStatus status) {

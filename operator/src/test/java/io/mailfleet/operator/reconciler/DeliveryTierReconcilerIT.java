@@ -159,7 +159,7 @@ class DeliveryTierReconcilerIT {
               Condition ready = condition(seen.getStatus().getConditions(), "Ready").orElseThrow();
               assertThat(ready.getStatus()).isEqualTo(ConditionStatus.FALSE);
               assertThat(ready.getReason()).isEqualTo("ObjectRefused");
-              assertThat(ready.getMessage()).contains("Change the DeliveryTier or MailCluster");
+              assertThat(ready.getMessage()).contains("change the DeliveryTier or MailCluster");
               assertThat(seen.getStatus().getSelector()).contains("mailfleet.io/tier=resized");
             });
   }

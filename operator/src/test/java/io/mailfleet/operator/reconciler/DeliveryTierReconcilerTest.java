@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -179,9 +180,9 @@ class DeliveryTierReconcilerTest {
 
     DeliveryTierStatus status = control.getResource().orElseThrow().getStatus();
     String expected =
-        "The API server refused an object made from this tier: StatefulSet.apps \"bulk\" is"
-            + " invalid: spec.selector: field is immutable. Change the DeliveryTier or MailCluster"
-            + " field it names; the operator retries.";
+        "The API server refused an object made from this tier (change the DeliveryTier or"
+            + " MailCluster field it names; the operator retries): StatefulSet.apps \"bulk\" is"
+            + " invalid: spec.selector: field is immutable";
     assertThat(find(status.getConditions(), "Ready"))
         .as("kubectl get dt shows READY False, not an empty column")
         .returns(ConditionStatus.FALSE, Condition::getStatus)
@@ -195,7 +196,29 @@ class DeliveryTierReconcilerTest {
         .as("a first status still names the scale selector")
         .isEqualTo("app.kubernetes.io/name=mailfleet-mta,mailfleet.io/tier=bulk");
     assertThat(readiness).containsExactly("DeliveryTier mail-eu/bulk false");
+    assertThat(stub.events())
+        .singleElement()
+        .returns(TierStatusModel.OBJECT_REFUSED, Event::getReason)
+        .returns(expected, Event::getMessage);
     assertThat(control.isNoRetry()).as("the SDK retries with backoff").isFalse();
+  }
+
+  @Test
+  void aRefusalRepeatedByTheRetriesIsAnnouncedOnce() {
+    KubernetesClientException refused =
+        new KubernetesClientException(
+            new StatusBuilder().withCode(422).withMessage("spec: Forbidden").build());
+    DeliveryTier tier = tier();
+    tier.setStatus(
+        reconciler
+            .updateErrorStatus(tier, stub.context(), refused)
+            .getResource()
+            .orElseThrow()
+            .getStatus());
+
+    reconciler.updateErrorStatus(tier, stub.context(), refused);
+
+    assertThat(stub.events()).hasSize(1);
   }
 
   @Test
