@@ -47,7 +47,7 @@ public record TierIdentity(String namespace, String tier, String cluster) {
 
   /** The headless Service that gives each pod a stable DNS name. */
   public String headlessServiceName() {
-    return tier + "-pods";
+    return tier + DeliveryTier.HEADLESS_SERVICE_SUFFIX;
   }
 
   /** The ClusterIP Service that in-cluster clients submit mail to. */

@@ -2,13 +2,17 @@ package io.mailfleet.operator.model;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.mailfleet.operator.api.v1alpha1.Condition;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTierStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A DeliveryTier's status, from what its StatefulSet reports or from a missing reference. */
+/**
+ * A DeliveryTier's status, from what its StatefulSet reports, from a missing reference or from a
+ * failed reconciliation.
+ */
 public final class TierStatusModel {
 
   /** Ready=False: the MailCluster named by clusterRef does not exist. */
@@ -16,6 +20,17 @@ public final class TierStatusModel {
 
   /** Ready=False: the SendingIpPool named by ipPoolRef does not exist. */
   public static final String IP_POOL_NOT_FOUND = "IpPoolNotFound";
+
+  /**
+   * Ready=False, Degraded: the API server refused an object made from the tier as invalid, so the
+   * tier cannot follow its spec until the field the refusal names is changed.
+   */
+  public static final String OBJECT_REFUSED = "ObjectRefused";
+
+  /**
+   * Degraded: a reconciliation failed for another reason (a conflict, a timeout); it is retried.
+   */
+  public static final String RECONCILE_FAILED = "ReconcileFailed";
 
   private TierStatusModel() {}
 
@@ -81,6 +96,50 @@ public final class TierStatusModel {
         orZero(sts.getReadyReplicas()),
         TierReplicas.desired(tier),
         observations,
+        now);
+  }
+
+  /**
+   * The conditions of a tier whose reconciliation failed with {@code failure}. A refused object
+   * makes the tier not ready, since it cannot follow its spec; another failure leaves Ready as it
+   * was, or sets it False on a tier that never had it, so kubectl's READY column is never empty.
+   *
+   * @param refused whether the API server refused an object as invalid
+   * @param failure the API server's words, per dependent
+   */
+  public static List<Condition> failed(
+      List<Condition> previous, boolean refused, String failure, long generation, Instant now) {
+    if (refused) {
+      String message =
+          "The API server refused an object made from this tier (change the DeliveryTier or"
+              + " MailCluster field it names; the operator retries): "
+              + failure;
+      return ConditionTransitions.replace(
+          ConditionTransitions.replace(
+              previous,
+              Observation.fails(Observation.READY, OBJECT_REFUSED, message),
+              generation,
+              now),
+          Observation.holds(Observation.DEGRADED, OBJECT_REFUSED, message),
+          generation,
+          now);
+    }
+    List<Condition> degraded =
+        ConditionTransitions.replace(
+            previous,
+            Observation.holds(Observation.DEGRADED, RECONCILE_FAILED, failure),
+            generation,
+            now);
+    if (ConditionTransitions.find(previous, Observation.READY).isPresent()) {
+      return degraded;
+    }
+    return ConditionTransitions.replace(
+        degraded,
+        Observation.fails(
+            Observation.READY,
+            RECONCILE_FAILED,
+            "Not reconciled yet, the operator retries: " + failure),
+        generation,
         now);
   }
 

@@ -134,9 +134,10 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   }
 
   /**
-   * A failed reconciliation (the API server refused an object, a conflict) shows as Degraded with
-   * the reason; the SDK retries with backoff. The rest of the status is kept as it was: a
-   * server-side apply that left out selector or replicas would remove them.
+   * A failed reconciliation shows as Degraded with the reason; an object the API server refused as
+   * invalid also makes the tier not Ready (TierStatusModel.failed). The SDK retries with backoff.
+   * The rest of the status is kept as it was: a server-side apply that left out selector or
+   * replicas would remove them.
    */
   @Override
   public ErrorStatusUpdateControl<DeliveryTier> updateErrorStatus(
@@ -147,28 +148,35 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     LOG.warn("{}/{}: reconciliation failed: {}", namespace(tier), name(tier), e.getMessage());
+    boolean refused = FailureMessage.isRefusal(e);
+    // Read before the status below replaces the conditions of the tier's own status object.
+    boolean refusalIsNews = refused && isNews(tier, TierStatusModel.OBJECT_REFUSED);
     DeliveryTierStatus status =
         tier.getStatus() == null
             ? new DeliveryTierStatus().setSelector(TierIdentity.of(tier).selectorString())
             : tier.getStatus();
     status.setConditions(
-        ConditionTransitions.replace(
+        TierStatusModel.failed(
             status.getConditions(),
-            Observation.holds(Observation.DEGRADED, "ReconcileFailed", FailureMessage.of(e)),
+            refused,
+            FailureMessage.of(e),
             tier.getMetadata().getGeneration(),
             clock.instant()));
+    if (refusalIsNews) {
+      // Retries with backoff repeat the refusal: one event says it, the condition keeps it.
+      ConditionTransitions.find(status.getConditions(), Observation.READY)
+          .ifPresent(
+              ready ->
+                  WarningEvents.record(
+                      context.getClient(), tier, ready.getReason(), ready.getMessage()));
+    }
+    recordReadiness(tier, status);
     return ErrorStatusUpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 
   private UpdateControl<DeliveryTier> missing(
       DeliveryTier tier, Context<DeliveryTier> context, String reason, String message) {
-    boolean isNews =
-        ConditionTransitions.find(
-                tier.getStatus() == null ? null : tier.getStatus().getConditions(),
-                Observation.READY)
-            .map(c -> !(c.getStatus() == ConditionStatus.FALSE && reason.equals(c.getReason())))
-            .orElse(true);
-    if (isNews) {
+    if (isNews(tier, reason)) {
       LOG.warn("{}/{}: {}", namespace(tier), name(tier), message);
       WarningEvents.record(context.getClient(), tier, reason, message);
     }
@@ -183,13 +191,25 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
     return patchStatus(tier, status);
   }
 
+  /** Whether the tier is not already Ready=False for {@code reason}: worth a Warning event. */
+  private static boolean isNews(DeliveryTier tier, String reason) {
+    return ConditionTransitions.find(
+            tier.getStatus() == null ? null : tier.getStatus().getConditions(), Observation.READY)
+        .map(c -> !(c.getStatus() == ConditionStatus.FALSE && reason.equals(c.getReason())))
+        .orElse(true);
+  }
+
   private UpdateControl<DeliveryTier> patchStatus(DeliveryTier tier, DeliveryTierStatus status) {
+    recordReadiness(tier, status);
+    return UpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
+  }
+
+  private void recordReadiness(DeliveryTier tier, DeliveryTierStatus status) {
     boolean ready =
         ConditionTransitions.find(status.getConditions(), Observation.READY)
             .map(c -> c.getStatus() == ConditionStatus.TRUE)
             .orElse(false);
     readiness.record(tier.getKind(), namespace(tier), name(tier), ready);
-    return UpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 
   /**

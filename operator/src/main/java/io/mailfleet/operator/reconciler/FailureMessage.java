@@ -12,6 +12,9 @@ final class FailureMessage {
 
   static final int MAX_LENGTH = 1024;
 
+  /** The API server's answer to an object that fails validation ("is invalid"). */
+  private static final int UNPROCESSABLE_ENTITY = 422;
+
   private FailureMessage() {}
 
   static String of(Exception e) {
@@ -22,6 +25,24 @@ final class FailureMessage {
                 .collect(Collectors.joining("; "))
             : rootMessage(e);
     return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 3) + "...";
+  }
+
+  /**
+   * Whether the API server refused an object as invalid (HTTP 422): the same object will be refused
+   * again until someone changes the tier or its MailCluster, so retrying alone does not help.
+   */
+  static boolean isRefusal(Exception e) {
+    if (e instanceof AggregatedOperatorException aggregated) {
+      return aggregated.getAggregatedExceptions().values().stream()
+          .anyMatch(FailureMessage::isRefusal);
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KubernetesClientException client
+          && client.getCode() == UNPROCESSABLE_ENTITY) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code e} only says the reconciling thread was interrupted. */

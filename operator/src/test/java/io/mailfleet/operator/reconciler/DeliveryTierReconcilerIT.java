@@ -186,10 +186,11 @@ class DeliveryTierReconcilerIT {
 
   /**
    * A StatefulSet's volume claim templates cannot change, so a new spool size is refused by the API
-   * server: the tier says so in Degraded instead of failing silently, and keeps its selector.
+   * server: the tier says so in Ready and Degraded instead of failing silently, and keeps its
+   * selector.
    */
   @Test
-  void aChangeTheApiServerRefusesShowsAsDegradedWithTheReason(KubernetesClient client) {
+  void aChangeTheApiServerRefusesMakesTheTierNotReadyWithTheReason(KubernetesClient client) {
     client.resource(TierFixtures.cluster("resized")).serverSideApply();
     client.resource(TierFixtures.tier("resized", "resized")).serverSideApply();
     awaitPresent(client, StatefulSet.class, "resized");
@@ -206,8 +207,12 @@ class DeliveryTierReconcilerIT {
               Condition degraded =
                   condition(seen.getStatus().getConditions(), "Degraded").orElseThrow();
               assertThat(degraded.getStatus()).isEqualTo(ConditionStatus.TRUE);
-              assertThat(degraded.getReason()).isEqualTo("ReconcileFailed");
+              assertThat(degraded.getReason()).isEqualTo("ObjectRefused");
               assertThat(degraded.getMessage()).contains("Forbidden");
+              Condition ready = condition(seen.getStatus().getConditions(), "Ready").orElseThrow();
+              assertThat(ready.getStatus()).isEqualTo(ConditionStatus.FALSE);
+              assertThat(ready.getReason()).isEqualTo("ObjectRefused");
+              assertThat(ready.getMessage()).contains("change the DeliveryTier or MailCluster");
               assertThat(seen.getStatus().getSelector()).contains("mailfleet.io/tier=resized");
             });
   }

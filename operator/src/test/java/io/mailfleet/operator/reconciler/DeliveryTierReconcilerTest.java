@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -167,7 +168,7 @@ class DeliveryTierReconcilerTest {
   }
 
   @Test
-  void aFailedReconciliationShowsDegradedWithTheApiServersWordsAndIsRetried() {
+  void anObjectTheApiServerRefusesMakesTheTierNotReadyWithWhatToFixAndIsRetried() {
     KubernetesClientException refused =
         new KubernetesClientException(
             new StatusBuilder()
@@ -180,16 +181,89 @@ class DeliveryTierReconcilerTest {
         reconciler.updateErrorStatus(tier(), stub.context(), refused);
 
     DeliveryTierStatus status = control.getResource().orElseThrow().getStatus();
+    String expected =
+        "The API server refused an object made from this tier (change the DeliveryTier or"
+            + " MailCluster field it names; the operator retries): StatefulSet.apps \"bulk\" is"
+            + " invalid: spec.selector: field is immutable";
+    assertThat(find(status.getConditions(), "Ready"))
+        .as("kubectl get dt shows READY False, not an empty column")
+        .returns(ConditionStatus.FALSE, Condition::getStatus)
+        .returns(TierStatusModel.OBJECT_REFUSED, Condition::getReason)
+        .returns(expected, Condition::getMessage);
     assertThat(find(status.getConditions(), "Degraded"))
         .returns(ConditionStatus.TRUE, Condition::getStatus)
-        .returns("ReconcileFailed", Condition::getReason)
-        .returns(
-            "StatefulSet.apps \"bulk\" is invalid: spec.selector: field is immutable",
-            Condition::getMessage);
+        .returns(TierStatusModel.OBJECT_REFUSED, Condition::getReason)
+        .returns(expected, Condition::getMessage);
     assertThat(status.getSelector())
         .as("a first status still names the scale selector")
         .isEqualTo("app.kubernetes.io/name=mailfleet-mta,mailfleet.io/tier=bulk");
+    assertThat(readiness).containsExactly("DeliveryTier mail-eu/bulk false");
+    assertThat(stub.events())
+        .singleElement()
+        .returns(TierStatusModel.OBJECT_REFUSED, Event::getReason)
+        .returns(expected, Event::getMessage);
     assertThat(control.isNoRetry()).as("the SDK retries with backoff").isFalse();
+  }
+
+  @Test
+  void aRefusalRepeatedByTheRetriesIsAnnouncedOnce() {
+    KubernetesClientException refused =
+        new KubernetesClientException(
+            new StatusBuilder().withCode(422).withMessage("spec: Forbidden").build());
+    DeliveryTier tier = tier();
+    tier.setStatus(
+        reconciler
+            .updateErrorStatus(tier, stub.context(), refused)
+            .getResource()
+            .orElseThrow()
+            .getStatus());
+
+    reconciler.updateErrorStatus(tier, stub.context(), refused);
+
+    assertThat(stub.events()).hasSize(1);
+  }
+
+  @Test
+  void anObjectRefusedWhileTheTierRanMakesItNotReady() {
+    DeliveryTier tier = tier();
+    tier.setStatus(new DeliveryTierStatus().setConditions(List.of(ready(ConditionStatus.TRUE))));
+
+    ErrorStatusUpdateControl<DeliveryTier> control =
+        reconciler.updateErrorStatus(
+            tier,
+            stub.context(),
+            new KubernetesClientException(
+                new StatusBuilder().withCode(422).withMessage("spec: Forbidden").build()));
+
+    assertThat(find(control.getResource().orElseThrow().getStatus().getConditions(), "Ready"))
+        .returns(ConditionStatus.FALSE, Condition::getStatus)
+        .returns(TierStatusModel.OBJECT_REFUSED, Condition::getReason);
+  }
+
+  @Test
+  void aFirstReconciliationThatFailsForAnotherReasonStillFillsTheReadyColumn() {
+    ErrorStatusUpdateControl<DeliveryTier> control =
+        reconciler.updateErrorStatus(tier(), stub.context(), new IllegalStateException("timeout"));
+
+    assertThat(find(control.getResource().orElseThrow().getStatus().getConditions(), "Ready"))
+        .returns(ConditionStatus.FALSE, Condition::getStatus)
+        .returns(TierStatusModel.RECONCILE_FAILED, Condition::getReason)
+        .returns("Not reconciled yet, the operator retries: timeout", Condition::getMessage);
+  }
+
+  @Test
+  void aPassingFailureLeavesAReadyTierReadyAndShowsItAsDegraded() {
+    DeliveryTier tier = tier();
+    tier.setStatus(new DeliveryTierStatus().setConditions(List.of(ready(ConditionStatus.TRUE))));
+
+    ErrorStatusUpdateControl<DeliveryTier> control =
+        reconciler.updateErrorStatus(tier, stub.context(), new IllegalStateException("conflict"));
+
+    List<Condition> conditions = control.getResource().orElseThrow().getStatus().getConditions();
+    assertThat(find(conditions, "Ready").getStatus()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(find(conditions, "Degraded"))
+        .returns(ConditionStatus.TRUE, Condition::getStatus)
+        .returns(TierStatusModel.RECONCILE_FAILED, Condition::getReason);
   }
 
   @Test
@@ -228,6 +302,15 @@ class DeliveryTierReconcilerTest {
     MailCluster cluster = TierFixtures.cluster("mail");
     cluster.getMetadata().setNamespace(NAMESPACE);
     return cluster;
+  }
+
+  private static Condition ready(ConditionStatus status) {
+    return new Condition()
+        .setType("Ready")
+        .setStatus(status)
+        .setReason("AllPodsReady")
+        .setMessage("1/1 pods ready")
+        .setLastTransitionTime("2026-03-01T11:00:00Z");
   }
 
   private static Condition condition(UpdateControl<DeliveryTier> control, String type) {

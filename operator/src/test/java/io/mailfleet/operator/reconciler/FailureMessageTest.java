@@ -38,6 +38,30 @@ class FailureMessageTest {
   }
 
   @Test
+  void anObjectRefusedAsInvalidByOneDependentIsARefusal() {
+    Map<String, Exception> failures = new LinkedHashMap<>();
+    failures.put("pdb", new IllegalStateException("timeout"));
+    failures.put(
+        "headless",
+        new RuntimeException(
+            new KubernetesClientException(
+                new StatusBuilder().withCode(422).withMessage("metadata.name: Invalid").build())));
+
+    assertThat(FailureMessage.isRefusal(new AggregatedOperatorException("workflow", failures)))
+        .isTrue();
+  }
+
+  @Test
+  void aConflictOrATimeoutIsNoRefusal() {
+    assertThat(
+            FailureMessage.isRefusal(
+                new KubernetesClientException(
+                    new StatusBuilder().withCode(409).withMessage("conflict").build())))
+        .isFalse();
+    assertThat(FailureMessage.isRefusal(new IllegalStateException("timeout"))).isFalse();
+  }
+
+  @Test
   void anInterruptedReconciliationIsNoFailureOfTheTier() {
     assertThat(FailureMessage.isInterruption(new RuntimeException(new InterruptedException())))
         .isTrue();

@@ -13,7 +13,8 @@ import java.util.Map;
 @JsonPropertyOrder({"region", "publicIpv4Pool", "networkBorderGroup", "tags"})
 public class AwsAddressSettings {
 
-  @JsonPropertyDescription("AWS region of the addresses. Unset: the operator's region.")
+  @JsonPropertyDescription(
+      "AWS region of the addresses, e.g. eu-west-1. Unset: the operator's region.")
   @Size(max = 32)
   @Pattern(SchemaPatterns.AWS_REGION)
   private String region;
@@ -30,12 +31,20 @@ public class AwsAddressSettings {
   private String networkBorderGroup;
 
   @JsonPropertyDescription(
-      "Extra tags on every address. Keys under mailfleet.io/ and aws: are reserved.")
+      "Extra tags on every address, at most 40: AWS allows 50 per address and the operator adds its own. Keys of 1 to 128 characters, values of at most 256; keys under mailfleet.io/ and aws: are reserved.")
   @Size(max = 40)
+  // AWS reserves aws: in any case; the operator finds its addresses by its mailfleet.io/ tags.
   @ValidationRule(
-      value = "self.all(k, !k.startsWith('mailfleet.io/') && !k.startsWith('aws:'))",
+      value = "self.all(k, !k.startsWith('mailfleet.io/') && !k.lowerAscii().startsWith('aws:'))",
       message =
           "aws.tags keys must not start with mailfleet.io/ (the operator's ownership tags) or aws: (reserved by AWS): rename the tag")
+  @ValidationRule(
+      value = "self.all(k, k.size() >= 1 && k.size() <= 128)",
+      message = "aws.tags keys must be 1 to 128 characters long, as AWS allows: shorten the key")
+  @ValidationRule(
+      value = "self.all(k, self[k].size() <= 256)",
+      message =
+          "aws.tags values must be at most 256 characters long, as AWS allows: shorten the value")
   private Map<String, String> tags;
 
   public String getRegion() {

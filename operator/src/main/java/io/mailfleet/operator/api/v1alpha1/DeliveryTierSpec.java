@@ -63,6 +63,12 @@ public class DeliveryTierSpec {
       value = "self == oldSelf",
       message =
           "clusterRef cannot change: a tier cannot move to another MailCluster; create a new DeliveryTier instead")
+  @ValidationRule(
+      value = "self.name.size() <= " + MailCluster.MAX_NAME_LENGTH,
+      message =
+          "clusterRef.name must be at most "
+              + MailCluster.MAX_NAME_LENGTH
+              + " characters, as MailCluster names are: name the tier's MailCluster")
   private LocalObjectReference clusterRef;
 
   @JsonPropertyDescription(

@@ -71,10 +71,15 @@ public class InboundSpec {
   private Integer adminPort;
 
   @JsonPropertyDescription(
-      "Largest message accepted, announced with the SIZE extension, as a quantity such as 25Mi.")
+      "Largest message accepted, announced with the SIZE extension, as a quantity such as 25Mi: whole bytes from 1Ki to 1Ti, and less than spool.size.")
   @Default(DEFAULT_MAX_MESSAGE_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)
+  // The MTA's own bounds (SmtpLimits): below 1Ki not even the headers of a message fit.
+  @ValidationRule(
+      value =
+          "!isQuantity(self) || (quantity(self).isInteger() && quantity(self).compareTo(quantity('1Ki')) >= 0 && quantity(self).compareTo(quantity('1Ti')) <= 0)",
+      message = "inbound.maxMessageSize must be a whole number of bytes from 1Ki to 1Ti, e.g. 25Mi")
   private String maxMessageSize;
 
   @JsonPropertyDescription(

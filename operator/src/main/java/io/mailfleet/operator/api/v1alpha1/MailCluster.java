@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -16,7 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @SchemaCustomizer(
     value = SchemaCustomizer.MergePatchCustomizer.class,
     input =
-        "{\"description\": \"The MTA fleet of one region: the SMTP endpoint, spool, delivery defaults and monitoring that all its DeliveryTiers share.\"}")
+        "{\"description\": \"The MTA fleet of one region: the SMTP endpoint, spool, delivery defaults and monitoring that all its DeliveryTiers share. Its name, at most 63 characters, labels every object of its tiers.\"}")
 @Group(MailCluster.GROUP)
 @Version(MailCluster.VERSION)
 @ShortNames("mcl")
@@ -33,6 +34,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1,
     getDescription = "DNS name of the network load balancer.")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+// The cluster's name is the value of the mailfleet.io/cluster label on every object of its tiers.
+@ValidationRule(
+    value = "self.metadata.name.size() <= " + MailCluster.MAX_NAME_LENGTH,
+    message =
+        "a MailCluster name must be at most "
+            + MailCluster.MAX_NAME_LENGTH
+            + " characters: it becomes the mailfleet.io/cluster label of every object of its tiers")
 public class MailCluster extends CustomResource<MailClusterSpec, MailClusterStatus>
     implements Namespaced {
 
@@ -44,6 +52,9 @@ public class MailCluster extends CustomResource<MailClusterSpec, MailClusterStat
 
   /** The kubectl category that lists all mailfleet resources: {@code kubectl get mailfleet}. */
   public static final String CATEGORY = "mailfleet";
+
+  /** The longest MailCluster name: a label value's limit, as it labels its tiers' objects. */
+  public static final int MAX_NAME_LENGTH = 63;
 
   // Overridden only to carry the descriptions that kubectl explain shows for spec and status.
   @Override

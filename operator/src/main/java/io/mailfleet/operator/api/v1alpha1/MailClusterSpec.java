@@ -7,10 +7,18 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** What every DeliveryTier of one region's MTA fleet shares. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"hostname", "image", "inbound", "spool", "delivery", "monitoring"})
+// Checked here, where both fields are seen; the field rules say when either is no quantity at all.
+@ValidationRule(
+    value =
+        "!has(self.spool) || !has(self.spool.size) || !has(self.inbound) || !has(self.inbound.maxMessageSize) || !isQuantity(self.spool.size) || !isQuantity(self.inbound.maxMessageSize) || quantity(self.spool.size).isGreaterThan(quantity(self.inbound.maxMessageSize))",
+    message =
+        "spool.size must be larger than inbound.maxMessageSize, or the largest message the MTAs accept cannot fit in the spool: raise spool.size or lower inbound.maxMessageSize",
+    fieldPath = ".spool.size")
 public class MailClusterSpec {
 
   @JsonPropertyDescription(

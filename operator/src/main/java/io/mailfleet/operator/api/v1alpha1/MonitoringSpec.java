@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Prometheus Operator objects that scrape the MTA pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,10 +23,15 @@ public class MonitoringSpec {
   @Default("PodMonitor")
   private MonitorKind kind;
 
-  @JsonPropertyDescription("Scrape interval, e.g. 30s.")
+  @JsonPropertyDescription("Scrape interval, e.g. 30s; longer than 0s.")
   @Default("30s")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
+  // A duration string is zero exactly when it holds no digit from 1 to 9.
+  @ValidationRule(
+      value = "self.matches('[1-9]')",
+      message =
+          "monitoring.interval must be longer than 0s: Prometheus needs a scrape interval, e.g. 30s")
   private String interval;
 
   public Boolean getEnabled() {

@@ -31,6 +31,14 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "scaling.minReplicas must not exceed scaling.maxReplicas: lower minReplicas or raise maxReplicas",
     fieldPath = ".minReplicas")
+// Queue depth and message age are read from the pods: with none left there is nothing to measure,
+// and an Auto tier at zero would never grow again. The SQS backlog is read from SQS itself.
+@ValidationRule(
+    value =
+        "!has(self.minReplicas) || self.minReplicas > 0 || (has(self.mode) && self.mode == 'External') || (has(self.metric) && self.metric == 'SqsBacklog')",
+    message =
+        "scaling.minReplicas 0 needs metric SqsBacklog or mode External: queue depth and message age are measured in the pods, so an Auto tier at zero pods would never scale up again; set minReplicas to 1",
+    fieldPath = ".minReplicas")
 public class ScalingSpec {
 
   /** Default of {@code drainTimeout}, which the operator's model also reads (TierPodTiming). */
@@ -41,7 +49,8 @@ public class ScalingSpec {
   @Default("Auto")
   private ScalingMode mode;
 
-  @JsonPropertyDescription("Fewest pods the tier runs.")
+  @JsonPropertyDescription(
+      "Fewest pods the tier runs. 0 only with metric SqsBacklog or mode External: queue depth and message age are measured in the pods.")
   @Default("1")
   @Min(0)
   @Max(1000)
@@ -66,10 +75,15 @@ public class ScalingSpec {
   private Integer targetPerPod;
 
   @JsonPropertyDescription(
-      "For OldestMessageAge: the age of the oldest queued message the operator aims for, e.g. 5m.")
+      "For OldestMessageAge: the age of the oldest queued message the operator aims for, e.g. 5m; longer than 0s.")
   @Default("5m")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
+  // A duration string is zero exactly when it holds no digit from 1 to 9.
+  @ValidationRule(
+      value = "self.matches('[1-9]')",
+      message =
+          "scaling.targetMessageAge must be longer than 0s: any queued message would be too old, and the tier would grow to maxReplicas; e.g. 5m")
   private String targetMessageAge;
 
   @JsonPropertyDescription("How fast the tier grows.")
@@ -81,10 +95,14 @@ public class ScalingSpec {
   private ScalingBehavior scaleDown;
 
   @JsonPropertyDescription(
-      "How long a leaving pod may spend handing its queue to its peers; the pod's termination grace period follows it. Mail left after it stays on the pod's volume until the pod returns.")
+      "How long a leaving pod may spend handing its queue to its peers, longer than 0s; the pod's termination grace period follows it. Mail left after it stays on the pod's volume until the pod returns.")
   @Default(DEFAULT_DRAIN_TIMEOUT)
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
+  @ValidationRule(
+      value = "self.matches('[1-9]')",
+      message =
+          "scaling.drainTimeout must be longer than 0s, or a leaving pod is stopped before it hands its queue to its peers: e.g. 10m")
   private String drainTimeout;
 
   public ScalingMode getMode() {

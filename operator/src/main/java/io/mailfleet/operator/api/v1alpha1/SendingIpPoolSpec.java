@@ -22,6 +22,13 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.size) || has(self.addresses)",
     message = "set size (how many Elastic IPs to allocate) or addresses (allocation IDs to adopt)")
+// One name serves a pool of one address; more addresses need {index} to tell their names apart.
+@ValidationRule(
+    value =
+        "!has(self.reverseDns) || self.reverseDns.template.contains('{index}') || (has(self.size) && self.size == 1) || (has(self.addresses) && size(self.addresses) == 1)",
+    message =
+        "reverseDns.template must contain {index} so every address gets its own name, e.g. o{index}.mail.example.com; only a pool of one address may use a fixed name",
+    fieldPath = ".reverseDns.template")
 public class SendingIpPoolSpec {
 
   @JsonPropertyDescription("Number of Elastic IPs to allocate. Set size or addresses, not both.")

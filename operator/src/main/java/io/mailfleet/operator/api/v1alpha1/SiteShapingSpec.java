@@ -21,10 +21,14 @@ import java.util.List;
 public class SiteShapingSpec {
 
   @JsonPropertyDescription(
-      "Name of the site, unique in the tier, e.g. google; it labels the site's metrics.")
+      "Name of the site, unique in the tier, e.g. google; it labels the site's metrics. other is reserved for the sites no entry matches.")
   @Required
   @Size(min = 1, max = 63)
   @Pattern(SchemaPatterns.DNS_LABEL)
+  @ValidationRule(
+      value = "self != 'other'",
+      message =
+          "shaping site name other is reserved: it names the sites no entry matches in the MTA's metrics; choose another name")
   private String name;
 
   @JsonPropertyDescription("Recipient domains of the site, e.g. gmail.com.")

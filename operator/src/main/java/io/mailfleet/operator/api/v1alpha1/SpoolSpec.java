@@ -29,10 +29,15 @@ public class SpoolSpec {
   @Pattern(SchemaPatterns.DNS_SUBDOMAIN)
   private String storageClassName;
 
-  @JsonPropertyDescription("Size of each pod's spool volume, as a quantity such as 20Gi.")
+  @JsonPropertyDescription(
+      "Size of each pod's spool volume, as a quantity such as 20Gi: whole bytes, at most 1Pi and more than inbound.maxMessageSize.")
   @Default(DEFAULT_SIZE)
   @Size(max = 16)
   @Pattern(SchemaPatterns.QUANTITY)
+  @ValidationRule(
+      value =
+          "!isQuantity(self) || (quantity(self).isInteger() && quantity(self).isGreaterThan(quantity('0')) && quantity(self).compareTo(quantity('1Pi')) <= 0)",
+      message = "spool.size must be a whole number of bytes above 0 and at most 1Pi, e.g. 20Gi")
   private String size;
 
   @JsonPropertyDescription(

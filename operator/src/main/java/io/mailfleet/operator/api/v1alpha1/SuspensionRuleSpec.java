@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * When repeated temporary failures suspend delivery to a site; the MTA config's {@code
@@ -25,10 +26,15 @@ public class SuspensionRuleSpec {
   private Integer consecutiveDeferrals;
 
   @JsonPropertyDescription(
-      "How long delivery to the site pauses before it is tried again, e.g. 15m.")
+      "How long delivery to the site pauses before it is tried again, e.g. 15m; longer than 0s.")
   @Default("15m")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
+  // A duration string is zero exactly when it holds no digit from 1 to 9.
+  @ValidationRule(
+      value = "self.matches('[1-9]')",
+      message =
+          "suspension.suspendFor must be longer than 0s, or the site is never paused: e.g. 15m")
   private String suspendFor;
 
   public Integer getConsecutiveDeferrals() {

@@ -36,13 +36,7 @@ class ExamplesIT {
   void fabric8ServerSideDryRunAcceptsEveryExampleAndStoresNothing(KubernetesClient client) {
     for (Path file : RepoLayout.exampleFiles()) {
       for (GenericKubernetesResource doc : YamlDocuments.parse(RepoLayout.read(file))) {
-        GenericKubernetesResource answered =
-            client
-                .resource(doc)
-                .dryRun()
-                .fieldManager(InstalledCrds.FIELD_MANAGER)
-                .forceConflicts()
-                .serverSideApply();
+        GenericKubernetesResource answered = InstalledCrds.dryRunApply(client, doc);
         assertThat(answered.getMetadata().getNamespace()).isEqualTo(client.getNamespace());
         assertThat(client.resource(doc).get())
             .as("%s %s after a dry run", doc.getKind(), doc.getMetadata().getName())

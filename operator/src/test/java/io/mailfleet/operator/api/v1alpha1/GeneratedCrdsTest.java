@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,43 @@ class GeneratedCrdsTest {
                   }
                 }));
     assertThat(uncovered).as("enums and patterns that no invalid manifest breaks").isEmpty();
+  }
+
+  @Test
+  void everyStringInSpecHasAPatternOrAnEnumAndABoundedLength() {
+    // A line break in a host name, selector or route would reach the MTA's configuration or its
+    // SMTP dialogue, and CEL rules need bounded strings to stay within the API server's cost
+    // budget. Tag values go only to AWS, which takes any character; a CEL rule bounds them.
+    Set<String> exempt = Set.of("SendingIpPool spec.aws.tags");
+    List<String> unbounded = new ArrayList<>();
+    fieldsByKind()
+        .forEach(
+            (kind, fields) ->
+                fields.forEach(
+                    (path, field) -> {
+                      JSONSchemaProps string = stringSchema(field);
+                      boolean constrained =
+                          string == null
+                              || string.getEnum() != null
+                              || (string.getPattern() != null && string.getMaxLength() != null);
+                      if (path.startsWith("spec.")
+                          && !constrained
+                          && !exempt.contains(kind + " " + path)) {
+                        unbounded.add(kind + " " + path);
+                      }
+                    }));
+    assertThat(unbounded).as("strings without a pattern or enum and a maxLength").isEmpty();
+  }
+
+  /** The string schema of a string field, of a list's items or of a map's values; else null. */
+  private static JSONSchemaProps stringSchema(JSONSchemaProps field) {
+    JSONSchemaProps values =
+        field.getItems() != null
+            ? field.getItems().getSchema()
+            : field.getAdditionalProperties() != null
+                ? field.getAdditionalProperties().getSchema()
+                : field;
+    return values != null && "string".equals(values.getType()) ? values : null;
   }
 
   /** The field an expected message names: {@code spec.x: Unsupported...}, {@code spec.x in...}. */

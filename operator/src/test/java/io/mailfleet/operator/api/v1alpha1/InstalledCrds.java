@@ -3,6 +3,7 @@ package io.mailfleet.operator.api.v1alpha1;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -46,6 +47,20 @@ public final class InstalledCrds {
           .waitUntilCondition(InstalledCrds::established, WITHIN.toSeconds(), TimeUnit.SECONDS);
       awaitPublishedSchema(client, crd);
     }
+  }
+
+  /**
+   * What the API server answers to a server-side apply of {@code resource} as a dry run: the object
+   * it would store, or the refusal it throws. Nothing is stored.
+   */
+  static GenericKubernetesResource dryRunApply(
+      KubernetesClient client, GenericKubernetesResource resource) {
+    return client
+        .resource(resource)
+        .dryRun()
+        .fieldManager(FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   private static boolean established(CustomResourceDefinition crd) {
