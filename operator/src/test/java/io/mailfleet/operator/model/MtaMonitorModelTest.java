@@ -13,6 +13,7 @@ import io.mailfleet.operator.api.v1alpha1.MonitorKind;
 import io.mailfleet.operator.api.v1alpha1.MonitoringSpec;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class MtaMonitorModelTest {
@@ -67,7 +68,7 @@ class MtaMonitorModelTest {
     GenericKubernetesResource monitor = resource(new MonitoringSpec().setEnabled(true));
 
     assertThat(endpoint(monitor, "podMetricsEndpoints").get("relabelings"))
-        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .asInstanceOf(InstanceOfAssertFactories.LIST)
         .containsExactly(
             Map.of("targetLabel", "job", "replacement", "mailfleet-mta"),
             Map.of(
