@@ -21,6 +21,9 @@ trap teardown EXIT
 "$here/build-tools.sh" >/dev/null
 export PATH="$(tools_bin_dir):$PATH"
 
+# The Argo CD health check, run by gopher-lua (the interpreter Argo CD embeds) on sample objects.
+(cd argocd && go test ./...)
+
 # harness_up PART ARGS...: brings PART (cluster or aws) up (idempotent), remembers whether this
 # run started it, and says how long it took.
 harness_up() {

@@ -71,4 +71,9 @@ writes, with the verbs it uses. Server-side apply creates and changes with PATCH
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+# A MailCluster's spec.monitoring: the PodMonitor or ServiceMonitor of its MTA pods, applied
+# server-side, and deleted when monitoring is turned off or changes kind.
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["podmonitors", "servicemonitors"]
+  verbs: ["get", "create", "patch", "delete"]
 {{- end -}}

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A MailCluster's status: its secret references and the sum of its tiers. */
 public final class ClusterStatusModel {
@@ -24,9 +25,14 @@ public final class ClusterStatusModel {
   /**
    * @param tiers the DeliveryTiers whose clusterRef names {@code cluster}
    * @param missingSecrets names of referenced Secrets that do not exist, empty when all do
+   * @param monitoring the MonitoringReady condition, empty while monitoring is off
    */
   public static MailClusterStatus of(
-      MailCluster cluster, List<DeliveryTier> tiers, List<String> missingSecrets, Instant now) {
+      MailCluster cluster,
+      List<DeliveryTier> tiers,
+      List<String> missingSecrets,
+      Optional<Observation> monitoring,
+      Instant now) {
     List<DeliveryTier> sorted =
         tiers.stream().sorted(Comparator.comparing(t -> t.getMetadata().getName())).toList();
     List<String> notReady =
@@ -55,6 +61,7 @@ public final class ClusterStatusModel {
                 "TiersRollingOut",
                 "rolling out: " + String.join(", ", rolling)));
     observations.add(degraded(missingSecrets, degraded));
+    monitoring.ifPresent(observations::add);
 
     MailClusterStatus previous =
         cluster.getStatus() == null ? new MailClusterStatus() : cluster.getStatus();

@@ -4,6 +4,7 @@ import static io.mailfleet.operator.reconciler.PrimaryResource.name;
 import static io.mailfleet.operator.reconciler.PrimaryResource.namespace;
 import static io.mailfleet.operator.reconciler.PrimaryResource.withOnlyStatus;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,13 +27,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks a MailCluster's Secret references and sums up its DeliveryTiers into its status. The tiers
- * do the work; a MailCluster owns no objects, so deleting it leaves its tiers and their pods
- * running (each tier reports ClusterNotFound) rather than dropping queued mail.
+ * Checks a MailCluster's Secret references, keeps the monitor of its MTA pods, and sums up its
+ * DeliveryTiers into its status. The tiers do the work; a MailCluster owns only its monitor, so
+ * deleting it leaves its tiers and their pods running (each tier reports ClusterNotFound) rather
+ * than dropping queued mail.
  */
 @ControllerConfiguration(name = MailClusterReconciler.NAME)
 public class MailClusterReconciler implements Reconciler<MailCluster> {
@@ -50,10 +53,18 @@ public class MailClusterReconciler implements Reconciler<MailCluster> {
 
   private final ReadinessRecorder readiness;
   private final Clock clock;
+  private final Function<KubernetesClient, Monitors> monitors;
 
   public MailClusterReconciler(ReadinessRecorder readiness, Clock clock) {
+    this(readiness, clock, KubernetesMonitors::new);
+  }
+
+  /** With {@code monitors} giving the Prometheus Operator's objects through a client. */
+  MailClusterReconciler(
+      ReadinessRecorder readiness, Clock clock, Function<KubernetesClient, Monitors> monitors) {
     this.readiness = readiness;
     this.clock = clock;
+    this.monitors = monitors;
   }
 
   @Override
@@ -77,7 +88,10 @@ public class MailClusterReconciler implements Reconciler<MailCluster> {
   public UpdateControl<MailCluster> reconcile(MailCluster cluster, Context<MailCluster> context) {
     List<String> missing = missingSecrets(cluster, context);
     List<DeliveryTier> tiers = new ArrayList<>(context.getSecondaryResources(DeliveryTier.class));
-    MailClusterStatus status = ClusterStatusModel.of(cluster, tiers, missing, clock.instant());
+    MtaMonitorStep.Outcome monitor =
+        MtaMonitorStep.reconcile(cluster, monitors.apply(context.getClient()));
+    MailClusterStatus status =
+        ClusterStatusModel.of(cluster, tiers, missing, monitor.observation(), clock.instant());
     if (!missing.isEmpty() && secretsWereFound(cluster)) {
       String message = "Secrets not found: " + String.join(", ", missing);
       LOG.warn("{}/{}: {}", namespace(cluster), name(cluster), message);
@@ -94,7 +108,10 @@ public class MailClusterReconciler implements Reconciler<MailCluster> {
 
     UpdateControl<MailCluster> control =
         UpdateControl.patchStatus(withOnlyStatus(cluster, status, MailCluster::new));
-    return missing.isEmpty() ? control : control.rescheduleAfter(SECRET_RECHECK);
+    if (!missing.isEmpty()) {
+      return control.rescheduleAfter(SECRET_RECHECK);
+    }
+    return monitor.recheck() ? control.rescheduleAfter(MtaMonitorStep.RECHECK) : control;
   }
 
   private static List<String> missingSecrets(MailCluster cluster, Context<MailCluster> context) {

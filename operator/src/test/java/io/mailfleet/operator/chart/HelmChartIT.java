@@ -171,6 +171,38 @@ class HelmChartIT {
     }
   }
 
+  /** files/monitoring links to monitoring/: the rules and the dashboard ship byte for byte. */
+  @Test
+  void prometheusRuleAndDashboardAreTheRepositoryFiles() throws IOException {
+    Helm.Result rule = templateSetting("prometheusRule.enabled=true");
+    Helm.Result dashboard = templateSetting("grafanaDashboard.enabled=true");
+    assertThat(rule.exitCode()).as(rule.describe()).isZero();
+    assertThat(dashboard.exitCode()).as(dashboard.describe()).isZero();
+
+    JsonNode prometheusRule = only(documents(rule.stdout()), "PrometheusRule");
+    assertThat(prometheusRule.get("spec"))
+        .isEqualTo(YAML.readTree(helm.file("monitoring/alerts.yaml").toFile()));
+    JsonNode configMap =
+        documents(dashboard.stdout()).stream()
+            .filter(o -> o.at("/metadata/name").asText().endsWith("-dashboard"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(configMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(configMap.at("/data/mailfleet.json").asText())
+        .isEqualTo(Files.readString(helm.file("monitoring/dashboards/mailfleet.json")).strip());
+  }
+
+  @Test
+  void serviceMonitorGivesTheOperatorTheJobTheAlertsSelect() throws IOException {
+    Helm.Result result = templateSetting("serviceMonitor.enabled=true");
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+
+    JsonNode relabeling =
+        only(documents(result.stdout()), "ServiceMonitor").at("/spec/endpoints/0/relabelings/0");
+    assertThat(relabeling.path("targetLabel").asText()).isEqualTo("job");
+    assertThat(relabeling.path("replacement").asText()).isEqualTo("mailfleet-operator");
+  }
+
   @Test
   void schemaRefusesAnUnknownValueNamingIt() {
     Helm.Result result = templateSetting("watchNamespace=typo");

@@ -12,6 +12,7 @@ import io.mailfleet.operator.api.v1alpha1.MailClusterStatus;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,8 @@ class ClusterStatusModelTest {
       String ready,
       String progressing,
       String degraded) {
-    MailClusterStatus status = ClusterStatusModel.of(TierFixtures.cluster(), tiers, missing, NOW);
+    MailClusterStatus status =
+        ClusterStatusModel.of(TierFixtures.cluster(), tiers, missing, Optional.empty(), NOW);
 
     assertThat(summary(status, "Ready")).isEqualTo(ready);
     assertThat(summary(status, "Progressing")).isEqualTo(progressing);
@@ -82,7 +84,8 @@ class ClusterStatusModelTest {
     a.getStatus().setReplicas(1).setReadyReplicas(1).setQueueDepth(5L);
 
     MailClusterStatus status =
-        ClusterStatusModel.of(TierFixtures.cluster(), List.of(b, a), List.of(), NOW);
+        ClusterStatusModel.of(
+            TierFixtures.cluster(), List.of(b, a), List.of(), Optional.empty(), NOW);
 
     assertThat(status.getTiers())
         .extracting(t -> t.getName() + " " + t.getReadyReplicas() + "/" + t.getReplicas())

@@ -2,6 +2,9 @@ package io.mailfleet.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.mailfleet.operator.api.v1alpha1.Condition;
 import io.mailfleet.operator.api.v1alpha1.ConditionStatus;
@@ -10,15 +13,19 @@ import io.mailfleet.operator.api.v1alpha1.DeliveryTierStatus;
 import io.mailfleet.operator.api.v1alpha1.InboundSpec;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.MailClusterStatus;
+import io.mailfleet.operator.api.v1alpha1.MonitorKind;
+import io.mailfleet.operator.api.v1alpha1.MonitoringSpec;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import io.mailfleet.operator.api.v1alpha1.TierSummary;
 import io.mailfleet.operator.model.ClusterStatusModel;
 import io.mailfleet.operator.model.ConditionTransitions;
+import io.mailfleet.operator.model.MtaMonitorModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,11 +40,13 @@ class MailClusterReconcilerTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
   private final List<String> readiness = new ArrayList<>();
+  private final FakeMonitors monitors = new FakeMonitors();
   private final MailClusterReconciler reconciler =
       new MailClusterReconciler(
           (kind, namespace, name, ready) ->
               readiness.add(kind + " " + namespace + "/" + name + " " + ready),
-          Clock.fixed(NOW, ZoneOffset.UTC));
+          Clock.fixed(NOW, ZoneOffset.UTC),
+          client -> monitors);
   private final StubContext<MailCluster> stub = new StubContext<>(NAMESPACE);
 
   @Test
@@ -146,6 +155,145 @@ class MailClusterReconcilerTest {
     assertThat(patched.getMetadata().getName()).isEqualTo("mail");
     assertThat(patched.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
     assertThat(patched.getStatus().getObservedGeneration()).isEqualTo(4L);
+  }
+
+  @Test
+  void clusterWithMonitoringOffAsksNothingOfThePrometheusOperator() {
+    UpdateControl<MailCluster> control = reconciler.reconcile(cluster(), stub.context());
+
+    assertThat(monitors.calls).isEmpty();
+    assertThat(
+            ConditionTransitions.find(
+                control.getResource().orElseThrow().getStatus().getConditions(),
+                MtaMonitorModel.MONITORING_READY))
+        .isEmpty();
+  }
+
+  @Test
+  void withoutThePrometheusOperatorsCrdsTheClusterSaysSoAndLooksAgainInAMinute() {
+    stub.holding(DeliveryTier.class, Set.of(tier("bulk", true, 0L)));
+
+    UpdateControl<MailCluster> control =
+        reconciler.reconcile(withMonitoring(cluster(), MonitorKind.POD_MONITOR), stub.context());
+
+    assertThat(condition(control, MtaMonitorModel.MONITORING_READY))
+        .returns(ConditionStatus.FALSE, Condition::getStatus)
+        .returns(MtaMonitorModel.CRD_MISSING, Condition::getReason);
+    assertThat(condition(control, "Ready").getStatus())
+        .as("mail flows without monitoring")
+        .isEqualTo(ConditionStatus.TRUE);
+    assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(60).toMillis());
+    assertThat(monitors.calls).containsExactly("served PodMonitor");
+  }
+
+  @Test
+  void monitorIsAppliedOnceTheCrdsAppear() {
+    MailCluster cluster = withMonitoring(cluster(), MonitorKind.POD_MONITOR);
+    cluster.setStatus(
+        reconciler.reconcile(cluster, stub.context()).getResource().get().getStatus());
+    monitors.served.add("PodMonitor");
+
+    UpdateControl<MailCluster> control = reconciler.reconcile(cluster, stub.context());
+
+    assertThat(condition(control, MtaMonitorModel.MONITORING_READY))
+        .returns(ConditionStatus.TRUE, Condition::getStatus)
+        .returns("PodMonitorApplied", Condition::getReason)
+        .returns("PodMonitor mail-eu-mta scrapes the MTA pods every 30s", Condition::getMessage);
+    assertThat(monitors.calls)
+        .endsWith("served PodMonitor", "apply PodMonitor mail-eu/mail-eu-mta");
+    assertThat(control.getScheduleDelay()).isEmpty();
+  }
+
+  @Test
+  void monitorTheApiServerRefusesIsReportedAndTriedAgainWithoutFailingTheReconcile() {
+    monitors.served.add("PodMonitor");
+    monitors.refuseApply = true;
+
+    UpdateControl<MailCluster> control =
+        reconciler.reconcile(withMonitoring(cluster(), MonitorKind.POD_MONITOR), stub.context());
+
+    assertThat(condition(control, MtaMonitorModel.MONITORING_READY))
+        .returns(ConditionStatus.FALSE, Condition::getStatus)
+        .returns(MtaMonitorModel.APPLY_FAILED, Condition::getReason);
+    assertThat(condition(control, MtaMonitorModel.MONITORING_READY).getMessage())
+        .contains("forbidden");
+    assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(60).toMillis());
+  }
+
+  @Test
+  void changingTheMonitorKindDeletesTheOldOne() {
+    monitors.served.addAll(List.of("PodMonitor", "ServiceMonitor"));
+    MailCluster cluster = withMonitoring(cluster(), MonitorKind.POD_MONITOR);
+    cluster.setStatus(
+        reconciler.reconcile(cluster, stub.context()).getResource().get().getStatus());
+    cluster.getSpec().getMonitoring().setKind(MonitorKind.SERVICE_MONITOR);
+
+    reconciler.reconcile(cluster, stub.context());
+
+    assertThat(monitors.calls)
+        .containsSubsequence(
+            "apply PodMonitor mail-eu/mail-eu-mta",
+            "delete PodMonitor mail-eu/mail-eu-mta",
+            "apply ServiceMonitor mail-eu/mail-eu-mta");
+  }
+
+  @Test
+  void turningMonitoringOffDeletesTheMonitorAndDropsTheCondition() {
+    monitors.served.add("PodMonitor");
+    MailCluster cluster = withMonitoring(cluster(), MonitorKind.POD_MONITOR);
+    cluster.setStatus(
+        reconciler.reconcile(cluster, stub.context()).getResource().get().getStatus());
+    cluster.getSpec().getMonitoring().setEnabled(false);
+
+    UpdateControl<MailCluster> control = reconciler.reconcile(cluster, stub.context());
+
+    assertThat(monitors.calls).endsWith("delete PodMonitor mail-eu/mail-eu-mta");
+    assertThat(
+            ConditionTransitions.find(
+                control.getResource().orElseThrow().getStatus().getConditions(),
+                MtaMonitorModel.MONITORING_READY))
+        .isEmpty();
+  }
+
+  private static MailCluster withMonitoring(MailCluster cluster, MonitorKind kind) {
+    cluster.getMetadata().setName("mail-eu");
+    cluster.getSpec().setMonitoring(new MonitoringSpec().setEnabled(true).setKind(kind));
+    return cluster;
+  }
+
+  /** Monitors in memory: which kinds the API server serves, and every call in order. */
+  private static final class FakeMonitors implements Monitors {
+    final Set<String> served = new HashSet<>();
+    final List<String> calls = new ArrayList<>();
+    boolean refuseApply;
+
+    @Override
+    public boolean served(MonitorKind kind) {
+      calls.add("served " + MtaMonitorModel.kindName(kind));
+      return served.contains(MtaMonitorModel.kindName(kind));
+    }
+
+    @Override
+    public void apply(GenericKubernetesResource monitor) {
+      if (refuseApply) {
+        throw new KubernetesClientException(
+            "podmonitors.monitoring.coreos.com is forbidden",
+            403,
+            new StatusBuilder().withCode(403).withReason("Forbidden").build());
+      }
+      calls.add(
+          "apply "
+              + monitor.getKind()
+              + " "
+              + monitor.getMetadata().getNamespace()
+              + "/"
+              + monitor.getMetadata().getName());
+    }
+
+    @Override
+    public void delete(MonitorKind kind, String namespace, String name) {
+      calls.add("delete " + MtaMonitorModel.kindName(kind) + " " + namespace + "/" + name);
+    }
   }
 
   private static MailCluster cluster() {
