@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param identity this replica's name in the Lease ({@code POD_NAME}, else the host name)
  * @param httpPort port of {@code /metrics}, {@code /healthz}, {@code /readyz} ({@code
  *     MAILFLEET_HTTP_PORT}, default 8080)
+ * @param awsRegion AWS region of pools that name none ({@code AWS_REGION}, else {@code
+ *     AWS_DEFAULT_REGION}); null when unset, and such pools say so in their status
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -29,7 +31,8 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseNamespace,
     String identity,
-    int httpPort) {
+    int httpPort,
+    String awsRegion) {
 
   /** Name of the Lease the replicas compete for. */
   public static final String LEASE_NAME = "mailfleet-operator-leader";
@@ -53,25 +56,52 @@ public record OperatorSettings(
    * endpoints on port 8080.
    */
   public static OperatorSettings of(String clusterId, String defaultImage) {
-    return new OperatorSettings(Set.of(), clusterId, defaultImage, false, null, null, 8080);
+    return new OperatorSettings(Set.of(), clusterId, defaultImage, false, null, null, 8080, null);
   }
 
   /** These settings watching only {@code watched}; an empty set means every namespace. */
   public OperatorSettings watching(Set<String> watched) {
     return new OperatorSettings(
-        watched, clusterId, defaultImage, leaderElection, leaseNamespace, identity, httpPort);
+        watched,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        awsRegion);
   }
 
   /** These settings competing for the Lease in {@code leaseNamespace} as {@code identity}. */
   public OperatorSettings withLeaderElection(String leaseNamespace, String identity) {
     return new OperatorSettings(
-        namespaces, clusterId, defaultImage, true, leaseNamespace, identity, httpPort);
+        namespaces, clusterId, defaultImage, true, leaseNamespace, identity, httpPort, awsRegion);
   }
 
   /** These settings serving {@code /metrics}, {@code /healthz}, {@code /readyz} on {@code port}. */
   public OperatorSettings withHttpPort(int port) {
     return new OperatorSettings(
-        namespaces, clusterId, defaultImage, leaderElection, leaseNamespace, identity, port);
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        port,
+        awsRegion);
+  }
+
+  /** These settings with {@code region} for pools that name no AWS region. */
+  public OperatorSettings withAwsRegion(String region) {
+    return new OperatorSettings(
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        region == null || region.isBlank() ? null : region.trim());
   }
 
   /** Whether the operator watches every namespace. */
@@ -88,7 +118,8 @@ public record OperatorSettings(
                     .map(String::trim)
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toSet()))
-            .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")));
+            .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")))
+            .withAwsRegion(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")));
     boolean leaderElection =
         parseBoolean(
             "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true"));
