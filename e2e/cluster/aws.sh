@@ -48,7 +48,9 @@ up() {
   stop_process moto
   install_moto
   require_free_port "$moto_port" "the AWS emulator"
-  start_process moto "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port"
+  # On every interface: the operator's pod on the local node reaches it on the node's bridge
+  # address (make run), the tests on loopback.
+  start_process moto "$venv/bin/moto_server" -H "${MAILFLEET_MOTO_HOST:-0.0.0.0}" -p "$moto_port"
   wait_until 60 "moto answering" answers || die "moto did not answer at $endpoint within 60s; see $(log_file moto)"
   write_env
   log "AWS emulator (moto $moto_version) answers at $endpoint; to use it: source $(env_file aws)"
