@@ -38,7 +38,7 @@ final class AddressActions {
 
   private final ElasticIps ips;
   private final String owner;
-  private final BiConsumer<String, String> changes;
+  private final BiConsumer<String, String> events;
   private final Map<String, ElasticIp> observed = new LinkedHashMap<>();
   private final List<AddressFailure> failures = new ArrayList<>();
   private final List<AddressStatus> retained = new ArrayList<>();
@@ -46,6 +46,7 @@ final class AddressActions {
   private final Set<String> blocked = new HashSet<>();
   private boolean quotaReached;
   private boolean stopped;
+  private int changes;
 
   /**
    * @param owner "namespace/name" of the pool, for logs
@@ -58,7 +59,7 @@ final class AddressActions {
       BiConsumer<String, String> changes) {
     this.ips = ips;
     this.owner = owner;
-    this.changes = changes;
+    this.events = changes;
     observed.forEach(a -> this.observed.put(a.allocationId(), a));
   }
 
@@ -75,6 +76,11 @@ final class AddressActions {
   /** Addresses let go under Retain (or adopted ones let go), for the status. */
   List<AddressStatus> retained() {
     return List.copyOf(retained);
+  }
+
+  /** Whether any write succeeded. */
+  boolean changedAnything() {
+    return changes > 0;
   }
 
   /** Whether a failure stopped the run: AWS is unavailable, retrying now would not help. */
@@ -178,8 +184,9 @@ final class AddressActions {
   }
 
   private void change(String reason, String message) {
+    changes++;
     LOG.info("{}: {}", owner, message);
-    changes.accept(reason, message);
+    events.accept(reason, message);
   }
 
   private static String cause(AddressAction.ReleaseCause cause) {

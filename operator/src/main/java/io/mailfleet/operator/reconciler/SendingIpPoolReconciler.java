@@ -68,6 +68,13 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
 
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
+  /**
+   * How soon a pool that was just changed is looked at again, from AWS rather than from what this
+   * reconciliation believes: an AllocateAddress whose answer was lost and retried left a second
+   * address that only a fresh DescribeAddresses shows.
+   */
+  static final Duration VERIFY_AFTER_CHANGE = Duration.ofSeconds(5);
+
   /** How soon a PTR that AWS is still applying is looked at again. */
   static final Duration PTR_RECHECK = Duration.ofMinutes(1);
 
@@ -125,7 +132,10 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
               pool.getStatus(),
               pool.getMetadata().getGeneration(),
               now);
-      return finish(pool, context, status, now);
+      UpdateControl<SendingIpPool> control = finish(pool, context, status, now);
+      return run.changedAnything()
+          ? control.rescheduleAfter(VERIFY_AFTER_CHANGE.toMillis())
+          : control;
     } catch (ElasticIpException e) {
       LOG.warn("{}/{}: {}", namespace(pool), name(pool), e.getMessage());
       SendingIpPoolStatus status =

@@ -141,8 +141,11 @@ final class FaultyAwsProxy implements AutoCloseable {
           // The emulator did the call; its answer never reaches the client.
         }
         case SLOW -> {
+          // Done at once, answered late: past the client's attempt timeout, the client retries
+          // a call that already happened.
+          HttpResponse<byte[]> response = forward(exchange, action, body);
           LockSupport.parkNanos(slowness.toNanos());
-          respond(exchange, forward(exchange, action, body));
+          respond(exchange, response);
         }
         case NONE -> respond(exchange, forward(exchange, action, body));
       }

@@ -47,10 +47,21 @@ final class InProcessOperator implements AutoCloseable {
    */
   static InProcessOperator startWithAws(
       KubernetesClient client, AwsEmulator aws, String clusterId, URI endpoint) {
+    return startWithAws(
+        client, aws, clusterId, endpoint, Ec2ElasticIpRegions.Settings.DEFAULT.attemptTimeout());
+  }
+
+  /** As above, with every AWS call attempt cut at {@code attemptTimeout}. */
+  static InProcessOperator startWithAws(
+      KubernetesClient client,
+      AwsEmulator aws,
+      String clusterId,
+      URI endpoint,
+      Duration attemptTimeout) {
+    Ec2ElasticIpRegions.Settings defaults = Ec2ElasticIpRegions.Settings.DEFAULT;
     Ec2ElasticIpRegions.Settings settings =
-        endpoint == null
-            ? Ec2ElasticIpRegions.Settings.DEFAULT
-            : Ec2ElasticIpRegions.Settings.DEFAULT.withEndpoint(endpoint);
+        new Ec2ElasticIpRegions.Settings(
+            endpoint, attemptTimeout, defaults.callTimeout(), defaults.maxAttempts());
     return new InProcessOperator(
         client,
         OperatorSettings.of(clusterId, IMAGE)

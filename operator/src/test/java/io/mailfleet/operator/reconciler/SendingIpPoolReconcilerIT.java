@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -50,8 +49,12 @@ class SendingIpPoolReconcilerIT {
   private Ec2Client ec2;
   private AwsEmulator aws;
 
-  @BeforeAll
-  static void crds(KubernetesClient client) {
+  /**
+   * Before each test, not once: the CRDs are cluster-wide, and another checkout's tests on the same
+   * cluster may have applied an older status schema in between.
+   */
+  @BeforeEach
+  void crds(KubernetesClient client) {
     InstalledCrds.apply(client);
   }
 
