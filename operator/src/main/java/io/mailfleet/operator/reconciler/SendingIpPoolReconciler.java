@@ -197,7 +197,9 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
             .filter(Objects::nonNull)
             .filter(id -> !found.containsKey(id))
             .toList();
-    ips.findById(adopting).forEach(a -> found.put(a.allocationId(), a));
+    if (!adopting.isEmpty()) {
+      ips.findById(adopting).forEach(a -> found.put(a.allocationId(), a));
+    }
     AddressActions run =
         new AddressActions(ips, found.values(), model.qualifiedName(), events(pool, context));
     // PTRs are read only when the pool names its addresses or lets some go (their name is reset):

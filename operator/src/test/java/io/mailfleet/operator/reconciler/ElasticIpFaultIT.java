@@ -15,7 +15,6 @@ import io.mailfleet.e2e.LocalAws;
 import io.mailfleet.e2e.LocalCluster;
 import io.mailfleet.operator.api.v1alpha1.InstalledCrds;
 import io.mailfleet.operator.api.v1alpha1.ReleasePolicy;
-import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.model.OwnershipTags;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import java.time.Duration;
@@ -27,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * A fault storm between the operator and AWS: a third of the calls throttled, failed with 500 or
- * 503, dropped before or after the emulator did them, or answered past the attempt timeout. The
- * pool converges to exactly its size, counted by tag in the emulator, through a grow and a shrink.
+ * A fault storm between the operator and AWS: 40% of the calls throttled, failed with 500 or 503,
+ * dropped before or after the emulator did them, or answered past the attempt timeout. The pool
+ * converges to exactly its size, counted by tag in the emulator, through a shrink and a grow.
  */
 @LocalCluster
 @LocalAws
@@ -52,22 +51,24 @@ class ElasticIpFaultIT {
     String clusterId = "it-fault-" + UUID.randomUUID().toString().substring(0, 8);
     try (Ec2Client ec2 = aws.ec2();
         FaultyAwsProxy proxy =
-            new FaultyAwsProxy(aws.endpoint(), 13).faulting(0.33, Set.of()).slowBy(Duration.ofSeconds(3));
+            new FaultyAwsProxy(aws.endpoint(), 13)
+                .faulting(0.4, Set.of())
+                .slowBy(Duration.ofSeconds(3));
         InProcessOperator operator =
             InProcessOperator.startWithAws(
-                client,
-                aws,
-                clusterId,
-                proxy.endpoint(),
-                Duration.ofSeconds(2))) {
+                client, aws, clusterId, proxy.endpoint(), Duration.ofSeconds(2))) {
       try {
-        SendingIpPool pool = create(client, pool("stormy", 4, ReleasePolicy.RELEASE));
+        create(client, pool("stormy", 5, ReleasePolicy.RELEASE));
         awaitReady(client, "stormy");
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(count(ec2, clusterId)).isEqualTo(4));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(count(ec2, clusterId)).isEqualTo(5));
 
         resize(client, "stormy", 2);
         awaitAllocated(client, "stormy", 2);
         await().atMost(WITHIN).untilAsserted(() -> assertThat(count(ec2, clusterId)).isEqualTo(2));
+
+        resize(client, "stormy", 4);
+        awaitAllocated(client, "stormy", 4);
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(count(ec2, clusterId)).isEqualTo(4));
 
         double calls = sum(operator, "mailfleet_operator_aws_calls");
         double attempts = sum(operator, "mailfleet_operator_aws_call_attempts");
@@ -81,14 +82,15 @@ class ElasticIpFaultIT {
             attempts,
             attempts - calls,
             count(ec2, clusterId),
-            2);
+            4);
         assertThat(proxy.faulted()).as("the storm happened").isPositive();
       } finally {
         proxy.faulting(0, Set.of());
       }
     } finally {
       try (Ec2Client ec2 = aws.ec2()) {
-        ec2.describeAddresses(r -> r.filters(filter("tag:" + OwnershipTags.CLUSTER_ID, List.of(clusterId))))
+        ec2.describeAddresses(
+                r -> r.filters(filter("tag:" + OwnershipTags.CLUSTER_ID, List.of(clusterId))))
             .addresses()
             .forEach(a -> ec2.releaseAddress(r -> r.allocationId(a.allocationId())));
       }
@@ -114,7 +116,10 @@ class ElasticIpFaultIT {
     StringBuilder text = new StringBuilder();
     for (FaultyAwsProxy.Fault fault : FaultyAwsProxy.Fault.values()) {
       if (fault != FaultyAwsProxy.Fault.NONE) {
-        text.append(text.length() == 0 ? "" : ", ").append(fault).append(' ').append(proxy.count(fault));
+        text.append(text.length() == 0 ? "" : ", ")
+            .append(fault)
+            .append(' ')
+            .append(proxy.count(fault));
       }
     }
     return text.toString();
