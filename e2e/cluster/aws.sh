@@ -27,6 +27,7 @@ fingerprint() {
   { sha256sum "$extension"
     echo "moto $moto_version"
     echo "limit $MAILFLEET_MOTO_EIP_LIMIT ptr-delay $MAILFLEET_MOTO_PTR_DELAY_SECONDS"
+    echo "host ${MAILFLEET_MOTO_HOST:-0.0.0.0}"
   } | sha256sum | cut -d' ' -f1
 }
 fingerprint_file() { echo "$(pid_file moto).fingerprint"; }

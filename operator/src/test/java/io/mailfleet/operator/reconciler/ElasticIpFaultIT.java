@@ -58,9 +58,9 @@ class ElasticIpFaultIT {
             InProcessOperator.startWithAws(
                 client, aws, clusterId, proxy.endpoint(), Duration.ofSeconds(2))) {
       try {
-        create(client, pool("stormy", 5, ReleasePolicy.RELEASE));
+        create(client, pool("stormy", 4, ReleasePolicy.RELEASE));
         awaitReady(client, "stormy");
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(count(ec2, clusterId)).isEqualTo(5));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(count(ec2, clusterId)).isEqualTo(4));
 
         resize(client, "stormy", 2);
         awaitAllocated(client, "stormy", 2);
