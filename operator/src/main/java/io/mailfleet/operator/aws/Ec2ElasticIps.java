@@ -44,12 +44,7 @@ final class Ec2ElasticIps implements ElasticIps {
         tags.entrySet().stream()
             .map(t -> Filter.builder().name("tag:" + t.getKey()).values(t.getValue()).build())
             .toList();
-    return call(
-        "DescribeAddresses",
-        () ->
-            ec2.describeAddresses(r -> r.filters(filters)).addresses().stream()
-                .map(Ec2ElasticIps::elasticIp)
-                .toList());
+    return describe(filters);
   }
 
   @Override
@@ -58,11 +53,14 @@ final class Ec2ElasticIps implements ElasticIps {
       return List.of();
     }
     // A filter, not AllocationIds: those fail the whole call when one ID is unknown.
-    Filter ids = Filter.builder().name("allocation-id").values(allocationIds).build();
+    return describe(List.of(Filter.builder().name("allocation-id").values(allocationIds).build()));
+  }
+
+  private List<ElasticIp> describe(List<Filter> filters) {
     return call(
         "DescribeAddresses",
         () ->
-            ec2.describeAddresses(r -> r.filters(ids)).addresses().stream()
+            ec2.describeAddresses(r -> r.filters(filters)).addresses().stream()
                 .map(Ec2ElasticIps::elasticIp)
                 .toList());
   }

@@ -46,6 +46,16 @@ public record AddressPlan(Map<Integer, ElasticIp> holders, List<AddressAction> a
    * it adopts, those its spec names.
    */
   public static AddressPlan of(IpPoolModel pool, Collection<ElasticIp> observed) {
+    return of(pool, observed, false);
+  }
+
+  /**
+   * As {@link #of(IpPoolModel, Collection)}; a PTR name that AWS refused is asked for again only
+   * when {@code retryRefusedNames}: asking at once would hide the refusal (the name shows PENDING
+   * again) and repeat it forever while the forward record is missing.
+   */
+  public static AddressPlan of(
+      IpPoolModel pool, Collection<ElasticIp> observed, boolean retryRefusedNames) {
     Map<Integer, ElasticIp> holders = new LinkedHashMap<>();
     List<AddressAction> letGo = new ArrayList<>();
     Set<String> holding = new HashSet<>();
@@ -91,7 +101,9 @@ public record AddressPlan(Map<Integer, ElasticIp> holders, List<AddressAction> a
       if (!missing.isEmpty()) {
         tags.add(new Tag(wanted.index(), holder.allocationId(), missing));
       }
-      if (wanted.ptrName() != null && !holder.ptr().serves(wanted.ptrName())) {
+      if (wanted.ptrName() != null
+          && !holder.ptr().serves(wanted.ptrName())
+          && (retryRefusedNames || !holder.ptr().refused(wanted.ptrName()))) {
         names.add(new SetPtr(wanted.index(), holder.allocationId(), wanted.ptrName()));
       }
     }

@@ -37,6 +37,11 @@ public record PtrRecord(String name, String pendingName, String updateStatus, St
         || (updateStatus != null && updateStatus.toLowerCase(Locale.ROOT).contains("fail"));
   }
 
+  /** Whether AWS refused to set {@code wanted}: the last update asked for it and failed. */
+  public boolean refused(String wanted) {
+    return failed() && normalized(wanted).equals(pendingName);
+  }
+
   /** Whether AWS is still applying the last update. */
   public boolean pending() {
     return pendingName != null

@@ -75,6 +75,9 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
    */
   static final Duration VERIFY_AFTER_CHANGE = Duration.ofSeconds(5);
 
+  /** How long a PTR name that AWS refused stays refused before it is asked for again. */
+  static final Duration PTR_RETRY = Duration.ofMinutes(5);
+
   /** How soon a PTR that AWS is still applying is looked at again. */
   static final Duration PTR_RECHECK = Duration.ofMinutes(1);
 
@@ -113,8 +116,11 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
     try {
       ElasticIps ips = regions.in(region(model));
       AddressActions run = observe(ips, model, pool, context);
+      boolean retryRefusedNames =
+          failingFor(pool, PoolStatusModel.REVERSE_DNS_FAILED, now).compareTo(PTR_RETRY) >= 0;
       for (int round = 0; round < ROUNDS && !run.stopped(); round++) {
-        AddressPlan plan = AddressPlan.of(model, run.observed());
+        AddressPlan plan = AddressPlan.of(model, run.observed(), retryRefusedNames);
+        retryRefusedNames = false;
         if (plan.converged()) {
           break;
         }
@@ -246,15 +252,20 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
    * #MIN_BACKOFF} to {@link #MAX_BACKOFF}.
    */
   private static Duration backoff(SendingIpPool pool, Instant now) {
-    Duration failingFor =
-        ConditionTransitions.find(
-                pool.getStatus() == null ? null : pool.getStatus().getConditions(),
-                Observation.DEGRADED)
-            .filter(c -> c.getStatus() == ConditionStatus.TRUE && c.getLastTransitionTime() != null)
-            .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), now))
-            .orElse(Duration.ZERO);
+    Duration failingFor = failingFor(pool, null, now);
     Duration wait = failingFor.compareTo(MIN_BACKOFF) < 0 ? MIN_BACKOFF : failingFor;
     return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+  }
+
+  /** How long the pool has been Degraded (for {@code reason}, or any when null); zero if not. */
+  private static Duration failingFor(SendingIpPool pool, String reason, Instant now) {
+    return ConditionTransitions.find(
+            pool.getStatus() == null ? null : pool.getStatus().getConditions(),
+            Observation.DEGRADED)
+        .filter(c -> c.getStatus() == ConditionStatus.TRUE && c.getLastTransitionTime() != null)
+        .filter(c -> reason == null || reason.equals(c.getReason()))
+        .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), now))
+        .orElse(Duration.ZERO);
   }
 
   /** One Warning per distinct failure: none when the last status already said the same. */

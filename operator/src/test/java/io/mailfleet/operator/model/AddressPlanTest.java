@@ -49,6 +49,18 @@ class AddressPlanTest {
   }
 
   @Test
+  void aNameAwsRefusedIsAskedForAgainOnlyWhenRetrying() {
+    IpPoolModel model = model(pool(1, ReleasePolicy.RELEASE));
+    ElasticIp refused =
+        converged(model, 0, "eipalloc-0a")
+            .withPtr(new PtrRecord(null, "o0.mail.example.com.", "FAILED", "no A record"));
+
+    assertThat(AddressPlan.of(model, List.of(refused)).actions()).isEmpty();
+    assertThat(AddressPlan.of(model, List.of(refused), true).actions())
+        .containsExactly(new SetPtr(0, "eipalloc-0a", "o0.mail.example.com"));
+  }
+
+  @Test
   void anEmptyPoolAllocatesEveryIndexWithItsTagsOnTheCall() {
     IpPoolModel model = model(pool(2, ReleasePolicy.RETAIN));
 
