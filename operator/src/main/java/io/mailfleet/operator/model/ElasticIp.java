@@ -1,5 +1,6 @@
 package io.mailfleet.operator.model;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public record ElasticIp(
 
   /** This address with {@code changed} tags set (a null value removes the key). */
   public ElasticIp withTags(Map<String, String> changed) {
-    Map<String, String> merged = new java.util.HashMap<>(tags);
+    Map<String, String> merged = new HashMap<>(tags);
     changed.forEach(
         (k, v) -> {
           if (v == null) {

@@ -80,7 +80,7 @@ public final class PoolStatusModel {
       }
       entries.add(entry);
     }
-    entries.addAll(retained(holders, retained, previous));
+    entries.addAll(retained(pool, holders, retained, previous));
     long allocated = holders.size();
     long associated = holders.values().stream().filter(ElasticIp::associated).count();
 
@@ -209,14 +209,19 @@ public final class PoolStatusModel {
   }
 
   private static List<AddressStatus> retained(
-      Map<Integer, ElasticIp> holders, List<AddressStatus> retained, SendingIpPoolStatus previous) {
+      IpPoolModel pool,
+      Map<Integer, ElasticIp> holders,
+      List<AddressStatus> retained,
+      SendingIpPoolStatus previous) {
     Set<String> seen = new HashSet<>();
     holders.values().forEach(h -> seen.add(h.allocationId()));
     List<AddressStatus> shown = new ArrayList<>();
     List<AddressStatus> candidates = new ArrayList<>(retained);
     if (previous != null && previous.getAddresses() != null) {
+      // Once the pool grows back over an index, its new address is the one the status shows.
       previous.getAddresses().stream()
           .filter(a -> a.getState() == AddressState.RETAINED)
+          .filter(a -> a.getIndex() == null || a.getIndex() >= pool.addresses().size())
           .forEach(candidates::add);
     }
     for (AddressStatus a : candidates) {

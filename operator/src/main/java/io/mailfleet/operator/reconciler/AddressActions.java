@@ -18,13 +18,13 @@ import io.mailfleet.operator.model.PoolStatusModel;
 import io.mailfleet.operator.model.PtrRecord;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,7 +179,7 @@ final class AddressActions {
     }
   }
 
-  private void update(String allocationId, java.util.function.UnaryOperator<ElasticIp> change) {
+  private void update(String allocationId, UnaryOperator<ElasticIp> change) {
     observed.computeIfPresent(allocationId, (k, ip) -> change.apply(ip));
   }
 
@@ -204,6 +204,6 @@ final class AddressActions {
       return;
     }
     Map<String, PtrRecord> ptrs = ips.reverseDns(observed.keySet());
-    new HashMap<>(ptrs).forEach((id, ptr) -> update(id, ip -> ip.withPtr(ptr)));
+    ptrs.forEach((id, ptr) -> update(id, ip -> ip.withPtr(ptr)));
   }
 }
