@@ -248,6 +248,24 @@ class SendingIpPoolReconcilerIT {
     }
   }
 
+  /**
+   * Two replicas reconciling the same pool at once (a Lease lost mid-reconciliation): both may
+   * allocate every index, and both keep the same address of each (the lowest allocation ID).
+   */
+  @Test
+  void twoOperatorsRacingStillHoldExactlyTheSize(KubernetesClient client) {
+    try (InProcessOperator first = start(client);
+        InProcessOperator second = start(client)) {
+      SendingIpPool pool = create(client, pool("contested", 3, ReleasePolicy.RELEASE));
+
+      awaitReady(client, "contested");
+      await().atMost(WITHIN).untilAsserted(() -> assertThat(owned(pool)).hasSize(3));
+      assertThat(owned(pool))
+          .extracting(a -> tags(a).get(OwnershipTags.INDEX))
+          .containsExactlyInAnyOrder("0", "1", "2");
+    }
+  }
+
   @Test
   void theSweepReleasesOrUntagsAddressesWhosePoolIsGone(KubernetesClient client) {
     Map<String, String> gone = new HashMap<>();
