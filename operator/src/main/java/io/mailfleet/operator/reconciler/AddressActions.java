@@ -192,7 +192,8 @@ final class AddressActions {
   private static String cause(AddressAction.ReleaseCause cause) {
     return switch (cause) {
       case LEFT_POOL -> "it left the pool under releasePolicy Release";
-      case DUPLICATE -> "a second address for its index, left by a retried AllocateAddress";
+      case DUPLICATE ->
+          "a second address for its index (an AllocateAddress retried after its answer was lost, or a second operator)";
       case POOL_DELETED -> "the pool is deleted under releasePolicy Release";
       case ORPHANED -> "its pool is gone and it recorded releasePolicy Release";
     };
