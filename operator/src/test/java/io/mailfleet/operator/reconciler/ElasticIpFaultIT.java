@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * A fault storm between the operator and AWS: 40% of the calls throttled, failed with 500 or 503,
+ * A fault storm between the operator and AWS: half the calls throttled, failed with 500 or 503,
  * dropped before or after the emulator did them, or answered past the attempt timeout. The pool
  * converges to exactly its size, counted by tag in the emulator, through a shrink and a grow.
  */
@@ -52,7 +52,7 @@ class ElasticIpFaultIT {
     try (Ec2Client ec2 = aws.ec2();
         FaultyAwsProxy proxy =
             new FaultyAwsProxy(aws.endpoint(), 13)
-                .faulting(0.4, Set.of())
+                .faulting(0.5, Set.of())
                 .slowBy(Duration.ofSeconds(3));
         InProcessOperator operator =
             InProcessOperator.startWithAws(
@@ -83,7 +83,9 @@ class ElasticIpFaultIT {
             attempts - calls,
             count(ec2, clusterId),
             4);
-        assertThat(proxy.faulted()).as("the storm happened").isPositive();
+        assertThat(List.of(FaultyAwsProxy.Fault.values()))
+            .as("every kind of fault happened")
+            .allSatisfy(f -> assertThat(proxy.count(f)).as(f.name()).isPositive());
       } finally {
         proxy.faulting(0, Set.of());
       }

@@ -58,6 +58,7 @@ final class FaultyAwsProxy implements AutoCloseable {
   private final Random random;
   private final Map<Fault, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final AtomicInteger calls = new AtomicInteger();
+  private int nextFault;
   private volatile double faultShare;
   private volatile Duration slowness = Duration.ofSeconds(2);
   private volatile int allocationQuota = Integer.MAX_VALUE;
@@ -152,12 +153,13 @@ final class FaultyAwsProxy implements AutoCloseable {
     }
   }
 
+  // Which calls are faulted is random; the faults take turns, so that even a short storm has each.
   private synchronized Fault pick(String action) {
     boolean eligible = faultedActions.isEmpty() || faultedActions.contains(action);
     if (!eligible || random.nextDouble() >= faultShare) {
       return Fault.NONE;
     }
-    return FAULTS.get(random.nextInt(FAULTS.size()));
+    return FAULTS.get(nextFault++ % FAULTS.size());
   }
 
   private HttpResponse<byte[]> forward(HttpExchange exchange, String action, byte[] body)
