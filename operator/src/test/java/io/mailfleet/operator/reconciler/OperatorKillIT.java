@@ -11,16 +11,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mailfleet.e2e.AwsEmulator;
 import io.mailfleet.e2e.LocalAws;
 import io.mailfleet.e2e.LocalCluster;
-import io.mailfleet.operator.Main;
+import io.mailfleet.operator.OperatorProcess;
 import io.mailfleet.operator.api.v1alpha1.InstalledCrds;
 import io.mailfleet.operator.api.v1alpha1.ReleasePolicy;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.model.OwnershipTags;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,29 +102,17 @@ class OperatorKillIT {
   /** The operator as the Deployment runs it, alone (no Lease to wait for after a kill). */
   private static Process start(KubernetesClient client, AwsEmulator aws, String clusterId, Path log)
       throws IOException {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = builder.environment();
+    Map<String, String> env = new HashMap<>();
     env.put("MAILFLEET_CLUSTER_ID", clusterId);
     env.put("MAILFLEET_MTA_IMAGE", "mailfleet.local/mta:it");
     env.put("MAILFLEET_WATCH_NAMESPACES", client.getNamespace());
-    env.put("MAILFLEET_HTTP_PORT", String.valueOf(port));
+    env.put("MAILFLEET_HTTP_PORT", String.valueOf(OperatorProcess.freePort()));
     env.put("MAILFLEET_LEADER_ELECTION", "false");
     env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
     env.put("AWS_REGION", aws.region().id());
-    env.putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
-    env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");
-    return builder.start();
+    env.put("AWS_ACCESS_KEY_ID", "testing");
+    env.put("AWS_SECRET_ACCESS_KEY", "testing");
+    return OperatorProcess.start(env, log);
   }
 
   private static int count(Ec2Client ec2, String clusterId) {
