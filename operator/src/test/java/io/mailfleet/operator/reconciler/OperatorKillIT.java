@@ -1,9 +1,9 @@
 package io.mailfleet.operator.reconciler;
 
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.awaitReady;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.create;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.filter;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.pool;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.awaitReady;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.create;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.filter;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,11 +1,11 @@
 package io.mailfleet.operator.reconciler;
 
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.condition;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.create;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.filter;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.pool;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.resize;
-import static io.mailfleet.operator.reconciler.SendingIpPoolReconcilerIT.status;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.condition;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.create;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.filter;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.pool;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.resize;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

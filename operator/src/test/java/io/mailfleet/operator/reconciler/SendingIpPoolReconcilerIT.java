@@ -1,28 +1,34 @@
 package io.mailfleet.operator.reconciler;
 
+import static io.mailfleet.operator.reconciler.PoolTestSupport.WITHIN;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.awaitAllocated;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.awaitReady;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.condition;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.create;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.filter;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.pool;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.resize;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.status;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.tag;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mailfleet.e2e.AwsEmulator;
 import io.mailfleet.e2e.LocalAws;
 import io.mailfleet.e2e.LocalCluster;
 import io.mailfleet.operator.api.v1alpha1.AddressState;
 import io.mailfleet.operator.api.v1alpha1.AddressStatus;
-import io.mailfleet.operator.api.v1alpha1.AwsAddressSettings;
 import io.mailfleet.operator.api.v1alpha1.Condition;
 import io.mailfleet.operator.api.v1alpha1.ConditionStatus;
 import io.mailfleet.operator.api.v1alpha1.InstalledCrds;
 import io.mailfleet.operator.api.v1alpha1.ReleasePolicy;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
-import io.mailfleet.operator.api.v1alpha1.SendingIpPoolSpec;
 import io.mailfleet.operator.model.OwnershipTags;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +48,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 @LocalCluster
 @LocalAws
 class SendingIpPoolReconcilerIT {
-
-  static final Duration WITHIN = Duration.ofSeconds(60);
 
   private String clusterId;
   private Ec2Client ec2;
@@ -344,73 +348,6 @@ class SendingIpPoolReconcilerIT {
     return InProcessOperator.startWithAws(client, aws, clusterId, null);
   }
 
-  static SendingIpPool pool(String name, int size, ReleasePolicy policy) {
-    SendingIpPool pool = new SendingIpPool();
-    pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    pool.setSpec(
-        new SendingIpPoolSpec()
-            .setSize(size)
-            .setAws(new AwsAddressSettings().setTags(Map.of("team", "mail")))
-            .setReleasePolicy(policy));
-    return pool;
-  }
-
-  static SendingIpPool create(KubernetesClient client, SendingIpPool pool) {
-    return client.resource(pool).create();
-  }
-
-  static void resize(KubernetesClient client, String name, int size) {
-    client
-        .resources(SendingIpPool.class)
-        .withName(name)
-        .edit(
-            p -> {
-              p.getSpec().setSize(size);
-              return p;
-            });
-  }
-
-  static SendingIpPool status(KubernetesClient client, String name) {
-    SendingIpPool pool = client.resources(SendingIpPool.class).withName(name).get();
-    assertThat(pool.getStatus()).as("status of " + name).isNotNull();
-    return pool;
-  }
-
-  static SendingIpPool awaitReady(KubernetesClient client, String name) {
-    return await()
-        .atMost(WITHIN)
-        .until(
-            () -> client.resources(SendingIpPool.class).withName(name).get(),
-            p ->
-                p.getStatus() != null
-                    && condition(p, "Ready")
-                        .map(c -> c.getStatus() == ConditionStatus.TRUE)
-                        .orElse(false)
-                    && p.getMetadata()
-                        .getGeneration()
-                        .equals(p.getStatus().getObservedGeneration()));
-  }
-
-  static void awaitAllocated(KubernetesClient client, String name, int count) {
-    await()
-        .atMost(WITHIN)
-        .untilAsserted(
-            () -> {
-              SendingIpPool seen = status(client, name);
-              assertThat(seen.getStatus().getObservedGeneration())
-                  .isEqualTo(seen.getMetadata().getGeneration());
-              assertThat(seen.getStatus().getAllocated()).isEqualTo(count);
-            });
-  }
-
-  static Optional<Condition> condition(SendingIpPool pool, String type) {
-    return pool.getStatus() == null || pool.getStatus().getConditions() == null
-        ? Optional.empty()
-        : pool.getStatus().getConditions().stream()
-            .filter(c -> type.equals(c.getType()))
-            .findFirst();
-  }
-
   Map<String, String> poolTags(SendingIpPool pool, int index) {
     Map<String, String> tags = new HashMap<>();
     tags.put(OwnershipTags.CLUSTER_ID, clusterId);
@@ -450,19 +387,5 @@ class SendingIpPoolReconcilerIT {
 
   Address describe(String allocationId) {
     return ec2.describeAddresses(r -> r.allocationIds(allocationId)).addresses().get(0);
-  }
-
-  static Filter filter(String name, List<String> values) {
-    return Filter.builder().name(name).values(values).build();
-  }
-
-  static Tag tag(String key, String value) {
-    return Tag.builder().key(key).value(value).build();
-  }
-
-  static Map<String, String> tags(Address address) {
-    Map<String, String> tags = new HashMap<>();
-    address.tags().forEach(t -> tags.put(t.key(), t.value()));
-    return tags;
   }
 }
