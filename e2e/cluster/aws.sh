@@ -27,6 +27,7 @@ fingerprint() {
   { sha256sum "$extension"
     echo "moto $moto_version"
     echo "limit $MAILFLEET_MOTO_EIP_LIMIT ptr-delay $MAILFLEET_MOTO_PTR_DELAY_SECONDS"
+    echo "host ${MAILFLEET_MOTO_HOST:-0.0.0.0}"
   } | sha256sum | cut -d' ' -f1
 }
 fingerprint_file() { echo "$(pid_file moto).fingerprint"; }
@@ -70,7 +71,9 @@ up() {
   install_moto
   require_free_port "$moto_port" "the AWS emulator"
   # The extension runs moto's own server entry point (moto_server's), after patching moto.
-  start_process moto "$venv/bin/python" "$extension" -H 127.0.0.1 -p "$moto_port"
+  # On every interface: the operator's pod on the local node reaches it on the node's bridge
+  # address (make run), the tests on loopback.
+  start_process moto "$venv/bin/python" "$extension" -H "${MAILFLEET_MOTO_HOST:-0.0.0.0}" -p "$moto_port"
   fingerprint >"$(fingerprint_file)"
   wait_until 60 "moto answering" answers || die "moto did not answer at $endpoint within 60s; see $(log_file moto)"
   write_env

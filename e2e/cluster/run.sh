@@ -6,6 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
+# For node_address: the host's address as the node's pods see it.
+source "$here/node.sh"
 cd "$here/../.."
 
 release=mailfleet
@@ -33,10 +35,16 @@ adopt_crds() {
   done
 }
 
+# The operator's pod reaches the AWS emulator on the node's address (the host, from a pod); the
+# emulator takes any credentials, the SDK insists on some.
 install_chart() {
   adopt_crds
   helm upgrade --install "$release" helm/mailfleet --namespace "$operator_namespace" \
-    --create-namespace --set clusterId=local --wait --timeout 5m >/dev/null ||
+    --create-namespace --set clusterId=local \
+    --set aws.region="$AWS_REGION" \
+    --set aws.endpoint="http://$(node_address):${AWS_ENDPOINT_URL##*:}" \
+    --set-json 'extraEnv=[{"name":"AWS_ACCESS_KEY_ID","value":"testing"},{"name":"AWS_SECRET_ACCESS_KEY","value":"testing"}]' \
+    --wait --timeout 5m >/dev/null ||
     die "helm upgrade --install $release failed (kubectl -n $operator_namespace get pods)"
   log "chart: release $release in namespace $operator_namespace"
 }
@@ -81,8 +89,10 @@ EOT
 "$here/prereqs.sh"
 "$here/cluster.sh" up --kwok-nodes "${KWOK_NODES:-0}"
 "$here/aws.sh" up
-# shellcheck source=/dev/null # written by cluster.sh up
+# shellcheck source=/dev/null # written by cluster.sh up and aws.sh up
 source "$(env_file cluster)"
+# shellcheck source=/dev/null
+source "$(env_file aws)"
 build_images
 install_chart
 install_quickstart

@@ -48,8 +48,12 @@ writes, with the verbs it uses. Server-side apply creates and changes with PATCH
   resources: ["mailclusters", "deliverytiers", "sendingippools"]
   verbs: ["get", "list", "watch"]
 - apiGroups: ["mailfleet.io"]
-  resources: ["mailclusters/status", "deliverytiers/status"]
+  resources: ["mailclusters/status", "deliverytiers/status", "sendingippools/status"]
   verbs: ["get", "patch", "update"]
+# A pool's finalizer: added before its first AWS call, removed once AWS holds nothing of it.
+- apiGroups: ["mailfleet.io"]
+  resources: ["sendingippools"]
+  verbs: ["patch", "update"]
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
   verbs: ["get", "list", "watch", "create", "patch", "update"]

@@ -6,9 +6,13 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.mailfleet.operator.aws.Ec2ElasticIpRegions;
+import io.mailfleet.operator.aws.ElasticIpRegions;
 import io.mailfleet.operator.metrics.OperatorMetrics;
 import io.mailfleet.operator.reconciler.DeliveryTierReconciler;
 import io.mailfleet.operator.reconciler.MailClusterReconciler;
+import io.mailfleet.operator.reconciler.OrphanSweep;
+import io.mailfleet.operator.reconciler.SendingIpPoolReconciler;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -21,6 +25,9 @@ public final class MailfleetOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailfleetOperator.class);
 
   private final Operator operator;
+  private final ElasticIpRegions elasticIps;
+  private final OrphanSweep orphanSweep;
+  private final boolean leaderElection;
   // Set once close() begins: giving up the Lease then is the plan, not a loss.
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -41,12 +48,40 @@ public final class MailfleetOperator implements AutoCloseable {
     this(client, settings, metrics, LeaseLoss.EXIT);
   }
 
-  /** Builds the operator; nothing watches or reconciles until {@link #start()}. */
+  /** Builds the operator on AWS as the SDK's default chains find it. */
   public MailfleetOperator(
       KubernetesClient client,
       OperatorSettings settings,
       OperatorMetrics metrics,
       LeaseLoss leaseLoss) {
+    this(
+        client,
+        settings,
+        metrics,
+        leaseLoss,
+        new Ec2ElasticIpRegions(Ec2ElasticIpRegions.Settings.DEFAULT, metrics));
+  }
+
+  /**
+   * Builds the operator; nothing watches or reconciles until {@link #start()}. It closes {@code
+   * elasticIps} when it closes.
+   */
+  public MailfleetOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      OperatorMetrics metrics,
+      LeaseLoss leaseLoss,
+      ElasticIpRegions elasticIps) {
+    this.elasticIps = elasticIps;
+    this.leaderElection = settings.leaderElection();
+    this.orphanSweep =
+        new OrphanSweep(
+            client,
+            elasticIps,
+            settings.clusterId(),
+            settings.awsRegion(),
+            settings.namespaces(),
+            metrics);
     operator =
         new Operator(
             o -> {
@@ -61,7 +96,10 @@ public final class MailfleetOperator implements AutoCloseable {
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                         settings.identity(),
                         new LeaderCallbacks(
-                            () -> LOG.info("{} holds the Lease: reconciling", settings.identity()),
+                            () -> {
+                              LOG.info("{} holds the Lease: reconciling", settings.identity());
+                              orphanSweep.start(OrphanSweep.PERIOD);
+                            },
                             () -> stoppedLeading(settings.identity(), leaseLoss),
                             leader -> {}),
                         // Not the SDK's own exit: it calls System.exit even while the JVM is
@@ -83,6 +121,10 @@ public final class MailfleetOperator implements AutoCloseable {
         new DeliveryTierReconciler(
             settings.defaultImage(), settings.adminApiClients(), metrics, clock),
         c -> namespaces.accept(c));
+    operator.register(
+        new SendingIpPoolReconciler(
+            elasticIps, settings.clusterId(), settings.awsRegion(), metrics, metrics, clock),
+        c -> namespaces.accept(c));
   }
 
   /**
@@ -102,6 +144,10 @@ public final class MailfleetOperator implements AutoCloseable {
   /** Starts the informers, and the reconcilers once this replica holds the lease. */
   public void start() {
     operator.start();
+    if (!leaderElection) {
+      // The only replica: it sweeps from the start (with leader election, the leader does).
+      orphanSweep.start(OrphanSweep.PERIOD);
+    }
   }
 
   /** What the SDK knows of itself, for {@code /readyz}. */
@@ -112,6 +158,8 @@ public final class MailfleetOperator implements AutoCloseable {
   @Override
   public void close() {
     stopping.set(true);
+    orphanSweep.close();
     operator.stop();
+    elasticIps.close();
   }
 }

@@ -28,11 +28,15 @@ public final class Main {
       return;
     }
     LOG.info(
-        "starting: cluster id {}, namespaces {}, leader election {}, MTA image {}",
+        "starting: cluster id {}, namespaces {}, leader election {}, MTA image {}, AWS region {}{}",
         settings.clusterId(),
         settings.watchesAllNamespaces() ? "all" : settings.namespaces(),
         settings.leaderElection(),
-        settings.defaultImage());
+        settings.defaultImage(),
+        settings.awsRegion() == null ? "none (pools must name theirs)" : settings.awsRegion(),
+        System.getenv("AWS_ENDPOINT_URL") == null
+            ? ""
+            : ", AWS endpoint " + System.getenv("AWS_ENDPOINT_URL"));
 
     OperatorMetrics metrics = new OperatorMetrics(PrometheusRegistry.defaultRegistry);
     KubernetesClient client = new KubernetesClientBuilder().build();

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  *     pods ({@code POD_NAMESPACE}, {@code MAILFLEET_OPERATOR_POD_LABELS}) and Prometheus ({@code
  *     MAILFLEET_PROMETHEUS_NAMESPACE_LABELS}, {@code MAILFLEET_PROMETHEUS_POD_LABELS}); labels are
  *     {@code key=value,key=value}
+ * @param awsRegion AWS region of pools that name none ({@code AWS_REGION}, else {@code
+ *     AWS_DEFAULT_REGION}); null when unset, and such pools say so in their status
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -36,7 +38,8 @@ public record OperatorSettings(
     String leaseNamespace,
     String identity,
     int httpPort,
-    AdminApiClients adminApiClients) {
+    AdminApiClients adminApiClients,
+    String awsRegion) {
 
   /** Name of the Lease the replicas compete for. */
   public static final String LEASE_NAME = "mailfleet-operator-leader";
@@ -62,7 +65,7 @@ public record OperatorSettings(
    */
   public static OperatorSettings of(String clusterId, String defaultImage) {
     return new OperatorSettings(
-        Set.of(), clusterId, defaultImage, false, null, null, 8080, AdminApiClients.DEFAULTS);
+        Set.of(), clusterId, defaultImage, false, null, null, 8080, AdminApiClients.DEFAULTS, null);
   }
 
   /** These settings watching only {@code watched}; an empty set means every namespace. */
@@ -75,7 +78,8 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         httpPort,
-        adminApiClients);
+        adminApiClients,
+        awsRegion);
   }
 
   /** These settings competing for the Lease in {@code leaseNamespace} as {@code identity}. */
@@ -88,7 +92,8 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         httpPort,
-        adminApiClients);
+        adminApiClients,
+        awsRegion);
   }
 
   /** These settings serving {@code /metrics}, {@code /healthz}, {@code /readyz} on {@code port}. */
@@ -101,7 +106,8 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         port,
-        adminApiClients);
+        adminApiClients,
+        awsRegion);
   }
 
   /** These settings admitting {@code clients} to the MTA admin port. */
@@ -114,7 +120,22 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         httpPort,
-        clients);
+        clients,
+        awsRegion);
+  }
+
+  /** These settings with {@code region} for pools that name no AWS region. */
+  public OperatorSettings withAwsRegion(String region) {
+    return new OperatorSettings(
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        adminApiClients,
+        region == null || region.isBlank() ? null : region.trim());
   }
 
   /** Whether the operator watches every namespace. */
@@ -132,7 +153,8 @@ public record OperatorSettings(
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toSet()))
             .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")))
-            .withAdminApiClients(adminApiClients(env));
+            .withAdminApiClients(adminApiClients(env))
+            .withAwsRegion(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")));
     boolean leaderElection =
         parseBoolean(
             "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true"));

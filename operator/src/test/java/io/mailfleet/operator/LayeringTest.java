@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator's three layers (STYLE.md rule 1): {@code api} (the CR classes) is used by {@code
  * model} (pure translation), which is used by the I/O packages ({@code reconciler}, {@code
- * metrics}, and {@code aws}, {@code scaling} when they come); never the other way round.
+ * metrics}, {@code aws}, and {@code scaling} when it comes); never the other way round. The AWS SDK
+ * stays behind the ports of {@code aws}.
  */
 class LayeringTest {
 
@@ -57,6 +58,35 @@ class LayeringTest {
             "io.javaoperatorsdk..",
             "software.amazon..",
             "io.netty..")
+        .check(OPERATOR);
+  }
+
+  @Test
+  void onlyTheAwsAdaptersUseTheAwsSdk() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.mailfleet.operator.aws..")
+        .and()
+        .resideInAPackage("io.mailfleet.operator..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("software.amazon..")
+        .check(OPERATOR);
+  }
+
+  @Test
+  void awsAdaptersKnowNothingOfTheReconcilersOrKubernetes() {
+    // The ports speak the model's types; what a pool is in Kubernetes is the reconciler's business.
+    noClasses()
+        .that()
+        .resideInAPackage("io.mailfleet.operator.aws..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.mailfleet.operator.reconciler..",
+            "io.mailfleet.operator.metrics..",
+            "io.fabric8.kubernetes.client..",
+            "io.javaoperatorsdk..")
         .check(OPERATOR);
   }
 }

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mailfleet.e2e.LocalCluster;
 import io.mailfleet.operator.api.v1alpha1.InstalledCrds;
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,28 +28,24 @@ class MainIT {
   void processTakesTheLeaseServesReadyzAndExitsPromptlyOnSigterm(KubernetesClient client)
       throws Exception {
     InstalledCrds.apply(client);
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = OperatorProcess.freePort();
     Path log = Files.createTempFile("operator", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.put("MAILFLEET_CLUSTER_ID", "main-it");
-    env.put("MAILFLEET_MTA_IMAGE", "mailfleet.local/mta:it");
-    env.put("MAILFLEET_WATCH_NAMESPACES", client.getNamespace());
-    env.put("MAILFLEET_HTTP_PORT", String.valueOf(port));
-    env.put("POD_NAMESPACE", client.getNamespace());
-    env.put("POD_NAME", "main-it");
-    env.put("KUBECONFIG", kubeconfig());
-    Process process = builder.start();
+    Process process =
+        OperatorProcess.start(
+            Map.of(
+                "MAILFLEET_CLUSTER_ID",
+                "main-it",
+                "MAILFLEET_MTA_IMAGE",
+                "mailfleet.local/mta:it",
+                "MAILFLEET_WATCH_NAMESPACES",
+                client.getNamespace(),
+                "MAILFLEET_HTTP_PORT",
+                String.valueOf(port),
+                "POD_NAMESPACE",
+                client.getNamespace(),
+                "POD_NAME",
+                "main-it"),
+            log);
     try {
       HttpClient web = HttpClient.newHttpClient();
       URI readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
@@ -81,14 +75,5 @@ class MainIT {
   private static String holder(KubernetesClient client) {
     Lease lease = client.leases().withName(OperatorSettings.LEASE_NAME).get();
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-  }
-
-  private static String kubeconfig() {
-    String configured = System.getenv("KUBECONFIG");
-    return configured != null
-        ? configured
-        : Path.of(System.getProperty("user.home"), ".kube", "config")
-            .toString()
-            .replace('/', File.separatorChar);
   }
 }

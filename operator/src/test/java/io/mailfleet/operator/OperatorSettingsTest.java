@@ -33,6 +33,19 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void theAwsRegionComesFromAwsRegionElseAwsDefaultRegion() {
+    Map<String, String> both = env();
+    both.put("AWS_REGION", "eu-west-1");
+    both.put("AWS_DEFAULT_REGION", "us-east-1");
+    Map<String, String> defaultOnly = env();
+    defaultOnly.put("AWS_DEFAULT_REGION", "us-east-1");
+
+    assertThat(OperatorSettings.fromEnvironment(both).awsRegion()).isEqualTo("eu-west-1");
+    assertThat(OperatorSettings.fromEnvironment(defaultOnly).awsRegion()).isEqualTo("us-east-1");
+    assertThat(OperatorSettings.fromEnvironment(env()).awsRegion()).isNull();
+  }
+
+  @Test
   void aCommaSeparatedListNamesTheWatchedNamespaces() {
     Map<String, String> env = env();
     env.put("MAILFLEET_WATCH_NAMESPACES", "mail-eu, mail-us ,");

@@ -8,12 +8,16 @@ import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.mailfleet.operator.api.v1alpha1.AddressState;
+import io.mailfleet.operator.aws.AwsCallRecorder;
+import io.mailfleet.operator.reconciler.AddressRecorder;
 import io.mailfleet.operator.reconciler.ReadinessRecorder;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -23,7 +27,8 @@ import java.util.stream.Collectors;
  * registry. Label {@code controller} is the controller name (the lower-case kind), {@code kind} the
  * custom resource's kind.
  */
-public final class OperatorMetrics implements Metrics, ReadinessRecorder {
+public final class OperatorMetrics
+    implements Metrics, ReadinessRecorder, AwsCallRecorder, AddressRecorder {
 
   private final PrometheusRegistry registry;
   private final Counter reconciliations;
@@ -32,6 +37,12 @@ public final class OperatorMetrics implements Metrics, ReadinessRecorder {
   private final Counter events;
   // (kind, namespace/name) -> ready; removed when JOSDK reports the resource cleaned up.
   private final Map<ResourceKey, Boolean> readiness = new ConcurrentHashMap<>();
+  private final Counter awsCalls;
+  private final Counter awsAttempts;
+  private final Histogram awsDuration;
+  private final Counter orphans;
+  // (namespace/name) -> addresses by state; removed when the pool is deleted.
+  private final Map<ResourceID, Map<AddressState, Long>> poolAddresses = new ConcurrentHashMap<>();
 
   /** Registers the operator's metrics in {@code registry}. */
   public OperatorMetrics(PrometheusRegistry registry) {
@@ -76,6 +87,48 @@ public final class OperatorMetrics implements Metrics, ReadinessRecorder {
                         (key, count) ->
                             callback.call(count, key.getKey(), String.valueOf(key.getValue()))))
         .register(registry);
+    awsCalls =
+        Counter.builder()
+            .name("mailfleet_operator_aws_calls_total")
+            .help("AWS API calls, by operation and outcome (success or AWS's error code).")
+            .labelNames("operation", "outcome")
+            .register(registry);
+    awsAttempts =
+        Counter.builder()
+            .name("mailfleet_operator_aws_call_attempts_total")
+            .help(
+                "HTTP attempts of AWS API calls, by operation: attempts beyond calls are retries.")
+            .labelNames("operation")
+            .register(registry);
+    awsDuration =
+        Histogram.builder()
+            .name("mailfleet_operator_aws_call_duration_seconds")
+            .help("Time one AWS API call takes, retries included, by operation.")
+            .unit(Unit.SECONDS)
+            .labelNames("operation")
+            .classicOnly()
+            .register(registry);
+    orphans =
+        Counter.builder()
+            .name("mailfleet_operator_orphan_addresses_found_total")
+            .help("Elastic IPs found tagged with this installation whose SendingIpPool is gone.")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("mailfleet_operator_pool_addresses")
+        .help("Elastic IPs of each SendingIpPool, by state.")
+        .labelNames("namespace", "pool", "state")
+        .callback(
+            callback ->
+                poolAddresses.forEach(
+                    (pool, byState) ->
+                        byState.forEach(
+                            (state, count) ->
+                                callback.call(
+                                    count,
+                                    pool.getNamespace().orElse(""),
+                                    pool.getName(),
+                                    stateName(state)))))
+        .register(registry);
   }
 
   /** The registry these metrics live in, for the {@code /metrics} endpoint. */
@@ -86,6 +139,38 @@ public final class OperatorMetrics implements Metrics, ReadinessRecorder {
   @Override
   public void record(String kind, String namespace, String name, boolean ready) {
     readiness.put(new ResourceKey(kind, new ResourceID(name, namespace)), ready);
+  }
+
+  @Override
+  public void call(String operation, String outcome, Duration duration) {
+    awsCalls.labelValues(operation, outcome).inc();
+    awsDuration.labelValues(operation).observe(duration.toNanos() / 1e9);
+  }
+
+  @Override
+  public void attempt(String operation) {
+    awsAttempts.labelValues(operation).inc();
+  }
+
+  @Override
+  public void poolAddresses(String namespace, String name, Map<AddressState, Long> byState) {
+    poolAddresses.put(new ResourceID(name, namespace), Map.copyOf(byState));
+  }
+
+  @Override
+  public void poolGone(String namespace, String name) {
+    poolAddresses.remove(new ResourceID(name, namespace));
+  }
+
+  @Override
+  public void orphansFound(int count) {
+    orphans.inc(count);
+  }
+
+  // The CRD's spelling (Allocated, Associated, ...), as kubectl shows the state.
+  private static String stateName(AddressState state) {
+    String lower = state.name().toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
   }
 
   @Override

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records Warning Events on a custom resource, so {@code kubectl describe} and {@code kubectl get
- * events} show why it is not ready. Callers emit one per transition, not per reconciliation.
+ * Records Events on a custom resource, so {@code kubectl describe} and {@code kubectl get events}
+ * show why it is not ready (Warning) and what the operator changed (Normal). Callers emit a Warning
+ * once per transition, not per reconciliation.
  */
 final class WarningEvents {
 
@@ -22,6 +23,16 @@ final class WarningEvents {
   private WarningEvents() {}
 
   static void record(KubernetesClient client, HasMetadata about, String reason, String message) {
+    record(client, about, "Warning", reason, message);
+  }
+
+  /** A Normal Event: a change the operator made, e.g. an address it allocated or released. */
+  static void normal(KubernetesClient client, HasMetadata about, String reason, String message) {
+    record(client, about, "Normal", reason, message);
+  }
+
+  private static void record(
+      KubernetesClient client, HasMetadata about, String type, String reason, String message) {
     String namespace = about.getMetadata().getNamespace();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     var event =
@@ -38,7 +49,7 @@ final class WarningEvents {
             .withNamespace(namespace)
             .withUid(about.getMetadata().getUid())
             .endInvolvedObject()
-            .withType("Warning")
+            .withType(type)
             .withReason(reason)
             .withMessage(message)
             .withNewSource()

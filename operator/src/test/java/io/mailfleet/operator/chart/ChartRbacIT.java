@@ -19,6 +19,8 @@ import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.MailClusterSpec;
 import io.mailfleet.operator.api.v1alpha1.ScalingMode;
 import io.mailfleet.operator.api.v1alpha1.ScalingSpec;
+import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
+import io.mailfleet.operator.api.v1alpha1.SendingIpPoolSpec;
 import io.mailfleet.operator.api.v1alpha1.TierInbound;
 import io.mailfleet.operator.metrics.OperatorMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -108,6 +110,22 @@ class ChartRbacIT {
                 assertThat(cluster.getStatus()).isNotNull();
                 assertThat(cluster.getStatus().getTiers()).isNotEmpty();
               });
+      // A pool: its finalizer and status need the Role's patch on sendingippools (and /status).
+      admin.resource(pool()).serverSideApply();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                SendingIpPool seen = admin.resources(SendingIpPool.class).withName("rbac").get();
+                assertThat(seen.getMetadata().getFinalizers()).isNotEmpty();
+                assertThat(seen.getStatus()).isNotNull();
+                assertThat(seen.getStatus().getConditions())
+                    .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("RegionNotSet"));
+              });
+      admin.resources(SendingIpPool.class).withName("rbac").delete();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> admin.resources(SendingIpPool.class).withName("rbac").get() == null);
       // Holding the Lease takes renewing it, which the chart's Role must allow as well.
       var renewed = lease(admin).getSpec().getRenewTime();
       await()
@@ -123,6 +141,13 @@ class ChartRbacIT {
   private static io.fabric8.kubernetes.api.model.coordination.v1.Lease lease(
       KubernetesClient admin) {
     return admin.leases().withName(OperatorSettings.LEASE_NAME).get();
+  }
+
+  private static SendingIpPool pool() {
+    SendingIpPool pool = new SendingIpPool();
+    pool.setMetadata(new ObjectMetaBuilder().withName("rbac").build());
+    pool.setSpec(new SendingIpPoolSpec().setSize(1));
+    return pool;
   }
 
   private static MailCluster cluster() {

@@ -1,24 +1,74 @@
 package io.mailfleet.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mailfleet.e2e.AwsEmulator;
 import io.mailfleet.operator.MailfleetOperator;
 import io.mailfleet.operator.OperatorSettings;
+import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
+import io.mailfleet.operator.aws.Ec2ElasticIpRegions;
 import io.mailfleet.operator.metrics.OperatorMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** The operator running in the test's JVM, watching only the test class's namespace. */
 final class InProcessOperator implements AutoCloseable {
 
   static final String IMAGE = "mailfleet.local/mta:it";
 
+  private final KubernetesClient client;
   private final MailfleetOperator operator;
   private final OperatorMetrics metrics;
 
   private InProcessOperator(KubernetesClient client, OperatorSettings settings) {
+    this(client, settings, Ec2ElasticIpRegions.Settings.DEFAULT);
+  }
+
+  private InProcessOperator(
+      KubernetesClient client, OperatorSettings settings, Ec2ElasticIpRegions.Settings aws) {
+    this.client = client;
     metrics = new OperatorMetrics(new PrometheusRegistry());
-    operator = new MailfleetOperator(client, settings, metrics, MailfleetOperator.LeaseLoss.STAY);
+    operator =
+        new MailfleetOperator(
+            client,
+            settings,
+            metrics,
+            MailfleetOperator.LeaseLoss.STAY,
+            new Ec2ElasticIpRegions(aws, metrics));
     operator.start();
+  }
+
+  /**
+   * A single replica of installation {@code clusterId} whose pools live in the emulator's region.
+   * The SDK finds the emulator through {@code AWS_ENDPOINT_URL} as the operator's Deployment does,
+   * unless {@code endpoint} (a proxy in front of it) is given.
+   */
+  static InProcessOperator startWithAws(
+      KubernetesClient client, AwsEmulator aws, String clusterId, URI endpoint) {
+    return startWithAws(
+        client, aws, clusterId, endpoint, Ec2ElasticIpRegions.Settings.DEFAULT.attemptTimeout());
+  }
+
+  /** As above, with every AWS call attempt cut at {@code attemptTimeout}. */
+  static InProcessOperator startWithAws(
+      KubernetesClient client,
+      AwsEmulator aws,
+      String clusterId,
+      URI endpoint,
+      Duration attemptTimeout) {
+    Ec2ElasticIpRegions.Settings defaults = Ec2ElasticIpRegions.Settings.DEFAULT;
+    Ec2ElasticIpRegions.Settings settings =
+        new Ec2ElasticIpRegions.Settings(
+            endpoint, attemptTimeout, defaults.callTimeout(), defaults.maxAttempts());
+    return new InProcessOperator(
+        client,
+        OperatorSettings.of(clusterId, IMAGE)
+            .watching(Set.of(client.getNamespace()))
+            .withHttpPort(0)
+            .withAwsRegion(aws.region().id()),
+        settings);
   }
 
   /** A single replica without leader election. */
@@ -74,8 +124,25 @@ final class InProcessOperator implements AutoCloseable {
         .sum();
   }
 
+  /**
+   * Deletes the namespace's SendingIpPools and waits for their finalizer (this operator's cleanup)
+   * before it stops: a pool left with the finalizer would hold its namespace's deletion forever.
+   */
   @Override
   public void close() {
-    operator.close();
+    try {
+      client.resources(SendingIpPool.class).inNamespace(client.getNamespace()).delete();
+      client
+          .resources(SendingIpPool.class)
+          .inNamespace(client.getNamespace())
+          .informOnCondition(pools -> pools.isEmpty())
+          .get(CLEANUP.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("SendingIpPools were not cleaned up within " + CLEANUP, e);
+    } finally {
+      operator.close();
+    }
   }
+
+  private static final Duration CLEANUP = Duration.ofSeconds(90);
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Where an Elastic IP of a pool is in its life cycle. */
 public enum AddressState {
+  /** Not allocated yet: AllocateAddress is to be called, or failed (the conditions say why). */
+  @JsonProperty("Allocating")
+  ALLOCATING,
+
   /** Allocated or adopted, not yet bound to a pod. */
   @JsonProperty("Allocated")
   ALLOCATED,
@@ -16,7 +20,11 @@ public enum AddressState {
   @JsonProperty("Releasing")
   RELEASING,
 
-  /** AWS refused an operation; the pool's conditions say why. */
+  /** Left the pool under releasePolicy Retain: still allocated, no longer tagged as the pool's. */
+  @JsonProperty("Retained")
+  RETAINED,
+
+  /** AWS refused an operation; the address's message and the pool's conditions say why. */
   @JsonProperty("Failed")
   FAILED;
 }

@@ -13,9 +13,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
   "boundTo",
   "associationId",
   "ptr",
+  "ptrState",
   "warmupDay",
   "dailyCap",
-  "state"
+  "state",
+  "message"
 })
 public class AddressStatus {
 
@@ -38,6 +40,10 @@ public class AddressStatus {
   @JsonPropertyDescription("Reverse DNS name set on the address.")
   private String ptr;
 
+  @JsonPropertyDescription(
+      "Whether AWS has applied the reverse DNS name: Pending, Applied or Failed (message says why).")
+  private PtrState ptrState;
+
   @JsonPropertyDescription("Day of warm-up the address is on, from 1.")
   private Integer warmupDay;
 
@@ -46,6 +52,9 @@ public class AddressStatus {
 
   @JsonPropertyDescription("Where the address is in its life cycle.")
   private AddressState state;
+
+  @JsonPropertyDescription("What AWS said when an operation on this address failed.")
+  private String message;
 
   public Integer getIndex() {
     return index;
@@ -101,6 +110,15 @@ public class AddressStatus {
     return this;
   }
 
+  public PtrState getPtrState() {
+    return ptrState;
+  }
+
+  public AddressStatus setPtrState(PtrState ptrState) {
+    this.ptrState = ptrState;
+    return this;
+  }
+
   public Integer getWarmupDay() {
     return warmupDay;
   }
@@ -125,6 +143,15 @@ public class AddressStatus {
 
   public AddressStatus setState(AddressState state) {
     this.state = state;
+    return this;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public AddressStatus setMessage(String message) {
+    this.message = message;
     return this;
   }
 }

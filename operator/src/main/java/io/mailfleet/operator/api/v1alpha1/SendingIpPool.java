@@ -29,6 +29,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     getDescription = "Whether every address is allocated and bound.")
 @AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    getDescription = "Why the pool is (not) ready, e.g. AddressLimitExceeded.")
+@AdditionalPrinterColumn(
     name = "Release",
     jsonPath = ".spec.releasePolicy",
     priority = 1,
