@@ -52,25 +52,26 @@ else
   source "$(env_file aws)"
 fi
 
-# An operator installed in the cluster (by `make run`, or by hand) would reconcile the objects the
-# tests create in their own namespaces and fight the operators the tests run. The suite scales
-# every installed mailfleet operator to zero while it runs and puts each back afterwards. The
-# replica counts are kept in a file, so a run that was killed is repaired by the next one.
+# An operator installed in the cluster that watches every namespace (as `make run`'s does) would
+# reconcile the objects the tests create in their own namespaces and fight the operators the
+# tests run. The suite scales each such operator to zero while it runs and puts it back
+# afterwards; operators that watch named namespaces only (as the E2E tests install) are left
+# alone. The replica counts are kept in a file, so a run that was killed is repaired by the next.
 paused_file="$run_root/operators-paused"
 operator_label=app.kubernetes.io/name=mailfleet-operator
 
 pause_installed_operators() {
-  local namespace name replicas
+  local namespace name replicas watched
   touch "$paused_file"
-  while read -r namespace name replicas; do
-    [[ -n "$name" ]] || continue
+  while read -r namespace name replicas watched; do
+    [[ -n "$name" && -z "$watched" ]] || continue
     grep -q "^$namespace $name " "$paused_file" || echo "$namespace $name $replicas" >>"$paused_file"
     kubectl -n "$namespace" scale deployment "$name" --replicas 0 >/dev/null
     kubectl -n "$namespace" wait --for=delete pod -l "$operator_label" --timeout 120s >/dev/null ||
       die "the installed operator $namespace/$name did not stop within 120s"
     log "paused the installed operator $namespace/$name (was $replicas replicas) for the tests"
   done < <(kubectl get deployments --all-namespaces -l "$operator_label" \
-    -o jsonpath='{range .items[*]}{.metadata.namespace} {.metadata.name} {.spec.replicas}{"\n"}{end}')
+    -o jsonpath='{range .items[*]}{.metadata.namespace} {.metadata.name} {.spec.replicas} {.spec.template.spec.containers[0].env[?(@.name=="MAILFLEET_WATCH_NAMESPACES")].value}{"\n"}{end}')
 }
 
 resume_installed_operators() {
