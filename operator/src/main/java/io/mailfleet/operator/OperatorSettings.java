@@ -1,6 +1,7 @@
 package io.mailfleet.operator;
 
 import io.mailfleet.operator.model.AdminApiClients;
+import io.mailfleet.operator.model.MtaAwsEnvironment;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,10 @@ import java.util.stream.Collectors;
  *     pods ({@code POD_NAMESPACE}, {@code MAILFLEET_OPERATOR_POD_LABELS}) and Prometheus ({@code
  *     MAILFLEET_PROMETHEUS_NAMESPACE_LABELS}, {@code MAILFLEET_PROMETHEUS_POD_LABELS}); labels are
  *     {@code key=value,key=value}
+ * @param awsRegion AWS region of pools that name none, and of the MTA pods that read an SQS queue
+ *     ({@code AWS_REGION}, else {@code AWS_DEFAULT_REGION}); null when unset
+ * @param awsEndpoint another endpoint for every AWS service, e.g. an emulator ({@code
+ *     AWS_ENDPOINT_URL}), passed on to the MTA pods that read an SQS queue; null for AWS's own
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -36,7 +41,9 @@ public record OperatorSettings(
     String leaseNamespace,
     String identity,
     int httpPort,
-    AdminApiClients adminApiClients) {
+    AdminApiClients adminApiClients,
+    String awsRegion,
+    String awsEndpoint) {
 
   /** Name of the Lease the replicas compete for. */
   public static final String LEASE_NAME = "mailfleet-operator-leader";
@@ -62,7 +69,16 @@ public record OperatorSettings(
    */
   public static OperatorSettings of(String clusterId, String defaultImage) {
     return new OperatorSettings(
-        Set.of(), clusterId, defaultImage, false, null, null, 8080, AdminApiClients.DEFAULTS);
+        Set.of(),
+        clusterId,
+        defaultImage,
+        false,
+        null,
+        null,
+        8080,
+        AdminApiClients.DEFAULTS,
+        null,
+        null);
   }
 
   /** These settings watching only {@code watched}; an empty set means every namespace. */
@@ -75,7 +91,9 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         httpPort,
-        adminApiClients);
+        adminApiClients,
+        awsRegion,
+        awsEndpoint);
   }
 
   /** These settings competing for the Lease in {@code leaseNamespace} as {@code identity}. */
@@ -88,7 +106,9 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         httpPort,
-        adminApiClients);
+        adminApiClients,
+        awsRegion,
+        awsEndpoint);
   }
 
   /** These settings serving {@code /metrics}, {@code /healthz}, {@code /readyz} on {@code port}. */
@@ -101,7 +121,9 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         port,
-        adminApiClients);
+        adminApiClients,
+        awsRegion,
+        awsEndpoint);
   }
 
   /** These settings admitting {@code clients} to the MTA admin port. */
@@ -114,7 +136,44 @@ public record OperatorSettings(
         leaseNamespace,
         identity,
         httpPort,
-        clients);
+        clients,
+        awsRegion,
+        awsEndpoint);
+  }
+
+  /** These settings with {@code region} for what names no AWS region. */
+  public OperatorSettings withAwsRegion(String region) {
+    return new OperatorSettings(
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        adminApiClients,
+        region == null || region.isBlank() ? null : region.trim(),
+        awsEndpoint);
+  }
+
+  /** These settings sending AWS calls to {@code endpoint} (null or blank: AWS's own). */
+  public OperatorSettings withAwsEndpoint(String endpoint) {
+    return new OperatorSettings(
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        adminApiClients,
+        awsRegion,
+        endpoint == null || endpoint.isBlank() ? null : endpoint.trim());
+  }
+
+  /** What MTA pods that call AWS are told: this operator's region and endpoint. */
+  public MtaAwsEnvironment mtaAwsEnvironment() {
+    return new MtaAwsEnvironment(awsRegion, awsEndpoint);
   }
 
   /** Whether the operator watches every namespace. */
@@ -132,7 +191,9 @@ public record OperatorSettings(
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toSet()))
             .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")))
-            .withAdminApiClients(adminApiClients(env));
+            .withAdminApiClients(adminApiClients(env))
+            .withAwsRegion(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")))
+            .withAwsEndpoint(env.get("AWS_ENDPOINT_URL"));
     boolean leaderElection =
         parseBoolean(
             "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true"));
