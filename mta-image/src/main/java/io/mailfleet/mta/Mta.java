@@ -214,9 +214,11 @@ public final class Mta implements AutoCloseable {
     gate.drain();
     Duration grace = config.shutdownGrace();
     LOG.info("shutting down: draining SMTP sessions and SQS consumers for up to {}", grace);
-    // Consumers finish the batch in hand (commit, then delete) while SMTP sessions finish theirs.
+    // Consumers finish the batch in hand (commit, then delete) while SMTP sessions finish theirs:
+    // one grace for both, so the pod's termination grace still covers the whole shutdown.
+    long deadline = System.nanoTime() + grace.toNanos();
     boolean drained = sqs == null || sqs.stop(grace);
-    drained &= smtp.drain(grace);
+    drained &= smtp.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     inject.close();
     smtp.close();
     delivery.close();

@@ -7,9 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -103,14 +105,13 @@ final class AwsSqsQueue implements SqsQueue {
   @Override
   public Set<String> delete(List<SqsMessage> messages) {
     List<DeleteMessageBatchRequestEntry> entries =
-        java.util.stream.IntStream.range(0, messages.size())
-            .mapToObj(
-                i ->
-                    DeleteMessageBatchRequestEntry.builder()
-                        .id(Integer.toString(i))
-                        .receiptHandle(messages.get(i).receiptHandle())
-                        .build())
-            .toList();
+        entries(
+            messages,
+            (id, m) ->
+                DeleteMessageBatchRequestEntry.builder()
+                    .id(id)
+                    .receiptHandle(m.receiptHandle())
+                    .build());
     List<BatchResultErrorEntry> failed =
         call(
             "DeleteMessageBatch",
@@ -121,15 +122,14 @@ final class AwsSqsQueue implements SqsQueue {
   @Override
   public Set<String> defer(List<SqsMessage> messages, Duration invisibleFor) {
     List<ChangeMessageVisibilityBatchRequestEntry> entries =
-        java.util.stream.IntStream.range(0, messages.size())
-            .mapToObj(
-                i ->
-                    ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(Integer.toString(i))
-                        .receiptHandle(messages.get(i).receiptHandle())
-                        .visibilityTimeout((int) invisibleFor.toSeconds())
-                        .build())
-            .toList();
+        entries(
+            messages,
+            (id, m) ->
+                ChangeMessageVisibilityBatchRequestEntry.builder()
+                    .id(id)
+                    .receiptHandle(m.receiptHandle())
+                    .visibilityTimeout((int) invisibleFor.toSeconds())
+                    .build());
     List<BatchResultErrorEntry> failed =
         call(
             "ChangeMessageVisibilityBatch",
@@ -138,6 +138,14 @@ final class AwsSqsQueue implements SqsQueue {
                     .changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries))
                     .failed());
     return messageIds(messages, failed);
+  }
+
+  /** One batch entry per message, its id the message's index (what {@link #messageIds} reads). */
+  private static <E> List<E> entries(
+      List<SqsMessage> messages, BiFunction<String, SqsMessage, E> entry) {
+    return IntStream.range(0, messages.size())
+        .mapToObj(i -> entry.apply(Integer.toString(i), messages.get(i)))
+        .toList();
   }
 
   /** The message ids of a batch's failed entries, whose ids are indexes into {@code messages}. */

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,7 +219,7 @@ final class SqsReceiveLoop implements Runnable {
   }
 
   private static Set<String> ids(List<SqsMessage> messages) {
-    Set<String> ids = new java.util.HashSet<>();
+    Set<String> ids = new HashSet<>();
     messages.forEach(m -> ids.add(m.messageId()));
     return ids;
   }
