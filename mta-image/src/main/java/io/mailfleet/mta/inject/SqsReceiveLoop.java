@@ -78,7 +78,13 @@ final class SqsReceiveLoop implements Runnable {
         pause(IDLE_PAUSE);
         continue;
       }
-      pollOnce();
+      try {
+        pollOnce();
+      } catch (RuntimeException e) {
+        // A consumer never dies: what it held comes back when its visibility ends.
+        LOG.error("SQS consumer of {} failed; going on", config.queueUrl(), e);
+        pause(IDLE_PAUSE);
+      }
     }
   }
 

@@ -25,7 +25,8 @@ final class InMemorySqsQueue implements SqsQueue {
   private final Map<String, Duration> deferred = new LinkedHashMap<>();
   private Consumer<List<SqsMessage>> beforeDelete = batch -> {};
   private boolean deleteFails;
-  private SqsCallException receiveFailure;
+  private RuntimeException receiveFailure;
+  private RuntimeException nextReceiveFailure;
   private int receives;
   private boolean closed;
 
@@ -41,6 +42,11 @@ final class InMemorySqsQueue implements SqsQueue {
     receives++;
     if (receiveFailure != null) {
       throw receiveFailure;
+    }
+    if (nextReceiveFailure != null) {
+      RuntimeException failure = nextReceiveFailure;
+      nextReceiveFailure = null;
+      throw failure;
     }
     List<SqsMessage> batch = new ArrayList<>();
     while (batch.size() < maxMessages && !visible.isEmpty()) {
@@ -91,6 +97,11 @@ final class InMemorySqsQueue implements SqsQueue {
 
   synchronized void failReceives(SqsCallException failure) {
     receiveFailure = failure;
+  }
+
+  /** The next receive, only that one, throws {@code failure}. */
+  synchronized void failNextReceive(RuntimeException failure) {
+    nextReceiveFailure = failure;
   }
 
   synchronized List<String> deleted() {

@@ -1,6 +1,7 @@
 package io.mailfleet.mta.inject;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mailfleet.mta.config.Durability;
 import io.mailfleet.mta.config.SqsSourceConfig;
@@ -70,6 +71,10 @@ class SqsReceiveLoopTest {
   }
 
   private SqsReceiveLoop loop(Spool into, long maxMessageSize) {
+    return loop(into, maxMessageSize, new CountDownLatch(1));
+  }
+
+  private SqsReceiveLoop loop(Spool into, long maxMessageSize, CountDownLatch stopping) {
     return new SqsReceiveLoop(
         CONFIG,
         queue,
@@ -78,7 +83,7 @@ class SqsReceiveLoopTest {
         gate,
         sqsMetrics,
         maxMessageSize,
-        new CountDownLatch(1));
+        stopping);
   }
 
   private SqsReceiveLoop loop() {
@@ -187,6 +192,23 @@ class SqsReceiveLoopTest {
     assertThat(queue.deleted()).hasSize(1);
     assertThat(outcome("delete_failed")).isEqualTo(1.0);
     assertThat(outcome("spooled")).isEqualTo(1.0);
+  }
+
+  @Test
+  void consumerHitByAnUnexpectedFailureGoesOn() throws InterruptedException {
+    queue.failNextReceive(new IllegalStateException("a bug"));
+    queue.send(request("a@example.org", "after a bug"));
+    CountDownLatch stopping = new CountDownLatch(1);
+    Thread consumer = new Thread(loop(spool, 25L << 20, stopping));
+    consumer.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> queue.deleted().size() == 1);
+      assertThat(spool.recover()).hasSize(1);
+    } finally {
+      stopping.countDown();
+      consumer.join(5000);
+    }
+    assertThat(consumer.isAlive()).isFalse();
   }
 
   @Test
