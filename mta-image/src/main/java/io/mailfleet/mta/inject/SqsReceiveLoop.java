@@ -190,10 +190,11 @@ final class SqsReceiveLoop implements Runnable {
       undeleted = ids(messages);
     }
     if (!undeleted.isEmpty()) {
-      // Spooled but still in the queue: it comes back once its visibility ends and is spooled
-      // again. A duplicate, never a loss.
+      // Still in the queue: each comes back once its visibility ends, and one that was spooled is
+      // spooled again. A duplicate, never a loss.
       LOG.warn(
-          "{} SQS messages spooled but not deleted from {}; they will be delivered again: {}",
+          "{} SQS messages not deleted from {}; they come back, and spooled ones are delivered"
+              + " again: {}",
           undeleted.size(),
           config.queueUrl(),
           undeleted);
