@@ -1,5 +1,6 @@
 package io.mailfleet.mta.inject;
 
+import io.mailfleet.mta.config.InvalidConfigException;
 import io.mailfleet.mta.config.SqsSourceConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -71,7 +73,16 @@ final class AwsSqsQueue implements SqsQueue {
                     .apiCallTimeout(config.callTimeout())
                     .build());
     regionOf(config).map(Region::of).ifPresent(builder::region);
-    return new AwsSqsQueue(builder.build(), config.queueUrl());
+    try {
+      return new AwsSqsQueue(builder.build(), config.queueUrl());
+    } catch (SdkClientException e) {
+      // Only the region is looked up when the client is built: the default chain found none.
+      throw new InvalidConfigException(
+          "source.sqs.region",
+          "is not set, the queue URL names no region and the AWS SDK found none ("
+              + e.getMessage()
+              + "): set source.sqs.region or AWS_REGION");
+    }
   }
 
   /** The configured region, else the one the queue URL's host names; empty: the default chain. */
