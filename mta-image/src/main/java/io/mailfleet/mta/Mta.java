@@ -4,6 +4,7 @@ import io.mailfleet.mta.admin.AdminServer;
 import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.inject.InjectServer;
+import io.mailfleet.mta.inject.SqsSource;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.intake.Ingress;
 import io.mailfleet.mta.intake.RejectReason;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running MTA: the spool, the delivery queue (fed with what the spool recovered and with every
- * commit), the SMTP server, the injection API and the admin server, started in that order and
- * stopped in reverse, with in-flight transactions allowed to finish.
+ * commit), the SMTP server, the injection API, the SQS source (when configured) and the admin
+ * server, started in that order and stopped in reverse, with in-flight transactions allowed to
+ * finish.
  */
 public final class Mta implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class Mta implements AutoCloseable {
   private final SmtpServer smtp;
   private final List<InetSocketAddress> smtpAddresses;
   private final InjectServer inject;
+  private final SqsSource sqs;
   private final AdminServer admin;
   private final Delivery delivery;
   private boolean stopped;
@@ -53,6 +56,7 @@ public final class Mta implements AutoCloseable {
       SmtpServer smtp,
       List<InetSocketAddress> smtpAddresses,
       InjectServer inject,
+      SqsSource sqs,
       AdminServer admin,
       Delivery delivery) {
     this.config = config;
@@ -61,6 +65,7 @@ public final class Mta implements AutoCloseable {
     this.smtp = smtp;
     this.smtpAddresses = smtpAddresses;
     this.inject = inject;
+    this.sqs = sqs;
     this.admin = admin;
     this.delivery = delivery;
   }
@@ -82,6 +87,7 @@ public final class Mta implements AutoCloseable {
     Spool spool = delivery.spool();
     SmtpServer smtp = null;
     InjectServer inject = null;
+    SqsSource sqs = null;
     try {
       SmtpServerContext smtpContext = smtpContext(config, spool, metrics, gate, clock);
       smtp = new SmtpServer(smtpContext, SmtpCommands.standard(smtpContext));
@@ -94,6 +100,16 @@ public final class Mta implements AutoCloseable {
               metrics,
               gate,
               clock);
+      sqs =
+          config.source().sqs() == null
+              ? null
+              : SqsSource.start(
+                  config.source().sqs(),
+                  config.smtp().limits().maxMessageSize(),
+                  spool,
+                  metrics,
+                  gate,
+                  clock);
       AdminServer admin =
           AdminServer.start(
               config.admin(),
@@ -110,8 +126,11 @@ public final class Mta implements AutoCloseable {
           smtpAddresses,
           inject.port(),
           admin.port());
-      return new Mta(config, gate, fileSpool, smtp, smtpAddresses, inject, admin, delivery);
+      return new Mta(config, gate, fileSpool, smtp, smtpAddresses, inject, sqs, admin, delivery);
     } catch (InterruptedException | RuntimeException e) {
+      if (sqs != null) {
+        sqs.close();
+      }
       if (inject != null) {
         inject.close();
       }
@@ -183,9 +202,9 @@ public final class Mta implements AutoCloseable {
   }
 
   /**
-   * Stops taking mail (readiness goes false), lets SMTP transactions in flight finish within the
-   * configured grace, then closes the listeners and the spool, which flushes what it holds. Returns
-   * whether every SMTP session finished in time.
+   * Stops taking mail (readiness goes false), lets SMTP transactions and SQS batches in flight
+   * finish within the configured grace, then closes the listeners and the spool, which flushes what
+   * it holds. Returns whether every SMTP session and SQS batch finished in time.
    */
   public synchronized boolean shutdown() throws InterruptedException {
     if (stopped) {
@@ -194,14 +213,18 @@ public final class Mta implements AutoCloseable {
     stopped = true;
     gate.drain();
     Duration grace = config.shutdownGrace();
-    LOG.info("shutting down: draining SMTP sessions for up to {}", grace);
-    boolean drained = smtp.drain(grace);
+    LOG.info("shutting down: draining SMTP sessions and SQS consumers for up to {}", grace);
+    // Consumers finish the batch in hand (commit, then delete) while SMTP sessions finish theirs:
+    // one grace for both, so the pod's termination grace still covers the whole shutdown.
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean drained = sqs == null || sqs.stop(grace);
+    drained &= smtp.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     inject.close();
     smtp.close();
     delivery.close();
     spool.close();
     admin.close();
-    LOG.info("shut down{}", drained ? "" : " (some SMTP sessions were cut off)");
+    LOG.info("shut down{}", drained ? "" : " (some SMTP sessions or SQS batches were cut off)");
     return drained;
   }
 

@@ -119,7 +119,11 @@ public final class MailfleetOperator implements AutoCloseable {
     operator.register(new MailClusterReconciler(metrics, clock), c -> namespaces.accept(c));
     operator.register(
         new DeliveryTierReconciler(
-            settings.defaultImage(), settings.adminApiClients(), metrics, clock),
+            settings.defaultImage(),
+            settings.adminApiClients(),
+            settings.mtaAwsEnvironment(),
+            metrics,
+            clock),
         c -> namespaces.accept(c));
     operator.register(
         new SendingIpPoolReconciler(

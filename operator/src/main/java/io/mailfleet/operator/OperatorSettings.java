@@ -1,6 +1,7 @@
 package io.mailfleet.operator;
 
 import io.mailfleet.operator.model.AdminApiClients;
+import io.mailfleet.operator.model.MtaAwsEnvironment;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +28,10 @@ import java.util.stream.Collectors;
  *     pods ({@code POD_NAMESPACE}, {@code MAILFLEET_OPERATOR_POD_LABELS}) and Prometheus ({@code
  *     MAILFLEET_PROMETHEUS_NAMESPACE_LABELS}, {@code MAILFLEET_PROMETHEUS_POD_LABELS}); labels are
  *     {@code key=value,key=value}
- * @param awsRegion AWS region of pools that name none ({@code AWS_REGION}, else {@code
- *     AWS_DEFAULT_REGION}); null when unset, and such pools say so in their status
+ * @param awsRegion AWS region of pools that name none, and of the MTA pods that read an SQS queue
+ *     ({@code AWS_REGION}, else {@code AWS_DEFAULT_REGION}); null when unset
+ * @param awsEndpoint another endpoint for every AWS service, e.g. an emulator ({@code
+ *     AWS_ENDPOINT_URL}), passed on to the MTA pods that read an SQS queue; null for AWS's own
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -39,7 +42,8 @@ public record OperatorSettings(
     String identity,
     int httpPort,
     AdminApiClients adminApiClients,
-    String awsRegion) {
+    String awsRegion,
+    String awsEndpoint) {
 
   /** Name of the Lease the replicas compete for. */
   public static final String LEASE_NAME = "mailfleet-operator-leader";
@@ -65,7 +69,16 @@ public record OperatorSettings(
    */
   public static OperatorSettings of(String clusterId, String defaultImage) {
     return new OperatorSettings(
-        Set.of(), clusterId, defaultImage, false, null, null, 8080, AdminApiClients.DEFAULTS, null);
+        Set.of(),
+        clusterId,
+        defaultImage,
+        false,
+        null,
+        null,
+        8080,
+        AdminApiClients.DEFAULTS,
+        null,
+        null);
   }
 
   /** These settings watching only {@code watched}; an empty set means every namespace. */
@@ -79,7 +92,8 @@ public record OperatorSettings(
         identity,
         httpPort,
         adminApiClients,
-        awsRegion);
+        awsRegion,
+        awsEndpoint);
   }
 
   /** These settings competing for the Lease in {@code leaseNamespace} as {@code identity}. */
@@ -93,7 +107,8 @@ public record OperatorSettings(
         identity,
         httpPort,
         adminApiClients,
-        awsRegion);
+        awsRegion,
+        awsEndpoint);
   }
 
   /** These settings serving {@code /metrics}, {@code /healthz}, {@code /readyz} on {@code port}. */
@@ -107,7 +122,8 @@ public record OperatorSettings(
         identity,
         port,
         adminApiClients,
-        awsRegion);
+        awsRegion,
+        awsEndpoint);
   }
 
   /** These settings admitting {@code clients} to the MTA admin port. */
@@ -121,10 +137,11 @@ public record OperatorSettings(
         identity,
         httpPort,
         clients,
-        awsRegion);
+        awsRegion,
+        awsEndpoint);
   }
 
-  /** These settings with {@code region} for pools that name no AWS region. */
+  /** These settings with {@code region} for what names no AWS region. */
   public OperatorSettings withAwsRegion(String region) {
     return new OperatorSettings(
         namespaces,
@@ -135,7 +152,28 @@ public record OperatorSettings(
         identity,
         httpPort,
         adminApiClients,
-        region == null || region.isBlank() ? null : region.trim());
+        region == null || region.isBlank() ? null : region.trim(),
+        awsEndpoint);
+  }
+
+  /** These settings sending AWS calls to {@code endpoint} (null or blank: AWS's own). */
+  public OperatorSettings withAwsEndpoint(String endpoint) {
+    return new OperatorSettings(
+        namespaces,
+        clusterId,
+        defaultImage,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        httpPort,
+        adminApiClients,
+        awsRegion,
+        endpoint == null || endpoint.isBlank() ? null : endpoint.trim());
+  }
+
+  /** What MTA pods that call AWS are told: this operator's region and endpoint. */
+  public MtaAwsEnvironment mtaAwsEnvironment() {
+    return new MtaAwsEnvironment(awsRegion, awsEndpoint);
   }
 
   /** Whether the operator watches every namespace. */
@@ -154,7 +192,8 @@ public record OperatorSettings(
                     .collect(Collectors.toSet()))
             .withHttpPort(parsePort(env.getOrDefault("MAILFLEET_HTTP_PORT", "8080")))
             .withAdminApiClients(adminApiClients(env))
-            .withAwsRegion(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")));
+            .withAwsRegion(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")))
+            .withAwsEndpoint(env.get("AWS_ENDPOINT_URL"));
     boolean leaderElection =
         parseBoolean(
             "MAILFLEET_LEADER_ELECTION", env.getOrDefault("MAILFLEET_LEADER_ELECTION", "true"));

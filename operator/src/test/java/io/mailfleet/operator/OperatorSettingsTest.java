@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailfleet.operator.model.AdminApiClients;
+import io.mailfleet.operator.model.MtaAwsEnvironment;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -113,6 +114,31 @@ class OperatorSettingsTest {
         .hasMessageContaining("MAILFLEET_LEADER_ELECTION");
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(noLeaseNamespace))
         .hasMessageContaining("POD_NAMESPACE");
+  }
+
+  @Test
+  void awsRegionAndEndpointAreWhatMtaPodsReadingSqsAreTold() {
+    Map<String, String> env = env();
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_REGION", "eu-west-1");
+    env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:15000");
+
+    OperatorSettings settings = OperatorSettings.fromEnvironment(env);
+
+    assertThat(settings.mtaAwsEnvironment())
+        .isEqualTo(new MtaAwsEnvironment("eu-west-1", "http://127.0.0.1:15000"));
+  }
+
+  @Test
+  void withoutAwsVariablesMtaPodsAreToldNothing() {
+    Map<String, String> env = env();
+    env.put("AWS_ENDPOINT_URL", "");
+
+    assertThat(OperatorSettings.fromEnvironment(env).mtaAwsEnvironment())
+        .isEqualTo(MtaAwsEnvironment.NONE);
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    assertThat(OperatorSettings.fromEnvironment(env).mtaAwsEnvironment().region())
+        .isEqualTo("us-east-1");
   }
 
   @Test

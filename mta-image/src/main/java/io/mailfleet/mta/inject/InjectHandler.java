@@ -1,16 +1,13 @@
 package io.mailfleet.mta.inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mailfleet.mta.http.HttpReplies;
 import io.mailfleet.mta.intake.AcceptGate;
 import io.mailfleet.mta.intake.Ingress;
 import io.mailfleet.mta.intake.RejectReason;
 import io.mailfleet.mta.metrics.MtaMetrics;
-import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.Spool;
 import io.mailfleet.mta.spool.SpoolCondition;
-import io.mailfleet.mta.spool.SpoolWriter;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -20,13 +17,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,13 +37,13 @@ final class InjectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Spool spool;
   private final MtaMetrics metrics;
   private final AcceptGate gate;
-  private final Clock clock;
+  private final InjectionIntake intake;
 
   InjectHandler(Spool spool, MtaMetrics metrics, AcceptGate gate, Clock clock) {
     this.spool = spool;
     this.metrics = metrics;
     this.gate = gate;
-    this.clock = clock;
+    this.intake = new InjectionIntake(spool, metrics, clock, Ingress.HTTP);
   }
 
   @Override
@@ -89,7 +81,7 @@ final class InjectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     InjectionRequest request;
     try {
-      request = parse(req);
+      request = InjectionRequest.read(new ByteBufInputStream(req.content()));
     } catch (InvalidInjectionException e) {
       metrics.messageRejected(Ingress.HTTP, RejectReason.BAD_REQUEST);
       HttpReplies.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.getMessage());
@@ -99,19 +91,11 @@ final class InjectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void spoolIt(ChannelHandlerContext ctx, boolean keepAlive, InjectionRequest request) {
-    long start = System.nanoTime();
-    Envelope envelope =
-        new Envelope(request.sender(), request.recipients(), clock.instant(), clientOf(ctx));
-    SpoolWriter writer = spool.begin(envelope);
-    writer.write(ByteBuffer.wrap(request.canonicalMessage().getBytes(StandardCharsets.UTF_8)));
-    long size = writer.size();
-    writer
-        .commit()
+    intake
+        .commit(request, clientOf(ctx))
         .whenComplete(
             (MessageId id, Throwable error) -> {
               if (error != null) {
-                LOG.error("injected message from {} not stored", envelope.clientAddress(), error);
-                metrics.messageRejected(Ingress.HTTP, RejectReason.SPOOL_FAILURE);
                 HttpReplies.error(
                     ctx,
                     keepAlive,
@@ -119,38 +103,9 @@ final class InjectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     "message not stored, try again: " + error.getMessage());
                 return;
               }
-              metrics.messageReceived(Ingress.HTTP, size);
-              metrics.transactionCompleted(
-                  Ingress.HTTP, Duration.ofNanos(System.nanoTime() - start));
-              LOG.info(
-                  "message {} injected over HTTP from {} ({} bytes, {} recipients)",
-                  id,
-                  envelope.clientAddress(),
-                  size,
-                  envelope.recipients().size());
               HttpReplies.json(
                   ctx, keepAlive, HttpResponseStatus.ACCEPTED, Map.of("id", id.value()));
             });
-  }
-
-  /** The request as a validated value; every problem is an {@link InvalidInjectionException}. */
-  private static InjectionRequest parse(FullHttpRequest req) {
-    try (InputStream in = new ByteBufInputStream(req.content())) {
-      InjectionRequest parsed = HttpReplies.JSON.readValue(in, InjectionRequest.class);
-      if (parsed == null) {
-        throw new InvalidInjectionException("body", "a JSON object is required");
-      }
-      return parsed;
-    } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof InvalidInjectionException invalid) {
-        throw invalid;
-      }
-      throw new InvalidInjectionException(
-          "body", "not valid JSON for a message: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InvalidInjectionException("body", "unreadable: " + e.getMessage());
-    }
   }
 
   private static String clientOf(ChannelHandlerContext ctx) {

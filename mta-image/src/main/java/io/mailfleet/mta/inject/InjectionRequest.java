@@ -1,9 +1,13 @@
 package io.mailfleet.mta.inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mailfleet.mta.http.HttpReplies;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
- * The body of {@code POST /api/v1/messages}.
+ * The body of {@code POST /api/v1/messages}, and of each message an SQS source receives.
  *
  * @param sender the envelope sender (reverse path); empty for the null sender
  * @param recipients the envelope recipients, 1 to {@value #MAX_RECIPIENTS}
@@ -40,6 +44,28 @@ public record InjectionRequest(String sender, List<String> recipients, String me
     }
     if (!message.contains(":")) {
       throw new InvalidInjectionException("message", "has no header fields (RFC 5322)");
+    }
+  }
+
+  /**
+   * Reads and validates one request from its JSON; every problem, unreadable JSON included, is an
+   * {@link InvalidInjectionException} naming the field.
+   */
+  public static InjectionRequest read(InputStream json) {
+    try (json) {
+      InjectionRequest parsed = HttpReplies.JSON.readValue(json, InjectionRequest.class);
+      if (parsed == null) {
+        throw new InvalidInjectionException("body", "a JSON object is required");
+      }
+      return parsed;
+    } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof InvalidInjectionException invalid) {
+        throw invalid;
+      }
+      throw new InvalidInjectionException(
+          "body", "not valid JSON for a message: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidInjectionException("body", "unreadable: " + e.getMessage());
     }
   }
 

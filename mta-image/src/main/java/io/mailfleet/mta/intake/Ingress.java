@@ -5,5 +5,7 @@ public enum Ingress {
   /** The ESMTP listener. */
   SMTP,
   /** The HTTP injection API. */
-  HTTP
+  HTTP,
+  /** An SQS queue the MTA reads (the tier's {@code source.sqs}). */
+  SQS
 }

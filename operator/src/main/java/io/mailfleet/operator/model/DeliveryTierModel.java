@@ -2,6 +2,7 @@ package io.mailfleet.operator.model;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,21 +29,25 @@ public final class DeliveryTierModel {
   private final MailClusterSettings settings;
   private final RenderedMtaConfig config;
   private final AdminApiClients adminApiClients;
+  private final MtaAwsEnvironment aws;
 
   /**
    * @param tier the DeliveryTier
    * @param cluster the MailCluster named by {@code tier.spec.clusterRef}
    * @param defaultImage the MTA image used when the MailCluster names none
    * @param adminApiClients who the tier's NetworkPolicy admits to the admin port
+   * @param aws the AWS region and endpoint for pods that call AWS (a tier with an SQS source)
    */
   public DeliveryTierModel(
       DeliveryTier tier,
       MailCluster cluster,
       String defaultImage,
-      AdminApiClients adminApiClients) {
+      AdminApiClients adminApiClients,
+      MtaAwsEnvironment aws) {
     this.tier = Objects.requireNonNull(tier, "tier");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.adminApiClients = Objects.requireNonNull(adminApiClients, "adminApiClients");
+    this.aws = Objects.requireNonNull(aws, "aws");
     if (defaultImage == null || defaultImage.isBlank()) {
       throw new IllegalArgumentException("defaultImage must not be blank");
     }
@@ -74,6 +80,16 @@ public final class DeliveryTierModel {
   /** Who may reach the admin port besides the kubelet. */
   public AdminApiClients adminApiClients() {
     return adminApiClients;
+  }
+
+  /**
+   * The AWS variables of the pods: the operator's region and endpoint when the tier reads an SQS
+   * queue, none otherwise (a change of the operator's own settings rolls no other tier).
+   */
+  public List<EnvVar> awsEnv() {
+    boolean readsSqs =
+        tier.getSpec().getSource() != null && tier.getSpec().getSource().getSqs() != null;
+    return readsSqs ? aws.env() : List.of();
   }
 
   /** The MTA image the pods run. */

@@ -11,18 +11,22 @@ import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.config.RelayConfig;
 import io.mailfleet.mta.config.SmtpConfig;
 import io.mailfleet.mta.config.SmtpLimits;
+import io.mailfleet.mta.config.SourceConfig;
 import io.mailfleet.mta.config.SpoolConfig;
+import io.mailfleet.mta.config.SqsSourceConfig;
 import io.mailfleet.mta.config.TlsConfig;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
+import io.mailfleet.operator.api.v1alpha1.SqsSource;
+import io.mailfleet.operator.api.v1alpha1.TierSource;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A tier's MTA configuration as the MTA's own records ({@code io.mailfleet.mta.config}), resolved
  * once from the cluster's settings and the tier: the cluster-wide part (hostname, listener, limits,
- * TLS, AUTH, spool, admin port), the tier's shutdown grace, and delivery from both ({@link
- * MtaDeliveryModel}). What neither CR says is the MTA's built-in default, taken from the MTA's own
- * defaults file, so the records validate here exactly as the MTA validates them at start.
+ * TLS, AUTH, spool, admin port), the tier's shutdown grace and SQS source, and delivery from both
+ * ({@link MtaDeliveryModel}). What neither CR says is the MTA's built-in default, taken from the
+ * MTA's own defaults file, so the records validate here exactly as the MTA validates them at start.
  *
  * @param config the MTA's configuration
  */
@@ -70,7 +74,31 @@ public record MtaConfigModel(MtaConfig config) {
             // Injection stays on the pod's loopback; the token guards it should it ever open up.
             MTA_DEFAULTS.inject().withTokenFile(ADMIN_TOKEN_FILE),
             TierPodTiming.drainTimeout(tier),
-            MtaDeliveryModel.fromCrd(cluster, tier, identity)));
+            MtaDeliveryModel.fromCrd(cluster, tier, identity),
+            source(tier)));
+  }
+
+  /**
+   * The tier's SQS queue, if it names one: its URL and consumer count; the rest (long poll, batch
+   * size, back-off, timeouts) is the MTA's default. The region comes from the queue URL or the
+   * pod's {@code AWS_REGION}.
+   */
+  private static SourceConfig source(DeliveryTier tier) {
+    TierSource source = tier.getSpec().getSource();
+    if (source == null || source.getSqs() == null) {
+      return SourceConfig.NONE;
+    }
+    SqsSource sqs = source.getSqs();
+    SqsSourceConfig defaults = SqsSourceConfig.of(sqs.getQueueUrl());
+    return new SourceConfig(
+        new SqsSourceConfig(
+            sqs.getQueueUrl(),
+            defaults.region(),
+            sqs.getConcurrency() == null ? defaults.concurrency() : sqs.getConcurrency(),
+            defaults.maxMessages(),
+            defaults.waitTime(),
+            defaults.deferFor(),
+            defaults.callTimeout()));
   }
 
   /** The configuration file, for the tier's ConfigMap. */

@@ -138,6 +138,7 @@ public final class TierStatefulSetModel {
         .withName("JAVA_TOOL_OPTIONS")
         .withValue("-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=" + MtaPodLayout.TMP_DIR)
         .endEnv()
+        .addAllToEnv(model.awsEnv())
         .addNewPort()
         .withName("smtp")
         .withContainerPort(smtpPort(model))

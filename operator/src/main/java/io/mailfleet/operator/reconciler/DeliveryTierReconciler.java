@@ -26,6 +26,7 @@ import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.model.AdminApiClients;
 import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
+import io.mailfleet.operator.model.MtaAwsEnvironment;
 import io.mailfleet.operator.model.Observation;
 import io.mailfleet.operator.model.TierIdentity;
 import io.mailfleet.operator.model.TierStatusModel;
@@ -70,16 +71,19 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
 
   private final String defaultImage;
   private final AdminApiClients adminApiClients;
+  private final MtaAwsEnvironment aws;
   private final ReadinessRecorder readiness;
   private final Clock clock;
 
   public DeliveryTierReconciler(
       String defaultImage,
       AdminApiClients adminApiClients,
+      MtaAwsEnvironment aws,
       ReadinessRecorder readiness,
       Clock clock) {
     this.defaultImage = Objects.requireNonNull(defaultImage, "defaultImage");
     this.adminApiClients = Objects.requireNonNull(adminApiClients, "adminApiClients");
+    this.aws = Objects.requireNonNull(aws, "aws");
     this.readiness = readiness;
     this.clock = clock;
   }
@@ -119,7 +123,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
               + " not found in this namespace: create it; the tier starts no pods until it can send from its addresses");
     }
     DeliveryTierModel model =
-        new DeliveryTierModel(tier, cluster.get(), defaultImage, adminApiClients);
+        new DeliveryTierModel(tier, cluster.get(), defaultImage, adminApiClients, aws);
     context.managedWorkflowAndDependentResourceContext().put(DeliveryTierModel.class, model);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 

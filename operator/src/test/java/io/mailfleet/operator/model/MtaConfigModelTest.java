@@ -11,6 +11,7 @@ import io.mailfleet.mta.config.Durability;
 import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.config.ShapingLimits;
 import io.mailfleet.mta.config.SiteShaping;
+import io.mailfleet.mta.config.SqsSourceConfig;
 import io.mailfleet.mta.config.SuspensionRule;
 import io.mailfleet.mta.config.TlsPolicy;
 import io.mailfleet.operator.api.v1alpha1.DeliveryDefaults;
@@ -24,8 +25,10 @@ import io.mailfleet.operator.api.v1alpha1.ShapingLimitsSpec;
 import io.mailfleet.operator.api.v1alpha1.SiteShapingSpec;
 import io.mailfleet.operator.api.v1alpha1.SpoolDurability;
 import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
+import io.mailfleet.operator.api.v1alpha1.SqsSource;
 import io.mailfleet.operator.api.v1alpha1.StaticRoute;
 import io.mailfleet.operator.api.v1alpha1.SuspensionRuleSpec;
+import io.mailfleet.operator.api.v1alpha1.TierSource;
 import io.mailfleet.operator.api.v1alpha1.TlsPolicySpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +90,7 @@ class MtaConfigModelTest {
             t -> t.getSpec().setRetry(new RetryPolicy().setSchedule(List.of("1m", "1h")))),
         shape("paused tier", c -> {}, t -> t.getSpec().setPaused(true)),
         shape("drain timeout", c -> {}, t -> t.getSpec().getScaling().setDrainTimeout("2m")),
+        shape("SQS source", c -> {}, MtaConfigModelTest::withSqsSource),
         shape(
             "everything at once",
             c -> {
@@ -189,6 +193,33 @@ class MtaConfigModelTest {
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.smtp().tls()).isNull();
     assertThat(config.smtp().auth()).isNull();
+  }
+
+  @Test
+  void tierWithoutSqsSourceReadsNoQueue() {
+    assertThat(rendered(c -> {}).source().sqs()).isNull();
+  }
+
+  @Test
+  void tiersSqsQueueAndConcurrencyReachTheMtaWithItsDefaultsForTheRest() {
+    DeliveryTier tier = TierFixtures.tier();
+    withSqsSource(tier);
+
+    SqsSourceConfig sqs = rendered(TierFixtures.cluster(), tier).source().sqs();
+
+    assertThat(sqs.queueUrl()).isEqualTo(SQS_QUEUE);
+    assertThat(sqs.concurrency()).isEqualTo(6);
+    assertThat(sqs.region()).isNull();
+    assertThat(sqs.waitTime()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(sqs.maxMessages()).isEqualTo(10);
+  }
+
+  @Test
+  void sqsSourceWithoutConcurrencyTakesTheMtasDefault() {
+    DeliveryTier tier = TierFixtures.tier();
+    tier.getSpec().setSource(new TierSource().setSqs(new SqsSource().setQueueUrl(SQS_QUEUE)));
+
+    assertThat(rendered(TierFixtures.cluster(), tier).source().sqs().concurrency()).isEqualTo(4);
   }
 
   @Test
@@ -345,6 +376,15 @@ class MtaConfigModelTest {
                 List.of(".google.com"),
                 new ShapingLimits(5, null, 3600, null, 60, TlsPolicy.REQUIRED),
                 new SuspensionRule(8, null, null, Duration.ofMinutes(90))));
+  }
+
+  private static final String SQS_QUEUE =
+      "https://sqs.eu-west-1.amazonaws.com/123456789012/bulk-mail";
+
+  private static void withSqsSource(DeliveryTier tier) {
+    tier.getSpec()
+        .setSource(
+            new TierSource().setSqs(new SqsSource().setQueueUrl(SQS_QUEUE).setConcurrency(6)));
   }
 
   private static Arguments shape(

@@ -27,6 +27,9 @@ final class TierFixtures {
           Map.of(AdminApiClients.NAMESPACE_NAME_LABEL, "monitoring"),
           Map.of("app.kubernetes.io/name", "prometheus"));
 
+  /** The operator's AWS settings as the chart passes them on an emulator. */
+  static final MtaAwsEnvironment AWS = new MtaAwsEnvironment("eu-west-1", "http://127.0.0.1:15000");
+
   private TierFixtures() {}
 
   static MailCluster cluster() {
@@ -65,7 +68,7 @@ final class TierFixtures {
   }
 
   static DeliveryTierModel model(MailCluster cluster, DeliveryTier tier) {
-    return new DeliveryTierModel(tier, cluster, IMAGE, ADMIN_CLIENTS);
+    return new DeliveryTierModel(tier, cluster, IMAGE, ADMIN_CLIENTS, AWS);
   }
 
   static DeliveryTierModel model() {

@@ -64,7 +64,8 @@ class TierNetworkPolicyModelTest {
             TierFixtures.tier(),
             TierFixtures.cluster(),
             TierFixtures.IMAGE,
-            AdminApiClients.DEFAULTS);
+            AdminApiClients.DEFAULTS,
+            MtaAwsEnvironment.NONE);
 
     NetworkPolicyPeer operator = ruleFor(model.networkPolicy(), 8080).getFrom().get(0);
 

@@ -14,6 +14,8 @@ import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.api.v1alpha1.ScalingMode;
 import io.mailfleet.operator.api.v1alpha1.SecretReference;
 import io.mailfleet.operator.api.v1alpha1.SpoolSpec;
+import io.mailfleet.operator.api.v1alpha1.SqsSource;
+import io.mailfleet.operator.api.v1alpha1.TierSource;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -303,6 +305,38 @@ class TierStatefulSetModelTest {
     change.accept(cluster);
 
     expectation.accept(TierFixtures.model(cluster, TierFixtures.tier()).statefulSet());
+  }
+
+  @Test
+  void podsOfATierReadingSqsGetTheOperatorsAwsRegionAndEndpoint() {
+    DeliveryTier tier = TierFixtures.tier();
+    tier.getSpec()
+        .setSource(
+            new TierSource()
+                .setSqs(
+                    new SqsSource()
+                        .setQueueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/bulk")));
+
+    StatefulSet sts = TierFixtures.model(TierFixtures.cluster(), tier).statefulSet();
+
+    assertThat(container(sts).getEnv())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .contains("AWS_REGION=eu-west-1", "AWS_ENDPOINT_URL=http://127.0.0.1:15000");
+  }
+
+  @Test
+  void podsOfATierWithoutSqsGetNoAwsVariables() {
+    assertThat(container(TierFixtures.model().statefulSet()).getEnv())
+        .extracting(e -> e.getName())
+        .doesNotContain("AWS_REGION", "AWS_ENDPOINT_URL");
+  }
+
+  @Test
+  void unsetAwsSettingsGiveThePodsNoVariableForThem() {
+    assertThat(new MtaAwsEnvironment(" ", null).env()).isEmpty();
+    assertThat(new MtaAwsEnvironment("us-east-2", "").env())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .containsExactly("AWS_REGION=us-east-2");
   }
 
   @Test

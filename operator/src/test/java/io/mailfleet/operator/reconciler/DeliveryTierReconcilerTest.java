@@ -20,6 +20,7 @@ import io.mailfleet.operator.api.v1alpha1.MailCluster;
 import io.mailfleet.operator.model.AdminApiClients;
 import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
+import io.mailfleet.operator.model.MtaAwsEnvironment;
 import io.mailfleet.operator.model.TierStatusModel;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,6 +44,7 @@ class DeliveryTierReconcilerTest {
       new DeliveryTierReconciler(
           "mailfleet.local/mta:test",
           AdminApiClients.DEFAULTS,
+          MtaAwsEnvironment.NONE,
           (kind, namespace, name, ready) ->
               readiness.add(kind + " " + namespace + "/" + name + " " + ready),
           Clock.fixed(NOW, ZoneOffset.UTC));

@@ -78,6 +78,17 @@ final class InProcessOperator implements AutoCloseable {
         OperatorSettings.of("it", IMAGE).watching(Set.of(client.getNamespace())).withHttpPort(0));
   }
 
+  /** A single replica without leader election, with the AWS region and endpoint it passes on. */
+  static InProcessOperator startWithAws(KubernetesClient client, String region, String endpoint) {
+    return new InProcessOperator(
+        client,
+        OperatorSettings.of("it", IMAGE)
+            .watching(Set.of(client.getNamespace()))
+            .withHttpPort(0)
+            .withAwsRegion(region)
+            .withAwsEndpoint(endpoint));
+  }
+
   /** One of several replicas competing for the Lease in the test namespace. */
   static InProcessOperator startReplica(KubernetesClient client, String identity) {
     return new InProcessOperator(

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param inject the HTTP injection API listener
  * @param shutdownGrace how long in-flight transactions may take to finish after SIGTERM
  * @param delivery outbound delivery (routes, timeouts, retries)
+ * @param source where mail comes from besides the listeners (an SQS queue)
  */
 public record MtaConfig(
     String hostname,
@@ -23,7 +24,8 @@ public record MtaConfig(
     HttpListenerConfig admin,
     HttpListenerConfig inject,
     Duration shutdownGrace,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    SourceConfig source) {
 
   public MtaConfig {
     requireNotBlank("hostname", hostname);
@@ -38,5 +40,6 @@ public record MtaConfig(
       throw new InvalidConfigException("shutdownGrace", "must not be negative");
     }
     requirePresent("delivery", delivery);
+    requirePresent("source", source);
   }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public class TierSource {
 
   @JsonPropertyDescription(
-      "An SQS queue of messages to send. A message is deleted from the queue only after it is durable in a spool.")
+      "An SQS queue of messages to send, each body the JSON of the MTA's injection API: {\"sender\", \"recipients\", \"message\"} (docs/sqs-source.md). A message is deleted from the queue only after it is durable in a spool (at least once); a malformed body is counted, logged and deleted. The pods use the operator's AWS region and endpoint and get credentials from their ServiceAccount (IRSA).")
   private SqsSource sqs;
 
   public SqsSource getSqs() {
