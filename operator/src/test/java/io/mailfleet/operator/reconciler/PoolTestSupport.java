@@ -12,11 +12,14 @@ import io.mailfleet.operator.api.v1alpha1.ReleasePolicy;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPoolSpec;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -36,6 +39,22 @@ final class PoolTestSupport {
             .setAws(new AwsAddressSettings().setTags(Map.of("team", "mail")))
             .setReleasePolicy(policy));
     return pool;
+  }
+
+  /**
+   * Releases the addresses a test's Retain pool leaves behind untagged (its cluster id tag goes
+   * with them, so a release by tag cannot find them); one already gone is fine.
+   */
+  static void releaseRetained(Ec2Client ec2, Collection<String> allocationIds) {
+    for (String id : allocationIds) {
+      try {
+        ec2.releaseAddress(r -> r.allocationId(id));
+      } catch (Ec2Exception e) {
+        if (!"InvalidAllocationID.NotFound".equals(e.awsErrorDetails().errorCode())) {
+          throw e;
+        }
+      }
+    }
   }
 
   static SendingIpPool create(KubernetesClient client, SendingIpPool pool) {

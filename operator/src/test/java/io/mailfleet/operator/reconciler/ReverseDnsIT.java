@@ -4,6 +4,7 @@ import static io.mailfleet.operator.reconciler.PoolTestSupport.condition;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.create;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.filter;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.pool;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.releaseRetained;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.resize;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ import io.mailfleet.operator.api.v1alpha1.ReverseDnsSpec;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.model.OwnershipTags;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,10 @@ class ReverseDnsIT {
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
   private String clusterId;
+
+  /** Addresses a Retain pool of the test keeps, untagged, after the pool is gone. */
+  private final List<String> retained = new ArrayList<>();
+
   private AwsEmulator aws;
 
   @BeforeEach
@@ -61,6 +67,7 @@ class ReverseDnsIT {
               r -> r.filters(filter("tag:" + OwnershipTags.CLUSTER_ID, List.of(clusterId))))
           .addresses()
           .forEach(a -> ec2.releaseAddress(r -> r.allocationId(a.allocationId())));
+      releaseRetained(ec2, retained);
     }
   }
 
@@ -82,6 +89,10 @@ class ReverseDnsIT {
                       .containsExactly(
                           org.assertj.core.groups.Tuple.tuple("o0." + domain, PtrState.APPLIED),
                           org.assertj.core.groups.Tuple.tuple("o1." + domain, PtrState.APPLIED)));
+      status(client, "named")
+          .getStatus()
+          .getAddresses()
+          .forEach(a -> retained.add(a.getAllocationId()));
       String leaving = status(client, "named").getStatus().getAddresses().get(1).getAllocationId();
       assertThat(ptr(ec2, leaving)).isEqualTo("o1." + domain + ".");
 

@@ -7,6 +7,7 @@ import static io.mailfleet.operator.reconciler.PoolTestSupport.condition;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.create;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.filter;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.pool;
+import static io.mailfleet.operator.reconciler.PoolTestSupport.releaseRetained;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.resize;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.status;
 import static io.mailfleet.operator.reconciler.PoolTestSupport.tag;
@@ -26,6 +27,7 @@ import io.mailfleet.operator.api.v1alpha1.InstalledCrds;
 import io.mailfleet.operator.api.v1alpha1.ReleasePolicy;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.model.OwnershipTags;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,10 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 class SendingIpPoolReconcilerIT {
 
   private String clusterId;
+
+  /** Addresses a Retain pool of the test keeps, untagged, after the pool is gone. */
+  private final List<String> retained = new ArrayList<>();
+
   private Ec2Client ec2;
   private AwsEmulator aws;
 
@@ -74,6 +80,7 @@ class SendingIpPoolReconcilerIT {
   void releaseWhatTheTestMade() {
     tagged(Map.of(OwnershipTags.CLUSTER_ID, clusterId))
         .forEach(a -> ec2.releaseAddress(r -> r.allocationId(a.allocationId())));
+    releaseRetained(ec2, retained);
     ec2.close();
   }
 
@@ -133,6 +140,7 @@ class SendingIpPoolReconcilerIT {
     try (InProcessOperator operator = start(client)) {
       SendingIpPool pool = create(client, pool("keeper", 2, ReleasePolicy.RETAIN));
       awaitReady(client, "keeper");
+      owned(pool).forEach(a -> retained.add(a.allocationId()));
       String leaving =
           owned(pool).stream()
               .filter(a -> "1".equals(tags(a).get(OwnershipTags.INDEX)))
