@@ -192,7 +192,7 @@ public final class Mta implements AutoCloseable {
       return true;
     }
     stopped = true;
-    gate.drain();
+    gate.shutDown();
     Duration grace = config.shutdownGrace();
     LOG.info("shutting down: draining SMTP sessions for up to {}", grace);
     boolean drained = smtp.drain(grace);
