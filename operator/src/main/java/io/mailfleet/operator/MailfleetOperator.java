@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.mailfleet.operator.metrics.OperatorMetrics;
 import io.mailfleet.operator.reconciler.DeliveryTierReconciler;
 import io.mailfleet.operator.reconciler.MailClusterReconciler;
+import io.mailfleet.operator.scaling.TierScaler;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -81,7 +82,11 @@ public final class MailfleetOperator implements AutoCloseable {
     operator.register(new MailClusterReconciler(metrics, clock), c -> namespaces.accept(c));
     operator.register(
         new DeliveryTierReconciler(
-            settings.defaultImage(), settings.adminApiClients(), metrics, clock),
+            settings.defaultImage(),
+            settings.adminApiClients(),
+            metrics,
+            clock,
+            TierScaler.create(metrics)),
         c -> namespaces.accept(c));
   }
 
