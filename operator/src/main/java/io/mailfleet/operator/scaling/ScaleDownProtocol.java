@@ -66,9 +66,10 @@ public final class ScaleDownProtocol {
       Duration drainTimeout,
       Instant now) {
     boolean fresh = step == null;
+    // A copy: the step passed in belongs to the cached tier, which must keep what the API holds.
     ScaleDownStep current =
         !fresh
-            ? step
+            ? copy(step)
             : new ScaleDownStep()
                 .setPod(leaving.pod())
                 .setPeer(peer)
@@ -80,6 +81,9 @@ public final class ScaleDownProtocol {
       api.drain(leaving, token);
       PodQueue queue = api.queue(leaving).join();
       if (queue instanceof PodQueue.Answered answered && answered.messages() == 0) {
+        if (!fresh) {
+          api.transfer(leaving).ifPresent(p -> current.setTransferred(p.transferred()));
+        }
         return new Emptied(current.setMessage("queue empty"));
       }
       if (Instant.parse(current.getStartedAt()).plus(drainTimeout).isBefore(now)) {
@@ -169,6 +173,16 @@ public final class ScaleDownProtocol {
           "{}: could not undrain after calling the step off: {}", leaving.pod(), e.getMessage());
     }
     return new CalledOff(step.setPhase(ABORTED).setStartedAt(now.toString()).setMessage(why), why);
+  }
+
+  private static ScaleDownStep copy(ScaleDownStep step) {
+    return new ScaleDownStep()
+        .setPod(step.getPod())
+        .setPeer(step.getPeer())
+        .setPhase(step.getPhase())
+        .setStartedAt(step.getStartedAt())
+        .setTransferred(step.getTransferred())
+        .setMessage(step.getMessage());
   }
 
   private static String describe(PodQueue queue) {

@@ -40,7 +40,12 @@ final class FakeMtaAdmin implements AutoCloseable {
   volatile int queueStatus = 200;
 
   FakeMtaAdmin() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(InetAddress.getLoopbackAddress().getHostAddress(), 0);
+  }
+
+  /** A fake on {@code host} (any 127.x address is loopback) and {@code port} (0: a free one). */
+  FakeMtaAdmin(String host, int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
@@ -48,7 +53,15 @@ final class FakeMtaAdmin implements AutoCloseable {
 
   /** Where the operator reaches this pod. */
   PodAdminApi.Endpoint endpoint(String pod) {
-    return new PodAdminApi.Endpoint(pod, "127.0.0.1", server.getAddress().getPort());
+    return new PodAdminApi.Endpoint(pod, host(), port());
+  }
+
+  String host() {
+    return server.getAddress().getAddress().getHostAddress();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
   }
 
   List<Request> requests() {

@@ -156,6 +156,19 @@ class ScaleDownProtocolTest {
   }
 
   @Test
+  void stepReadFromStatusIsLeftAsItWasSoTheNewStatusCanBeComparedWithIt() {
+    ScaleDownStep step = round(null, START).step();
+    String before = step.getMessage();
+    pod.transfer = FakeMtaAdmin.transferState("RUNNING", 25, 0, 15);
+
+    ScaleDownProtocol.Outcome outcome = round(step, START.plusSeconds(5));
+
+    assertThat(outcome.step()).isNotSameAs(step);
+    assertThat(step.getMessage()).isEqualTo(before);
+    assertThat(step.getTransferred()).isZero();
+  }
+
+  @Test
   void refusedDrainCallsTheStepOffWithTheReason() {
     pod.close();
     ScaleDownProtocol.Outcome outcome = round(null, START);
