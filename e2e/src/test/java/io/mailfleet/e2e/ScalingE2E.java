@@ -1,0 +1,182 @@
+package io.mailfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Scaling on the real node: an Auto tier (targetPerPod 200, at most 3 pods) with delivery paused
+ * takes 1,000 messages and grows to 3 pods; more mail spreads over them; delivery is released to an
+ * smtp-sink and the tier shrinks to minReplicas, each leaving pod handing its queue to a peer, and
+ * every Message-ID acknowledged with 250 arrives at the sink.
+ */
+@LocalCluster
+class ScalingE2E {
+
+  private static final String TIER = "scaling";
+  private static final int CONNECTIONS = 8;
+  private static final int ONSET = 401;
+  private static final int ACKED_BEFORE_GROWTH = 1000;
+  private static final int ACKED_AFTER_GROWTH = 300;
+
+  private static OperatorRelease operator;
+  private static SmtpSink sink;
+  private static MailTier tier;
+
+  @BeforeAll
+  static void startOperatorSinkAndTier(KubernetesClient client) {
+    operator = OperatorRelease.install(client, 1);
+    sink = SmtpSink.start();
+    tier = MailTier.applyManifests(client, operator, TIER, manifests(sink.target(), true));
+    tier.awaitReady();
+  }
+
+  @AfterAll
+  static void stopSinkAndOperator() {
+    Teardown.inOrder(
+        () -> {
+          if (tier != null) {
+            tier.delete();
+          }
+        },
+        () -> {
+          if (operator != null) {
+            operator.uninstall();
+          }
+        },
+        () -> {
+          if (sink != null) {
+            sink.close();
+          }
+        });
+  }
+
+  @Test
+  @Timeout(value = 14, unit = TimeUnit.MINUTES)
+  void backlogGrowsTheTierAndReleasedMailShrinksItWithEveryAcknowledgedMessageDelivered(
+      KubernetesClient client) {
+    Service service = tier.service();
+    SmtpLoad load =
+        SmtpLoad.start(
+            service.getSpec().getClusterIP(),
+            service.getSpec().getPorts().get(0).getPort(),
+            CONNECTIONS,
+            "someone@" + MailTier.ROUTED_DOMAIN);
+    try {
+      // The onset of a 3-pod backlog: more than 2 x targetPerPod queued.
+      Acknowledged.reach(load, ONSET, Duration.ofMinutes(3), ScalingE2E::diagnostics);
+      long onset = System.nanoTime();
+      awaitStatefulSetReplicas(3, Duration.ofSeconds(60));
+      long scaled = System.nanoTime();
+      Acknowledged.reach(load, ACKED_BEFORE_GROWTH, Duration.ofMinutes(3), ScalingE2E::diagnostics);
+      tier.awaitReady(Duration.ofMinutes(4));
+      System.out.printf(
+          "ScalingE2E: StatefulSet at 3 replicas %.1f s after the backlog's onset (%d messages),"
+              + " every pod Ready %.1f s after it%n",
+          (scaled - onset) / 1e9, ONSET, (System.nanoTime() - onset) / 1e9);
+      Acknowledged.reach(
+          load,
+          load.acknowledgedCount() + ACKED_AFTER_GROWTH,
+          Duration.ofMinutes(2),
+          ScalingE2E::diagnostics);
+    } finally {
+      load.close();
+    }
+    Set<String> acknowledged = load.acknowledged();
+    System.out.printf("ScalingE2E: load failures by kind: %s%n", load.failures());
+
+    long released = System.nanoTime();
+    MailTier.applyManifests(client, operator, TIER, manifests(sink.target(), false));
+    awaitStatefulSetReplicas(1, Duration.ofMinutes(8));
+    System.out.printf(
+        "ScalingE2E: shrunk to 1 pod %.1f s after delivery was released%n",
+        (System.nanoTime() - released) / 1e9);
+
+    Map<String, Integer> arrivals =
+        Acknowledged.arrivedAt(sink, acknowledged, Duration.ofMinutes(3), ScalingE2E::diagnostics);
+    long arrived = acknowledged.stream().filter(arrivals::containsKey).count();
+    int duplicates = arrivals.values().stream().mapToInt(n -> n - 1).sum();
+    System.out.printf(
+        "ScalingE2E: acknowledged %d, arrived %d of them, duplicates %d; tier status %s%n",
+        acknowledged.size(), arrived, duplicates, status());
+    assertThat(arrived).isEqualTo(acknowledged.size());
+  }
+
+  /** The cluster and the tier; {@code paused} holds delivery. */
+  private static String manifests(String sinkTarget, boolean paused) {
+    return """
+        apiVersion: mailfleet.io/v1alpha1
+        kind: MailCluster
+        metadata:
+          name: %s
+        spec:
+          hostname: mx.scaling.example.com
+          inbound:
+            loadBalancer:
+              enabled: false
+          spool: {size: 1Gi}
+          delivery:
+            routes:
+              - domain: %s
+                target: "%s"
+        ---
+        apiVersion: mailfleet.io/v1alpha1
+        kind: DeliveryTier
+        metadata:
+          name: %s
+        spec:
+          clusterRef:
+            name: %s
+          inbound:
+            port: 25
+          paused: %s
+          scaling:
+            mode: Auto
+            minReplicas: 1
+            maxReplicas: 3
+            targetPerPod: 200
+            scaleUp: {stabilizationWindow: 0s, maxStep: 4}
+            scaleDown: {stabilizationWindow: 20s, maxStep: 1}
+            drainTimeout: 2m
+        """
+        .formatted(
+            MailTier.CLUSTER, MailTier.ROUTED_DOMAIN, sinkTarget, TIER, MailTier.CLUSTER, paused);
+  }
+
+  private static void awaitStatefulSetReplicas(int replicas, Duration timeout) {
+    try {
+      await("StatefulSet " + TIER + " at " + replicas + " replicas")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                StatefulSet set = tier.statefulSet();
+                return set != null && set.getSpec().getReplicas() == replicas;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + diagnostics(), e);
+    }
+  }
+
+  private static String diagnostics() {
+    return "; tier status " + status() + tier.diagnostics();
+  }
+
+  private static Object status() {
+    GenericKubernetesResource resource = tier.resource().get();
+    return resource == null ? null : resource.getAdditionalProperties().get("status");
+  }
+}
