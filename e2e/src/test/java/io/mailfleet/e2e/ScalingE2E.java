@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Scaling on the real node: an Auto tier (targetPerPod 200, at most 3 pods) with delivery paused
- * takes 1,000 messages and grows to 3 pods; more mail spreads over them; delivery is released to an
- * smtp-sink and the tier shrinks to minReplicas, each leaving pod handing its queue to a peer, and
- * every Message-ID acknowledged with 250 arrives at the sink.
+ * takes 1,000 messages and grows to 3 pods; the two new pods take 200 messages each at their own
+ * listener; maxReplicas drops to 1 while delivery is still held, so each leaving pod must hand its
+ * queue to a survivor before it goes; delivery is then released to an smtp-sink, and every
+ * Message-ID acknowledged with 250 arrives there.
  */
 @LocalCluster
 class ScalingE2E {
@@ -30,7 +33,7 @@ class ScalingE2E {
   private static final int CONNECTIONS = 8;
   private static final int ONSET = 401;
   private static final int ACKED_BEFORE_GROWTH = 1000;
-  private static final int ACKED_AFTER_GROWTH = 300;
+  private static final int ACKED_PER_NEW_POD = 200;
 
   private static OperatorRelease operator;
   private static SmtpSink sink;
@@ -40,7 +43,7 @@ class ScalingE2E {
   static void startOperatorSinkAndTier(KubernetesClient client) {
     operator = OperatorRelease.install(client, 1);
     sink = SmtpSink.start();
-    tier = MailTier.applyManifests(client, operator, TIER, manifests(sink.target(), true));
+    tier = MailTier.applyManifests(client, operator, TIER, manifests(sink.target(), true, 3));
     tier.awaitReady();
   }
 
@@ -66,7 +69,7 @@ class ScalingE2E {
 
   @Test
   @Timeout(value = 14, unit = TimeUnit.MINUTES)
-  void backlogGrowsTheTierAndReleasedMailShrinksItWithEveryAcknowledgedMessageDelivered(
+  void backlogGrowsTheTierAndShrinkingHandsHeldMailOverWithEveryAcknowledgedMessageDelivered(
       KubernetesClient client) {
     Service service = tier.service();
     SmtpLoad load =
@@ -87,36 +90,57 @@ class ScalingE2E {
           "ScalingE2E: StatefulSet at 3 replicas %.1f s after the backlog's onset (%d messages),"
               + " every pod Ready %.1f s after it%n",
           (scaled - onset) / 1e9, ONSET, (System.nanoTime() - onset) / 1e9);
-      Acknowledged.reach(
-          load,
-          load.acknowledgedCount() + ACKED_AFTER_GROWTH,
-          Duration.ofMinutes(2),
-          ScalingE2E::diagnostics);
     } finally {
       load.close();
     }
-    Set<String> acknowledged = load.acknowledged();
+    Set<String> acknowledged = new HashSet<>(load.acknowledged());
     System.out.printf("ScalingE2E: load failures by kind: %s%n", load.failures());
+    // The Service's connections stay with pod 0, which took the backlog: the new pods get mail
+    // of their own straight at their SMTP port, so the pods that leave have a queue to hand over.
+    for (int ordinal = 1; ordinal < 3; ordinal++) {
+      acknowledged.addAll(sendStraightTo(tier.pod(ordinal)));
+    }
 
-    long released = System.nanoTime();
-    MailTier.applyManifests(client, operator, TIER, manifests(sink.target(), false));
+    // Still paused, the tier may have only one pod: the two leaving pods must hand their held
+    // queues over to pod 0 before they go, since a paused pod delivers nothing itself.
+    long lowered = System.nanoTime();
+    MailTier.applyManifests(client, operator, TIER, manifests(sink.target(), true, 1));
     awaitStatefulSetReplicas(1, Duration.ofMinutes(8));
     System.out.printf(
-        "ScalingE2E: shrunk to 1 pod %.1f s after delivery was released%n",
-        (System.nanoTime() - released) / 1e9);
+        "ScalingE2E: shrunk from 3 pods to 1 with delivery held in %.1f s; tier status %s%n",
+        (System.nanoTime() - lowered) / 1e9, status());
+    assertThat(sink.arrivals(SmtpLoad.MESSAGE_ID_DOMAIN)).as("delivered while paused").isEmpty();
 
+    long released = System.nanoTime();
+    MailTier.applyManifests(client, operator, TIER, manifests(sink.target(), false, 1));
     Map<String, Integer> arrivals =
         Acknowledged.arrivedAt(sink, acknowledged, Duration.ofMinutes(3), ScalingE2E::diagnostics);
     long arrived = acknowledged.stream().filter(arrivals::containsKey).count();
     int duplicates = arrivals.values().stream().mapToInt(n -> n - 1).sum();
     System.out.printf(
-        "ScalingE2E: acknowledged %d, arrived %d of them, duplicates %d; tier status %s%n",
-        acknowledged.size(), arrived, duplicates, status());
+        "ScalingE2E: %.1f s after the release, acknowledged %d, arrived %d of them, duplicates %d%n",
+        (System.nanoTime() - released) / 1e9, acknowledged.size(), arrived, duplicates);
     assertThat(arrived).isEqualTo(acknowledged.size());
   }
 
+  /** Has {@value #ACKED_PER_NEW_POD} messages acknowledged by {@code pod}'s own listener. */
+  private static Set<String> sendStraightTo(Pod pod) {
+    SmtpLoad load =
+        SmtpLoad.start(
+            pod.getStatus().getPodIP(),
+            MailTier.containerPort(pod, "smtp"),
+            2,
+            "someone@" + MailTier.ROUTED_DOMAIN);
+    try {
+      Acknowledged.reach(load, ACKED_PER_NEW_POD, Duration.ofMinutes(2), ScalingE2E::diagnostics);
+    } finally {
+      load.close();
+    }
+    return load.acknowledged();
+  }
+
   /** The cluster and the tier; {@code paused} holds delivery. */
-  private static String manifests(String sinkTarget, boolean paused) {
+  private static String manifests(String sinkTarget, boolean paused, int maxReplicas) {
     return """
         apiVersion: mailfleet.io/v1alpha1
         kind: MailCluster
@@ -146,14 +170,20 @@ class ScalingE2E {
           scaling:
             mode: Auto
             minReplicas: 1
-            maxReplicas: 3
+            maxReplicas: %d
             targetPerPod: 200
             scaleUp: {stabilizationWindow: 0s, maxStep: 4}
             scaleDown: {stabilizationWindow: 20s, maxStep: 1}
-            drainTimeout: 2m
+            drainTimeout: 5m
         """
         .formatted(
-            MailTier.CLUSTER, MailTier.ROUTED_DOMAIN, sinkTarget, TIER, MailTier.CLUSTER, paused);
+            MailTier.CLUSTER,
+            MailTier.ROUTED_DOMAIN,
+            sinkTarget,
+            TIER,
+            MailTier.CLUSTER,
+            paused,
+            maxReplicas);
   }
 
   private static void awaitStatefulSetReplicas(int replicas, Duration timeout) {
