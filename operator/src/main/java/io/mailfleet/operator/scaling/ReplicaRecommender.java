@@ -74,11 +74,11 @@ public final class ReplicaRecommender {
     if (desired > policy.upperBound() && load.complete()) {
       desired = policy.upperBound();
       reason = policy.upperBoundReason();
-      message = raw.message() + "; bounded to " + desired;
+      message = boundedTo(raw, desired);
     } else if (desired < policy.lowerBound()) {
       desired = policy.lowerBound();
       reason = ScalingReason.MIN_REPLICAS;
-      message = raw.message() + "; bounded to " + desired;
+      message = boundedTo(raw, desired);
     }
     return new ScalingDecision(current, desired, reason, message);
   }
@@ -133,6 +133,11 @@ public final class ReplicaRecommender {
           raw.message() + "; bounded to " + policy.lowerBound());
     }
     return raw;
+  }
+
+  /** The raw message, saying it was bounded unless the raw figure already was. */
+  private static String boundedTo(Raw raw, int bound) {
+    return raw.replicas() == bound ? raw.message() : raw.message() + "; bounded to " + bound;
   }
 
   private void record(Instant now, int replicas, ScalingPolicy policy) {

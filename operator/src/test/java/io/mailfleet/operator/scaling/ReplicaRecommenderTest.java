@@ -118,6 +118,7 @@ class ReplicaRecommenderTest {
 
     assertThat(decision.desired()).isEqualTo(10);
     assertThat(decision.reason()).isEqualTo(ScalingReason.MAX_REPLICAS);
+    assertThat(decision.message()).isEqualTo("10000 messages at 200 per pod; bounded to 10");
   }
 
   @Test
