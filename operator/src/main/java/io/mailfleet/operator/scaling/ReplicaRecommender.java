@@ -22,10 +22,12 @@ public final class ReplicaRecommender {
 
   private final Instant since;
   private final Deque<Recommendation> history = new ArrayDeque<>();
+  private volatile Instant lastDecision;
 
   /** A recommender that starts watching at {@code since}. */
   public ReplicaRecommender(Instant since) {
     this.since = Objects.requireNonNull(since, "since");
+    this.lastDecision = since;
   }
 
   /** One recommendation and when it was made. */
@@ -135,6 +137,14 @@ public final class ReplicaRecommender {
     return raw;
   }
 
+  /**
+   * When the last decision was made, or when watching began if none was. Safe to read from any
+   * thread; {@link #decide} is called by one tier's reconciliation at a time.
+   */
+  public Instant lastDecision() {
+    return lastDecision;
+  }
+
   /** The raw message, saying it was bounded unless the raw figure already was. */
   private static String boundedTo(Raw raw, int bound) {
     return raw.replicas() == bound ? raw.message() : raw.message() + "; bounded to " + bound;
@@ -142,6 +152,7 @@ public final class ReplicaRecommender {
 
   private void record(Instant now, int replicas, ScalingPolicy policy) {
     history.addLast(new Recommendation(now, replicas));
+    lastDecision = now;
     Duration keep =
         policy.scaleUp().window().compareTo(policy.scaleDown().window()) > 0
             ? policy.scaleUp().window()

@@ -37,6 +37,12 @@ public final class TierScaler {
   /** How long one admin call to a pod may take before the pod counts as not answering. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
+  /**
+   * A recommender unused this long belongs to a deleted tier (or one that left Auto mode) and is
+   * dropped; one that comes back starts a fresh window, as after an operator restart.
+   */
+  static final Duration FORGET_AFTER = Duration.ofHours(1);
+
   /** How long a tier waits after a called-off step before it tries to shrink again. */
   static final Duration RETRY_AFTER_CALLED_OFF = Duration.ofMinutes(1);
 
@@ -68,11 +74,6 @@ public final class TierScaler {
    * @param token the tier's admin token, empty until its Secret is observed
    */
   public record Ports(int adminPort, int smtpPort, Optional<String> token) {}
-
-  /** Forgets a deleted tier's recommendations. */
-  public void forget(TierIdentity id) {
-    recommenders.remove(id.namespace() + "/" + id.tier());
-  }
 
   /** One round for {@code tier}, whose StatefulSet (if observed) and pods are given. */
   public TierScaling scale(
@@ -216,6 +217,7 @@ public final class TierScaler {
       int replicas = tier.getSpec().getReplicas() == null ? 1 : tier.getSpec().getReplicas();
       return new Target(replicas, "External: spec.replicas is " + replicas);
     }
+    recommenders.values().removeIf(r -> r.lastDecision().plus(FORGET_AFTER).isBefore(now));
     ReplicaRecommender recommender =
         recommenders.computeIfAbsent(
             id.namespace() + "/" + id.tier(), key -> new ReplicaRecommender(now));

@@ -190,6 +190,31 @@ class TierScalerTest {
     assertThat(pod1.draining).isFalse();
   }
 
+  @Test
+  void tierSeenAgainAfterAnHourStartsAFreshScaleDownWindow() {
+    DeliveryTier tier = tier();
+    tier.getSpec()
+        .getScaling()
+        .setScaleDown(new ScalingBehavior().setStabilizationWindow("5m").setMaxStep(1));
+    pod0.messages = 1000;
+    scaler.scale(tier, statefulSet(1), pods(1), Optional.empty(), ports, START);
+    pod0.messages = 0;
+    pod1.messages = 0;
+
+    TierScaling afterWindow =
+        scaler.scale(
+            tier,
+            statefulSet(2),
+            pods(2),
+            Optional.empty(),
+            ports,
+            START.plus(Duration.ofHours(2)));
+
+    assertThat(afterWindow.desiredReplicas())
+        .as("a forgotten tier has not watched a whole window yet")
+        .isEqualTo(2);
+  }
+
   private static DeliveryTier tier() {
     DeliveryTier tier = new DeliveryTier();
     tier.setMetadata(new ObjectMetaBuilder().withName("bulk").withNamespace("mail").build());
