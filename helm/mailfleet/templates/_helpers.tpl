@@ -80,4 +80,9 @@ writes, with the verbs it uses. Server-side apply creates and changes with PATCH
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["podmonitors", "servicemonitors"]
   verbs: ["get", "create", "patch", "delete"]
+# The tiers' MTA pods (their informer lists only pods labelled mailfleet-mta): their IPs are
+# where the operator reads queues, drains and starts transfers when it scales a tier.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch"]
 {{- end -}}

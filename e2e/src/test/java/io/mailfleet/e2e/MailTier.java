@@ -97,6 +97,12 @@ final class MailTier {
                 replicas,
                 replicas,
                 replicas);
+    return applyManifests(client, operator, name, manifests);
+  }
+
+  /** Applies {@code manifests} (YAML documents), which make the tier {@code name}. */
+  static MailTier applyManifests(
+      KubernetesClient client, OperatorRelease operator, String name, String manifests) {
     client
         .load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8)))
         .items()

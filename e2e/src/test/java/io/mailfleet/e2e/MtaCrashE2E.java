@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +79,7 @@ class MtaCrashE2E {
     long started = System.nanoTime();
     int acknowledgedAtKill;
     try {
-      awaitAcknowledged(load, ACKED_BEFORE_KILL, Duration.ofMinutes(2));
+      Acknowledged.reach(load, ACKED_BEFORE_KILL, Duration.ofMinutes(2), tier::diagnostics);
       containerd.sigkill(before);
       acknowledgedAtKill = load.acknowledgedCount();
       System.out.printf(
@@ -95,15 +94,19 @@ class MtaCrashE2E {
                   assertThat(t.getExitCode())
                       .as("exit code of a JVM killed by SIGKILL (128 + 9)")
                       .isEqualTo(137));
-      awaitAcknowledged(
-          load, load.acknowledgedCount() + ACKED_AFTER_RESTART, Duration.ofMinutes(1));
+      Acknowledged.reach(
+          load,
+          load.acknowledgedCount() + ACKED_AFTER_RESTART,
+          Duration.ofMinutes(1),
+          tier::diagnostics);
     } finally {
       load.close();
     }
     Set<String> acknowledged = load.acknowledged();
     System.out.printf("MtaCrashE2E: load failures by kind during the run: %s%n", load.failures());
 
-    Map<String, Integer> arrivals = awaitEveryAcknowledgedArrival(acknowledged);
+    Map<String, Integer> arrivals =
+        Acknowledged.arrivedAt(sink, acknowledged, Duration.ofMinutes(2), tier::diagnostics);
     long arrived = acknowledged.stream().filter(arrivals::containsKey).count();
     int duplicates = arrivals.values().stream().mapToInt(n -> n - 1).sum();
     long arrivedWithout250 =
@@ -114,24 +117,6 @@ class MtaCrashE2E {
             + " arrived without a 250 %d%n",
         acknowledged.size(), acknowledgedAtKill, arrived, duplicates, arrivedWithout250);
     assertThat(arrived).isEqualTo(acknowledged.size());
-  }
-
-  private static void awaitAcknowledged(SmtpLoad load, int count, Duration timeout) {
-    try {
-      await(count + " messages acknowledged with 250 through the tier's Service")
-          .atMost(timeout)
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> load.acknowledgedCount() >= count);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(
-          e.getMessage()
-              + ": "
-              + load.acknowledgedCount()
-              + " were, failures "
-              + load.failures()
-              + tier.diagnostics(),
-          e);
-    }
   }
 
   /** Waits until the kubelet has restarted the MTA container and the pod is Ready again. */
@@ -148,32 +133,6 @@ class MtaCrashE2E {
                       && Boolean.TRUE.equals(now.getReady()));
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
-    }
-  }
-
-  /**
-   * Waits until every acknowledged Message-ID is at the sink; returns what arrived, and how often.
-   */
-  private static Map<String, Integer> awaitEveryAcknowledgedArrival(Set<String> acknowledged) {
-    try {
-      return await(acknowledged.size() + " acknowledged messages at the sink " + sink.target())
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofSeconds(2))
-          .until(
-              () -> sink.arrivals(SmtpLoad.MESSAGE_ID_DOMAIN),
-              arrivals -> arrivals.keySet().containsAll(acknowledged));
-    } catch (ConditionTimeoutException e) {
-      Map<String, Integer> arrivals = sink.arrivals(SmtpLoad.MESSAGE_ID_DOMAIN);
-      Set<String> missing =
-          acknowledged.stream().filter(id -> !arrivals.containsKey(id)).collect(Collectors.toSet());
-      throw new AssertionError(
-          missing.size()
-              + " of "
-              + acknowledged.size()
-              + " messages acknowledged with 250 never arrived at the sink, e.g. "
-              + missing.stream().limit(10).toList()
-              + tier.diagnostics(),
-          e);
     }
   }
 }

@@ -211,7 +211,7 @@ public final class Mta implements AutoCloseable {
       return true;
     }
     stopped = true;
-    gate.drain();
+    gate.shutDown();
     Duration grace = config.shutdownGrace();
     LOG.info("shutting down: draining SMTP sessions and SQS consumers for up to {}", grace);
     // Consumers finish the batch in hand (commit, then delete) while SMTP sessions finish theirs:

@@ -13,6 +13,7 @@ import io.mailfleet.operator.reconciler.DeliveryTierReconciler;
 import io.mailfleet.operator.reconciler.MailClusterReconciler;
 import io.mailfleet.operator.reconciler.OrphanSweep;
 import io.mailfleet.operator.reconciler.SendingIpPoolReconciler;
+import io.mailfleet.operator.scaling.TierScaler;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -123,7 +124,8 @@ public final class MailfleetOperator implements AutoCloseable {
             settings.adminApiClients(),
             settings.mtaAwsEnvironment(),
             metrics,
-            clock),
+            clock,
+            TierScaler.create(metrics)),
         c -> namespaces.accept(c));
     operator.register(
         new SendingIpPoolReconciler(

@@ -45,6 +45,28 @@ class LayeringTest {
   }
 
   @Test
+  void scalingPolicyDoesNoIo() {
+    // The decision is a pure function of the policy, the observed load and the time it is given,
+    // so its unit tests drive it with a clock of their own; the HTTP and Kubernetes calls around
+    // it live in the other classes of the package.
+    noClasses()
+        .that()
+        .haveNameMatching(
+            "io\\.mailfleet\\.operator\\.scaling\\.(ReplicaRecommender|ScalingPolicy|ScalingDecision|ScalingReason|TierLoad|PodQueue)(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.fabric8.kubernetes.client..",
+            "io.javaoperatorsdk..",
+            "software.amazon..",
+            "java.net..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.time.Clock")
+        .check(OPERATOR);
+  }
+
+  @Test
   void modelDoesNoIo() {
     // The fabric8 model classes (StatefulSet, ConfigMap, ...) are data and allowed; the client,
     // the operator SDK, the AWS SDK and Netty are I/O and belong to the layer above.

@@ -75,6 +75,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/api/v1/sources" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, sources.get()));
       case "/api/v1/drain" -> only(HttpMethod.POST, ctx, req, () -> drain(ctx, req));
+      case "/api/v1/undrain" -> only(HttpMethod.POST, ctx, req, () -> undrain(ctx, req));
       case "/api/v1/sites" ->
           only(HttpMethod.GET, ctx, req, () -> HttpReplies.json(ctx, req, OK, sites.sites()));
       case "/api/v1/transfer" -> transfer.handle(ctx, req);
@@ -199,6 +200,22 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         req,
         started ? HttpResponseStatus.ACCEPTED : OK,
         Map.of("draining", true, "queue", queue()));
+  }
+
+  /**
+   * Reopens intake after a drain: the operator calls this when the transfer of a pod it meant to
+   * remove failed, so the pod stays and must take mail again. 409 while the MTA shuts down.
+   */
+  private void undrain(ChannelHandlerContext ctx, FullHttpRequest req) {
+    try {
+      if (gate.undrain()) {
+        LOG.info("drain called off: taking new SMTP connections, transactions and injections");
+      }
+    } catch (IllegalStateException e) {
+      HttpReplies.error(ctx, req, HttpResponseStatus.CONFLICT, e.getMessage());
+      return;
+    }
+    HttpReplies.json(ctx, req, OK, Map.of("draining", false, "queue", queue()));
   }
 
   /** Sends {@code reply} when the request uses {@code method}, 405 otherwise. */

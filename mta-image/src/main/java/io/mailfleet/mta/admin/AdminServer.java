@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * The admin HTTP server on its own port: {@code /healthz}, {@code /readyz} (false while draining or
  * when the spool is unavailable), {@code /metrics}, {@code GET /api/v1/queue}, {@code GET
  * /api/v1/sources} (egress sources with their counts and caps), {@code POST /api/v1/drain}, {@code
- * GET /api/v1/sites}, {@code POST /api/v1/sites/{name}/suspend|resume} and {@code
- * /api/v1/transfer}. With a token file every request but a {@code GET} (drain, transfer, site
- * suspension: whatever changes state) needs the bearer token; reads and scrapes stay open.
+ * POST /api/v1/undrain}, {@code GET /api/v1/sites}, {@code POST
+ * /api/v1/sites/{name}/suspend|resume} and {@code /api/v1/transfer}. With a token file every
+ * request but a {@code GET} (drain, transfer, site suspension: whatever changes state) needs the
+ * bearer token; reads and scrapes stay open.
  */
 public final class AdminServer implements AutoCloseable {
 

@@ -113,6 +113,30 @@ class AdminServerTest {
   }
 
   @Test
+  void undrainReopensIntakeAndReadinessAfterADrain() throws Exception {
+    post("/api/v1/drain");
+
+    HttpResponse<String> undrained = post("/api/v1/undrain");
+
+    assertThat(undrained.statusCode()).isEqualTo(200);
+    assertThat(undrained.body()).contains("\"draining\":false");
+    assertThat(gate.isOpen()).isTrue();
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(post("/api/v1/undrain").statusCode()).as("second undrain").isEqualTo(200);
+  }
+
+  @Test
+  void undrainCannotReopenAnMtaThatShutsDown() throws Exception {
+    gate.shutDown();
+
+    HttpResponse<String> refused = post("/api/v1/undrain");
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(gate.isOpen()).isFalse();
+    assertThat(get("/readyz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
   void readinessIsFalseWhenTheSpoolIsUnavailable() throws Exception {
     spool.close();
 

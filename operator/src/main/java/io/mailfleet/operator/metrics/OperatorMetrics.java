@@ -12,7 +12,10 @@ import io.mailfleet.operator.api.v1alpha1.AddressState;
 import io.mailfleet.operator.aws.AwsCallRecorder;
 import io.mailfleet.operator.reconciler.AddressRecorder;
 import io.mailfleet.operator.reconciler.ReadinessRecorder;
+import io.mailfleet.operator.scaling.ScalingDecision;
+import io.mailfleet.operator.scaling.ScalingRecorder;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -28,13 +31,17 @@ import java.util.stream.Collectors;
  * custom resource's kind.
  */
 public final class OperatorMetrics
-    implements Metrics, ReadinessRecorder, AwsCallRecorder, AddressRecorder {
+    implements Metrics, ReadinessRecorder, AwsCallRecorder, AddressRecorder, ScalingRecorder {
 
   private final PrometheusRegistry registry;
   private final Counter reconciliations;
   private final Counter errors;
   private final Histogram duration;
   private final Counter events;
+  private final Gauge tierReplicas;
+  private final Counter decisions;
+  private final Histogram scaleDownDuration;
+  private final Counter transferred;
   // (kind, namespace/name) -> ready; removed when JOSDK reports the resource cleaned up.
   private final Map<ResourceKey, Boolean> readiness = new ConcurrentHashMap<>();
   private final Counter awsCalls;
@@ -72,6 +79,34 @@ public final class OperatorMetrics
             .name("mailfleet_operator_events_received_total")
             .help("Watch events received, by controller.")
             .labelNames("controller")
+            .register(registry);
+    tierReplicas =
+        Gauge.builder()
+            .name("mailfleet_operator_tier_replicas")
+            .help(
+                "A tier's pods: current (its StatefulSet's) and desired (what scaling heads for).")
+            .labelNames("namespace", "tier", "state")
+            .register(registry);
+    decisions =
+        Counter.builder()
+            .name("mailfleet_operator_scaling_decisions_total")
+            .help("Auto-mode scaling decisions, by direction (up, down, none) and reason.")
+            .labelNames("namespace", "tier", "direction", "reason")
+            .register(registry);
+    scaleDownDuration =
+        Histogram.builder()
+            .name("mailfleet_operator_scale_down_duration_seconds")
+            .help(
+                "Time from a leaving pod's drain until its queue was handed over (completed) or the step was called off.")
+            .unit(Unit.SECONDS)
+            .labelNames("namespace", "tier", "outcome")
+            .classicUpperBounds(1, 5, 15, 30, 60, 120, 300, 600, 1800)
+            .register(registry);
+    transferred =
+        Counter.builder()
+            .name("mailfleet_operator_messages_transferred_total")
+            .help("Messages leaving pods handed to their peers, as the peers confirmed them.")
+            .labelNames("namespace", "tier")
             .register(registry);
     GaugeWithCallback.builder()
         .name("mailfleet_operator_resources")
@@ -171,6 +206,31 @@ public final class OperatorMetrics
   private static String stateName(AddressState state) {
     String lower = state.name().toLowerCase(java.util.Locale.ROOT);
     return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  }
+
+  @Override
+  public void replicas(String namespace, String tier, int current, int desired) {
+    tierReplicas.labelValues(namespace, tier, "current").set(current);
+    tierReplicas.labelValues(namespace, tier, "desired").set(desired);
+  }
+
+  @Override
+  public void decision(String namespace, String tier, ScalingDecision decision) {
+    decisions
+        .labelValues(namespace, tier, decision.direction().label(), decision.reason().label())
+        .inc();
+  }
+
+  @Override
+  public void scaleDownStep(String namespace, String tier, boolean completed, Duration took) {
+    scaleDownDuration
+        .labelValues(namespace, tier, completed ? "completed" : "called_off")
+        .observe(took.toMillis() / 1e3);
+  }
+
+  @Override
+  public void transferred(String namespace, String tier, long messages) {
+    transferred.labelValues(namespace, tier).inc(messages);
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class DeliveryTierModel {
   private final RenderedMtaConfig config;
   private final AdminApiClients adminApiClients;
   private final MtaAwsEnvironment aws;
+  private final int statefulSetReplicas;
 
   /**
    * @param tier the DeliveryTier
@@ -44,6 +45,24 @@ public final class DeliveryTierModel {
       String defaultImage,
       AdminApiClients adminApiClients,
       MtaAwsEnvironment aws) {
+    this(tier, cluster, defaultImage, adminApiClients, aws, TierReplicas.desired(tier));
+  }
+
+  /**
+   * A model whose StatefulSet runs {@code statefulSetReplicas} pods: what the tier's scaling
+   * settled on this round (grown at once, shrunk only once the leaving pod's queue is empty).
+   */
+  public DeliveryTierModel(
+      DeliveryTier tier,
+      MailCluster cluster,
+      String defaultImage,
+      AdminApiClients adminApiClients,
+      MtaAwsEnvironment aws,
+      int statefulSetReplicas) {
+    if (statefulSetReplicas < 0) {
+      throw new IllegalArgumentException("statefulSetReplicas must not be negative");
+    }
+    this.statefulSetReplicas = statefulSetReplicas;
     this.tier = Objects.requireNonNull(tier, "tier");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.adminApiClients = Objects.requireNonNull(adminApiClients, "adminApiClients");
@@ -60,6 +79,11 @@ public final class DeliveryTierModel {
   /** The DeliveryTier. */
   public DeliveryTier tier() {
     return tier;
+  }
+
+  /** Pods the StatefulSet runs. */
+  public int statefulSetReplicas() {
+    return statefulSetReplicas;
   }
 
   /** The MailCluster named by {@code tier.spec.clusterRef}. */

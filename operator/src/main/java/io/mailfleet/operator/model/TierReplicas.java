@@ -6,14 +6,15 @@ import io.mailfleet.operator.api.v1alpha1.ScalingSpec;
 
 /**
  * How many pods a tier should run (docs/adr/0001-deliverytier-replicas.md): in External mode {@code
- * spec.replicas}, which HPA, KEDA or {@code kubectl scale} write; in Auto mode the operator
- * decides, and until the autoscaler exists it holds {@code scaling.minReplicas}.
+ * spec.replicas}, which HPA, KEDA or {@code kubectl scale} write; in Auto mode the operator decides
+ * from the tier's queues (operator scaling package), starting from {@code scaling.minReplicas} when
+ * the StatefulSet is created.
  */
 public final class TierReplicas {
 
   private TierReplicas() {}
 
-  /** The StatefulSet's replicas for {@code tier}. */
+  /** The StatefulSet's replicas for {@code tier} before its queues are known. */
   public static int desired(DeliveryTier tier) {
     ScalingSpec scaling = tier.getSpec().getScaling();
     ScalingMode mode =

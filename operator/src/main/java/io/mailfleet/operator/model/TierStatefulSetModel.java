@@ -71,7 +71,7 @@ public final class TierStatefulSetModel {
         .withLabels(id.labels())
         .endMetadata()
         .withNewSpec()
-        .withReplicas(TierReplicas.desired(model.tier()))
+        .withReplicas(model.statefulSetReplicas())
         .withServiceName(id.headlessServiceName())
         // Pods are independent MTAs: start and stop them together, not one after another.
         .withPodManagementPolicy("Parallel")

@@ -38,6 +38,21 @@ public final class TierStatusModel {
   public static DeliveryTierStatus running(
       DeliveryTier tier, TierIdentity id, Optional<StatefulSet> statefulSet, Instant now) {
     int desired = TierReplicas.desired(tier);
+    return running(tier, id, statefulSet, desired, desired, now);
+  }
+
+  /**
+   * Status of a tier whose StatefulSet runs {@code podsWanted} pods this round while the tier heads
+   * for {@code desiredReplicas} (they differ while a leaving pod hands its queue over).
+   */
+  public static DeliveryTierStatus running(
+      DeliveryTier tier,
+      TierIdentity id,
+      Optional<StatefulSet> statefulSet,
+      int podsWanted,
+      int desiredReplicas,
+      Instant now) {
+    int desired = podsWanted;
     StatefulSetStatus sts =
         statefulSet.map(StatefulSet::getStatus).orElseGet(StatefulSetStatus::new);
     int replicas = orZero(sts.getReplicas());
@@ -57,7 +72,7 @@ public final class TierStatusModel {
                 : Observation.fails(Observation.READY, "PodsNotReady", pods),
             progressing(rolledOut, ready, updated, desired, pods),
             Observation.fails(Observation.DEGRADED, "AsExpected", "references resolve"));
-    return base(tier, id, replicas, ready, desired, observations, now);
+    return base(tier, id, replicas, ready, desiredReplicas, observations, now);
   }
 
   private static Observation progressing(
@@ -169,7 +184,8 @@ public final class TierStatusModel {
         .setOldestMessageAge(previous.getOldestMessageAge())
         .setLastScaleTime(previous.getLastScaleTime())
         .setLastScaleReason(previous.getLastScaleReason())
-        .setDrainingPods(previous.getDrainingPods());
+        .setDrainingPods(previous.getDrainingPods())
+        .setScaleDown(previous.getScaleDown());
   }
 
   private static int orZero(Integer value) {

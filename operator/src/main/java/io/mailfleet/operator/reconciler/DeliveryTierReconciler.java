@@ -5,6 +5,8 @@ import static io.mailfleet.operator.reconciler.PrimaryResource.namespace;
 import static io.mailfleet.operator.reconciler.PrimaryResource.withOnlyStatus;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -26,11 +28,21 @@ import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.model.AdminApiClients;
 import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
+import io.mailfleet.operator.model.MailClusterSettings;
 import io.mailfleet.operator.model.MtaAwsEnvironment;
+import io.mailfleet.operator.model.MtaPodLayout;
 import io.mailfleet.operator.model.Observation;
 import io.mailfleet.operator.model.TierIdentity;
+import io.mailfleet.operator.model.TierReplicas;
 import io.mailfleet.operator.model.TierStatusModel;
+import io.mailfleet.operator.scaling.ScalingRecorder;
+import io.mailfleet.operator.scaling.TierScaler;
+import io.mailfleet.operator.scaling.TierScaling;
+import io.mailfleet.operator.scaling.TierScalingStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,13 +86,32 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   private final MtaAwsEnvironment aws;
   private final ReadinessRecorder readiness;
   private final Clock clock;
+  private final TierScaler scaler;
 
+  /** A reconciler whose scaling reports to no metrics and calls pods with a 2 s timeout. */
   public DeliveryTierReconciler(
       String defaultImage,
       AdminApiClients adminApiClients,
       MtaAwsEnvironment aws,
       ReadinessRecorder readiness,
       Clock clock) {
+    this(
+        defaultImage,
+        adminApiClients,
+        aws,
+        readiness,
+        clock,
+        TierScaler.create(ScalingRecorder.NONE));
+  }
+
+  public DeliveryTierReconciler(
+      String defaultImage,
+      AdminApiClients adminApiClients,
+      MtaAwsEnvironment aws,
+      ReadinessRecorder readiness,
+      Clock clock,
+      TierScaler scaler) {
+    this.scaler = Objects.requireNonNull(scaler, "scaler");
     this.defaultImage = Objects.requireNonNull(defaultImage, "defaultImage");
     this.adminApiClients = Objects.requireNonNull(adminApiClients, "adminApiClients");
     this.aws = Objects.requireNonNull(aws, "aws");
@@ -96,7 +127,30 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
         referenced(
             context,
             SendingIpPool.class,
-            t -> t.getSpec().getIpPoolRef() == null ? null : t.getSpec().getIpPoolRef().getName()));
+            t -> t.getSpec().getIpPoolRef() == null ? null : t.getSpec().getIpPoolRef().getName()),
+        pods(context));
+  }
+
+  /**
+   * The tiers' MTA pods, by their tier label: their IPs are where the scaler reads queues, and a
+   * pod that comes, goes or turns ready starts a round at once.
+   */
+  private static InformerEventSource<Pod, DeliveryTier> pods(
+      EventSourceContext<DeliveryTier> context) {
+    var config =
+        InformerEventSourceConfiguration.from(Pod.class, DeliveryTier.class)
+            .withName("pods")
+            .withNamespacesInheritedFromController()
+            .withLabelSelector("app.kubernetes.io/name=" + TierIdentity.APP_NAME)
+            .withSecondaryToPrimaryMapper(
+                pod -> {
+                  String tier = pod.getMetadata().getLabels().get(TierIdentity.TIER_LABEL);
+                  return tier == null
+                      ? Set.of()
+                      : Set.of(new ResourceID(tier, pod.getMetadata().getNamespace()));
+                })
+            .build();
+    return new InformerEventSource<>(config, context);
   }
 
   @Override
@@ -122,19 +176,60 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
               + tier.getSpec().getIpPoolRef().getName()
               + " not found in this namespace: create it; the tier starts no pods until it can send from its addresses");
     }
+    Instant now = clock.instant();
+    Optional<StatefulSet> statefulSet = context.getSecondaryResource(StatefulSet.class);
+    TierScaling scaling =
+        scaler.scale(
+            tier,
+            statefulSet,
+            List.copyOf(context.getSecondaryResources(Pod.class)),
+            context.getSecondaryResource(SendingIpPool.class),
+            ports(MailClusterSettings.fromCrd(cluster.get()), context),
+            now);
+    int podsWanted = scaling.statefulSetReplicas().orElse(TierReplicas.desired(tier));
     DeliveryTierModel model =
-        new DeliveryTierModel(tier, cluster.get(), defaultImage, adminApiClients, aws);
+        new DeliveryTierModel(tier, cluster.get(), defaultImage, adminApiClients, aws, podsWanted);
     context.managedWorkflowAndDependentResourceContext().put(DeliveryTierModel.class, model);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     DeliveryTierStatus status =
-        TierStatusModel.running(
+        TierScalingStatus.apply(
             tier,
-            model.identity(),
-            context.getSecondaryResource(StatefulSet.class),
-            clock.instant());
-    LOG.debug("{}/{}: applied {}", namespace(tier), name(tier), model.identity().statefulSetName());
-    return patchStatus(tier, status);
+            TierStatusModel.running(
+                tier, model.identity(), statefulSet, podsWanted, scaling.desiredReplicas(), now),
+            scaling,
+            now);
+    scaling
+        .warning()
+        .ifPresent(
+            w -> {
+              LOG.warn("{}/{}: {}", namespace(tier), name(tier), w.get(1));
+              WarningEvents.record(context.getClient(), tier, w.get(0), w.get(1));
+            });
+    scaling
+        .scaled()
+        .ifPresent(
+            why ->
+                LOG.info(
+                    "{}/{}: {} -> {} pods: {}",
+                    namespace(tier),
+                    name(tier),
+                    statefulSet.map(s -> s.getSpec().getReplicas()).orElse(null),
+                    podsWanted,
+                    why));
+    return patchStatus(tier, status).rescheduleAfter(TierScaler.ROUND);
+  }
+
+  /** The tier's admin and SMTP ports, and its admin token once the Secret is observed. */
+  private static TierScaler.Ports ports(
+      MailClusterSettings settings, Context<DeliveryTier> context) {
+    Optional<String> token =
+        context
+            .getSecondaryResource(Secret.class)
+            .map(Secret::getData)
+            .map(data -> data.get(MtaPodLayout.ADMIN_TOKEN))
+            .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
+    return new TierScaler.Ports(settings.adminPort(), settings.smtpPort(), token);
   }
 
   /**
@@ -203,8 +298,15 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
         .orElse(true);
   }
 
+  /**
+   * Patches the status when it differs from what the tier has; rounds that change nothing (most of
+   * them, on a quiet tier) write nothing.
+   */
   private UpdateControl<DeliveryTier> patchStatus(DeliveryTier tier, DeliveryTierStatus status) {
     recordReadiness(tier, status);
+    if (StatusComparison.same(tier.getStatus(), status)) {
+      return UpdateControl.noUpdate();
+    }
     return UpdateControl.patchStatus(withOnlyStatus(tier, status, DeliveryTier::new));
   }
 

@@ -88,7 +88,8 @@ class HelmChartIT {
             "networkpolicies:patch",
             "leases:update",
             "statefulsets:patch",
-            "deliverytiers/status:patch")
+            "deliverytiers/status:patch",
+            "pods:watch")
         .as("a tier's admin token Secret is created once, never rewritten")
         .doesNotContain("secrets:update", "secrets:delete", "statefulsets:delete", "pods:delete");
   }

@@ -9,11 +9,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
+import io.mailfleet.operator.scaling.ScalingDecision;
+import io.mailfleet.operator.scaling.ScalingReason;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,28 @@ class OperatorMetricsTest {
             "mailfleet_operator_reconcile_errors_total{controller=\"deliverytier\",reason=\"Conflict\"} 1.0")
         .contains(
             "mailfleet_operator_reconcile_errors_total{controller=\"mailcluster\",reason=\"IllegalStateException\"} 1.0");
+  }
+
+  @Test
+  void scalingShowsReplicasDecisionsStepsAndTransferredMessagesByTier() throws IOException {
+    metrics.replicas("mail", "bulk", 1, 3);
+    metrics.decision(
+        "mail", "bulk", new ScalingDecision(1, 3, ScalingReason.MAX_REPLICAS, "1000 messages"));
+    metrics.scaleDownStep("mail", "bulk", true, Duration.ofSeconds(12));
+    metrics.transferred("mail", "bulk", 40);
+    metrics.transferred("mail", "bulk", 2);
+
+    assertThat(scrape())
+        .contains(
+            "mailfleet_operator_tier_replicas{namespace=\"mail\",state=\"current\",tier=\"bulk\"} 1.0")
+        .contains(
+            "mailfleet_operator_tier_replicas{namespace=\"mail\",state=\"desired\",tier=\"bulk\"} 3.0")
+        .contains(
+            "mailfleet_operator_scaling_decisions_total{direction=\"up\",namespace=\"mail\",reason=\"MaxReplicas\",tier=\"bulk\"} 1.0")
+        .contains(
+            "mailfleet_operator_scale_down_duration_seconds_count{namespace=\"mail\",outcome=\"completed\",tier=\"bulk\"} 1")
+        .contains(
+            "mailfleet_operator_messages_transferred_total{namespace=\"mail\",tier=\"bulk\"} 42.0");
   }
 
   private String scrape() throws IOException {

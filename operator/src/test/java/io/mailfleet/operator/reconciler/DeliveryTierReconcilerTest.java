@@ -22,6 +22,7 @@ import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
 import io.mailfleet.operator.model.MtaAwsEnvironment;
 import io.mailfleet.operator.model.TierStatusModel;
+import io.mailfleet.operator.scaling.TierScaler;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -167,6 +168,22 @@ class DeliveryTierReconcilerTest {
         .returns("0/1 pods ready", Condition::getMessage);
     assertThat(condition(control, "Degraded").getStatus()).isEqualTo(ConditionStatus.FALSE);
     assertThat(stub.events()).isEmpty();
+  }
+
+  @Test
+  void runningTierIsLookedAtAgainInAScalingRoundButUnchangedStatusIsNotWritten() {
+    stub.holding(cluster());
+    DeliveryTier tier = tier();
+
+    UpdateControl<DeliveryTier> first = reconciler.reconcile(tier, stub.context());
+    tier.setStatus(first.getResource().orElseThrow().getStatus());
+    UpdateControl<DeliveryTier> second = reconciler.reconcile(tier, stub.context());
+
+    assertThat(first.isPatchStatus()).isTrue();
+    assertThat(first.getScheduleDelay()).contains(TierScaler.ROUND.toMillis());
+    assertThat(second.isPatchStatus()).as("nothing changed: no write").isFalse();
+    assertThat(second.isNoUpdate()).isTrue();
+    assertThat(second.getScheduleDelay()).contains(TierScaler.ROUND.toMillis());
   }
 
   @Test

@@ -20,7 +20,8 @@ import java.util.List;
   "oldestMessageAge",
   "lastScaleTime",
   "lastScaleReason",
-  "drainingPods"
+  "drainingPods",
+  "scaleDown"
 })
 public class DeliveryTierStatus {
 
@@ -58,6 +59,10 @@ public class DeliveryTierStatus {
 
   @JsonPropertyDescription("Pods handing their queues to peers before they leave.")
   private List<String> drainingPods;
+
+  @JsonPropertyDescription(
+      "The pod being removed (drained, handing its queue to a peer), or the last removal called off.")
+  private ScaleDownStep scaleDown;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -155,6 +160,15 @@ public class DeliveryTierStatus {
 
   public DeliveryTierStatus setDrainingPods(List<String> drainingPods) {
     this.drainingPods = drainingPods;
+    return this;
+  }
+
+  public ScaleDownStep getScaleDown() {
+    return scaleDown;
+  }
+
+  public DeliveryTierStatus setScaleDown(ScaleDownStep scaleDown) {
+    this.scaleDown = scaleDown;
     return this;
   }
 }
