@@ -15,6 +15,10 @@ operator_namespace=mailfleet-system
 namespace="${MAILFLEET_RUN_NAMESPACE:-default}"
 tier=default
 tier_timeout=300s
+# The emulator region the installed operator allocates in. The tests work in the emulator's default
+# region (aws.env); an Elastic IP quota is per region, so the quick start's addresses (kept by its
+# releasePolicy Retain even after its pool is deleted) never count against the tests' quota.
+run_region=us-west-2
 
 # The images, built by Maven (Jib) without tests, on the node's containerd.
 build_images() {
@@ -41,7 +45,7 @@ install_chart() {
   adopt_crds
   helm upgrade --install "$release" helm/mailfleet --namespace "$operator_namespace" \
     --create-namespace --set clusterId=local \
-    --set aws.region="$AWS_REGION" \
+    --set aws.region="$run_region" \
     --set aws.endpoint="http://$(node_address):${AWS_ENDPOINT_URL##*:}" \
     --set-json 'extraEnv=[{"name":"AWS_ACCESS_KEY_ID","value":"testing"},{"name":"AWS_SECRET_ACCESS_KEY","value":"testing"}]' \
     --wait --timeout 5m >/dev/null ||
@@ -78,6 +82,7 @@ Send a first message to tier $tier's Service (a ClusterIP, reachable from this m
 
 Watch it:
   kubectl -n $namespace get dt,mcl,sip                  # tiers, clusters, IP pools
+  AWS_REGION=$run_region aws ec2 describe-addresses     # the pool's Elastic IPs (with the AWS CLI)
   curl -s http://$pod_ip:$admin_port/api/v1/queue       # the MTA's queue (pod $tier-0's admin port)
   kubectl -n $namespace logs -f $tier-0                 # the MTA's log
   kubectl -n $operator_namespace logs -f deployment/$release   # the operator's log
