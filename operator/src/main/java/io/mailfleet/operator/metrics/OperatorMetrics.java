@@ -22,6 +22,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -44,6 +45,10 @@ public final class OperatorMetrics
   private final Counter transferred;
   // (kind, namespace/name) -> ready; removed when JOSDK reports the resource cleaned up.
   private final Map<ResourceKey, Boolean> readiness = new ConcurrentHashMap<>();
+  // Resources whose reconciliation is running, and those deleted meanwhile: that reconciliation may
+  // record readiness after the cleanup, so its end removes the entry again.
+  private final Set<ResourceKey> reconciling = ConcurrentHashMap.newKeySet();
+  private final Set<ResourceKey> deletedWhileReconciling = ConcurrentHashMap.newKeySet();
   private final Counter awsCalls;
   private final Counter awsAttempts;
   private final Histogram awsDuration;
@@ -251,10 +256,28 @@ public final class OperatorMetrics
   }
 
   @Override
+  public void reconciliationExecutionStarted(HasMetadata resource, Map<String, Object> metadata) {
+    reconciling.add(ResourceKey.of(resource));
+  }
+
+  @Override
+  public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
+    ResourceKey key = ResourceKey.of(resource);
+    reconciling.remove(key);
+    if (deletedWhileReconciling.remove(key)) {
+      readiness.remove(key);
+    }
+  }
+
+  @Override
   public void cleanupDoneFor(ResourceID resourceID, Map<String, Object> metadata) {
     Object gvk = metadata == null ? null : metadata.get(Constants.RESOURCE_GVK_KEY);
     if (gvk instanceof GroupVersionKind kind) {
-      readiness.remove(new ResourceKey(kind.getKind(), resourceID));
+      ResourceKey key = new ResourceKey(kind.getKind(), resourceID);
+      readiness.remove(key);
+      if (reconciling.contains(key)) {
+        deletedWhileReconciling.add(key);
+      }
     }
   }
 
@@ -300,5 +323,9 @@ public final class OperatorMetrics
   }
 
   /** One custom resource of one kind. */
-  private record ResourceKey(String kind, ResourceID id) {}
+  private record ResourceKey(String kind, ResourceID id) {
+    static ResourceKey of(HasMetadata resource) {
+      return new ResourceKey(resource.getKind(), ResourceID.fromResource(resource));
+    }
+  }
 }

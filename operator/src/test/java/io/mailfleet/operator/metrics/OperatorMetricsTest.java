@@ -47,6 +47,28 @@ class OperatorMetricsTest {
   }
 
   @Test
+  void aResourceDeletedWhileItsReconciliationRunsLeavesOnceThatReconciliationEnds()
+      throws IOException {
+    DeliveryTier tier = new DeliveryTier();
+    tier.getMetadata().setName("bulk");
+    tier.getMetadata().setNamespace("ns");
+    metrics.record("DeliveryTier", "ns", "bulk", true);
+
+    metrics.reconciliationExecutionStarted(tier, Map.of());
+    metrics.cleanupDoneFor(
+        new ResourceID("bulk", "ns"),
+        Map.of(
+            Constants.CONTROLLER_NAME,
+            "deliverytier",
+            Constants.RESOURCE_GVK_KEY,
+            GroupVersionKind.gvkFor(DeliveryTier.class)));
+    metrics.record("DeliveryTier", "ns", "bulk", true);
+    metrics.reconciliationExecutionFinished(tier, Map.of());
+
+    assertThat(scrape()).doesNotContain("kind=\"DeliveryTier\"");
+  }
+
+  @Test
   void reconcileErrorsAreCountedByTheApiServerReason() throws IOException {
     Status conflict = new StatusBuilder().withReason("Conflict").withCode(409).build();
     metrics.failedReconciliation(
