@@ -41,11 +41,19 @@ final class InjectionIntake {
    * durable, exceptionally when the spool could not store it.
    */
   CompletableFuture<MessageId> commit(InjectionRequest request, String client) {
+    return commit(request, request.canonicalMessage().getBytes(StandardCharsets.UTF_8), client);
+  }
+
+  /**
+   * Spools {@code request} with {@code content}, its canonical message already encoded by a caller
+   * that needed its size, so the message is not encoded twice.
+   */
+  CompletableFuture<MessageId> commit(InjectionRequest request, byte[] content, String client) {
     long start = System.nanoTime();
     Envelope envelope =
         new Envelope(request.sender(), request.recipients(), clock.instant(), client);
     SpoolWriter writer = spool.begin(envelope);
-    writer.write(ByteBuffer.wrap(request.canonicalMessage().getBytes(StandardCharsets.UTF_8)));
+    writer.write(ByteBuffer.wrap(content));
     long size = writer.size();
     return writer
         .commit()

@@ -125,7 +125,8 @@ final class SqsReceiveLoop implements Runnable {
     Map<SqsMessage, CompletableFuture<MessageId>> commits = new LinkedHashMap<>();
     for (SqsMessage message : batch) {
       try {
-        commits.put(message, intake.commit(parse(message), CLIENT));
+        InjectionRequest request = parse(message);
+        commits.put(message, intake.commit(request, content(request), CLIENT));
       } catch (InvalidInjectionException e) {
         LOG.warn(
             "SQS message {} is not a valid injection request, deleted without retry: {}",
@@ -155,17 +156,21 @@ final class SqsReceiveLoop implements Runnable {
     defer(refused);
   }
 
-  /** The body as a request, refused as the HTTP API refuses it, and no larger than SMTP allows. */
-  private InjectionRequest parse(SqsMessage message) {
-    InjectionRequest request =
-        InjectionRequest.read(
-            new ByteArrayInputStream(message.body().getBytes(StandardCharsets.UTF_8)));
-    long size = request.canonicalMessage().getBytes(StandardCharsets.UTF_8).length;
+  /** The body as a request, refused as the HTTP API refuses it. */
+  private static InjectionRequest parse(SqsMessage message) {
+    return InjectionRequest.read(
+        new ByteArrayInputStream(message.body().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The request's message as the spool stores it, refused when larger than SMTP allows. */
+  private byte[] content(InjectionRequest request) {
+    byte[] content = request.canonicalMessage().getBytes(StandardCharsets.UTF_8);
+    long size = content.length;
     if (size > maxMessageSize) {
       throw new InvalidInjectionException(
           "message", size + " bytes, more than the maximum message size " + maxMessageSize);
     }
-    return request;
+    return content;
   }
 
   private static boolean committed(SqsMessage message, CompletableFuture<MessageId> commit) {
