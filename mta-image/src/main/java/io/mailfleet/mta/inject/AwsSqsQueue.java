@@ -41,7 +41,7 @@ final class AwsSqsQueue implements SqsQueue {
    */
   private static final Pattern REGION_IN_HOST =
       Pattern.compile(
-          "^(?:sqs\\.)?([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+)\\.(?:queue\\.)?amazonaws\\.com(?:\\.cn)?$");
+          "^(?:sqs\\.)?(" + SqsSourceConfig.REGION + ")\\.(?:queue\\.)?amazonaws\\.com(?:\\.cn)?$");
 
   /** Room beyond the long poll for the reply to come back. */
   private static final Duration REPLY_MARGIN = Duration.ofSeconds(10);

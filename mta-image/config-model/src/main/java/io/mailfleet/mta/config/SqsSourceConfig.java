@@ -38,7 +38,8 @@ public record SqsSourceConfig(
   /** SQS's longest visibility timeout. */
   public static final Duration MAX_DEFER = Duration.ofHours(12);
 
-  private static final String REGION = "[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+";
+  /** The shape of an AWS region name ({@code eu-west-1}, {@code us-gov-west-1}), as a regex. */
+  public static final String REGION = "[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+";
 
   public SqsSourceConfig {
     requireNotBlank("queueUrl", queueUrl);
