@@ -9,7 +9,6 @@ import io.mailfleet.mta.config.ConfigLoader;
 import io.mailfleet.mta.delivery.SmtpSink;
 import io.mailfleet.mta.spool.ChildJvm;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,8 +115,8 @@ class SqsSourceIT {
     queue = EmulatedSqsQueue.create(Duration.ofSeconds(5));
     queue.send(requests(0, 500));
     sink = SmtpSink.start(SmtpSink.freePort(), work.resolve("sink"));
-    int adminPort = freePort();
-    Path config = writeConfig(adminPort, freePort(), consumers);
+    int adminPort = SmtpSink.freePort();
+    Path config = writeConfig(adminPort, SmtpSink.freePort(), consumers);
 
     try (ChildJvm child = startChild(config, adminPort)) {
       await("the child to spool some of the queue")
@@ -226,11 +225,5 @@ class SqsSourceIT {
             .timeout(Duration.ofSeconds(5))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
