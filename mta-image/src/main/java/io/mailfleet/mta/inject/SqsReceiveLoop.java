@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +192,7 @@ final class SqsReceiveLoop implements Runnable {
       undeleted = queue.delete(messages);
     } catch (SqsCallException e) {
       metrics.callFailed(SqsMetrics.Call.DELETE);
-      undeleted = ids(messages);
+      undeleted = messages.stream().map(SqsMessage::messageId).collect(Collectors.toSet());
     }
     if (!undeleted.isEmpty()) {
       // Still in the queue: each comes back once its visibility ends, and one that was spooled is
@@ -228,12 +228,6 @@ final class SqsReceiveLoop implements Runnable {
       LOG.warn("deferring SQS messages failed: {}", e.getMessage());
     }
     pause(IDLE_PAUSE);
-  }
-
-  private static Set<String> ids(List<SqsMessage> messages) {
-    Set<String> ids = new HashSet<>();
-    messages.forEach(m -> ids.add(m.messageId()));
-    return ids;
   }
 
   static Duration nextBackoff(Duration previous) {
