@@ -4,7 +4,6 @@ import static io.mailfleet.operator.reconciler.PrimaryResource.name;
 import static io.mailfleet.operator.reconciler.PrimaryResource.namespace;
 import static io.mailfleet.operator.reconciler.PrimaryResource.withOnlyStatus;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -234,8 +233,9 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
             .orElse(false));
     addresses.poolAddresses(namespace(pool), name(pool), byState(status));
 
+    // Conditions keep their transition times, so the status of an unchanged pool compares equal.
     UpdateControl<SendingIpPool> control =
-        unchanged(pool.getStatus(), status)
+        StatusComparison.same(pool.getStatus(), status)
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(withOnlyStatus(pool, status, SendingIpPool::new));
     if (degraded.isPresent()) {
@@ -306,11 +306,5 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
         : status.getAddresses().stream()
             .filter(a -> a.getState() != null)
             .collect(Collectors.groupingBy(AddressStatus::getState, Collectors.counting()));
-  }
-
-  // A status that says the same as the last one is not written again; its conditions keep their
-  // transition times, so an unchanged pool compares equal.
-  private static boolean unchanged(SendingIpPoolStatus before, SendingIpPoolStatus after) {
-    return before != null && Serialization.asJson(before).equals(Serialization.asJson(after));
   }
 }
