@@ -259,10 +259,8 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
 
   /** How long the pool has been Degraded (for {@code reason}, or any when null); zero if not. */
   private static Duration failingFor(SendingIpPool pool, String reason, Instant now) {
-    return ConditionTransitions.find(
-            pool.getStatus() == null ? null : pool.getStatus().getConditions(),
-            Observation.DEGRADED)
-        .filter(c -> c.getStatus() == ConditionStatus.TRUE && c.getLastTransitionTime() != null)
+    return degraded(pool)
+        .filter(c -> c.getLastTransitionTime() != null)
         .filter(c -> reason == null || reason.equals(c.getReason()))
         .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), now))
         .orElse(Duration.ZERO);
@@ -272,15 +270,20 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
   private static void warnOnce(
       SendingIpPool pool, Context<SendingIpPool> context, String reason, String message) {
     boolean known =
-        ConditionTransitions.find(
-                pool.getStatus() == null ? null : pool.getStatus().getConditions(),
-                Observation.DEGRADED)
-            .filter(c -> c.getStatus() == ConditionStatus.TRUE)
+        degraded(pool)
             .filter(c -> reason.equals(c.getReason()) && message.equals(c.getMessage()))
             .isPresent();
     if (!known) {
       WarningEvents.record(context.getClient(), pool, reason, message);
     }
+  }
+
+  /** The pool's last recorded Degraded condition, when it is true. */
+  private static Optional<Condition> degraded(SendingIpPool pool) {
+    return ConditionTransitions.find(
+            pool.getStatus() == null ? null : pool.getStatus().getConditions(),
+            Observation.DEGRADED)
+        .filter(c -> c.getStatus() == ConditionStatus.TRUE);
   }
 
   private static BiConsumer<String, String> events(
