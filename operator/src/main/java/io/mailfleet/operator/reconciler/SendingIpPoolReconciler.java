@@ -25,7 +25,6 @@ import io.mailfleet.operator.model.AddressAction;
 import io.mailfleet.operator.model.AddressFailure;
 import io.mailfleet.operator.model.AddressPlan;
 import io.mailfleet.operator.model.ConditionTransitions;
-import io.mailfleet.operator.model.DesiredAddress;
 import io.mailfleet.operator.model.ElasticIp;
 import io.mailfleet.operator.model.IpPoolModel;
 import io.mailfleet.operator.model.Observation;
@@ -196,12 +195,7 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
       ElasticIps ips, IpPoolModel model, SendingIpPool pool, Context<SendingIpPool> context) {
     Map<String, ElasticIp> found = new LinkedHashMap<>();
     ips.findTagged(model.ownerFilter()).forEach(a -> found.put(a.allocationId(), a));
-    List<String> adopting =
-        model.addresses().stream()
-            .map(DesiredAddress::adoptedId)
-            .filter(Objects::nonNull)
-            .filter(id -> !found.containsKey(id))
-            .toList();
+    List<String> adopting = AddressPlan.notFound(model, found.values());
     if (!adopting.isEmpty()) {
       ips.findById(adopting).forEach(a -> found.put(a.allocationId(), a));
     }
