@@ -99,7 +99,7 @@ public final class MailfleetOperator implements AutoCloseable {
                         new LeaderCallbacks(
                             () -> {
                               LOG.info("{} holds the Lease: reconciling", settings.identity());
-                              orphanSweep.start(OrphanSweep.PERIOD);
+                              orphanSweep.start();
                             },
                             () -> stoppedLeading(settings.identity(), leaseLoss),
                             leader -> {}),
@@ -152,7 +152,7 @@ public final class MailfleetOperator implements AutoCloseable {
     operator.start();
     if (!leaderElection) {
       // The only replica: it sweeps from the start (with leader election, the leader does).
-      orphanSweep.start(OrphanSweep.PERIOD);
+      orphanSweep.start();
     }
   }
 

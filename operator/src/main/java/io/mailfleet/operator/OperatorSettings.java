@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -83,92 +84,89 @@ public record OperatorSettings(
 
   /** These settings watching only {@code watched}; an empty set means every namespace. */
   public OperatorSettings watching(Set<String> watched) {
-    return new OperatorSettings(
-        watched,
-        clusterId,
-        defaultImage,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        httpPort,
-        adminApiClients,
-        awsRegion,
-        awsEndpoint);
+    return copy(draft -> draft.namespaces = watched);
   }
 
   /** These settings competing for the Lease in {@code leaseNamespace} as {@code identity}. */
   public OperatorSettings withLeaderElection(String leaseNamespace, String identity) {
-    return new OperatorSettings(
-        namespaces,
-        clusterId,
-        defaultImage,
-        true,
-        leaseNamespace,
-        identity,
-        httpPort,
-        adminApiClients,
-        awsRegion,
-        awsEndpoint);
+    return copy(
+        draft -> {
+          draft.leaderElection = true;
+          draft.leaseNamespace = leaseNamespace;
+          draft.identity = identity;
+        });
   }
 
   /** These settings serving {@code /metrics}, {@code /healthz}, {@code /readyz} on {@code port}. */
   public OperatorSettings withHttpPort(int port) {
-    return new OperatorSettings(
-        namespaces,
-        clusterId,
-        defaultImage,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        port,
-        adminApiClients,
-        awsRegion,
-        awsEndpoint);
+    return copy(draft -> draft.httpPort = port);
   }
 
   /** These settings admitting {@code clients} to the MTA admin port. */
   public OperatorSettings withAdminApiClients(AdminApiClients clients) {
-    return new OperatorSettings(
-        namespaces,
-        clusterId,
-        defaultImage,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        httpPort,
-        clients,
-        awsRegion,
-        awsEndpoint);
+    return copy(draft -> draft.adminApiClients = clients);
   }
 
   /** These settings with {@code region} for what names no AWS region. */
   public OperatorSettings withAwsRegion(String region) {
-    return new OperatorSettings(
-        namespaces,
-        clusterId,
-        defaultImage,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        httpPort,
-        adminApiClients,
-        region == null || region.isBlank() ? null : region.trim(),
-        awsEndpoint);
+    return copy(draft -> draft.awsRegion = blankToNull(region));
   }
 
   /** These settings sending AWS calls to {@code endpoint} (null or blank: AWS's own). */
   public OperatorSettings withAwsEndpoint(String endpoint) {
-    return new OperatorSettings(
-        namespaces,
-        clusterId,
-        defaultImage,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        httpPort,
-        adminApiClients,
-        awsRegion,
-        endpoint == null || endpoint.isBlank() ? null : endpoint.trim());
+    return copy(draft -> draft.awsEndpoint = blankToNull(endpoint));
+  }
+
+  /** These settings with what {@code change} sets on a copy of their fields, checked anew. */
+  private OperatorSettings copy(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.settings();
+  }
+
+  /** The fields of settings being changed, before the canonical constructor checks them. */
+  private static final class Draft {
+    Set<String> namespaces;
+    final String clusterId;
+    final String defaultImage;
+    boolean leaderElection;
+    String leaseNamespace;
+    String identity;
+    int httpPort;
+    AdminApiClients adminApiClients;
+    String awsRegion;
+    String awsEndpoint;
+
+    Draft(OperatorSettings from) {
+      namespaces = from.namespaces;
+      clusterId = from.clusterId;
+      defaultImage = from.defaultImage;
+      leaderElection = from.leaderElection;
+      leaseNamespace = from.leaseNamespace;
+      identity = from.identity;
+      httpPort = from.httpPort;
+      adminApiClients = from.adminApiClients;
+      awsRegion = from.awsRegion;
+      awsEndpoint = from.awsEndpoint;
+    }
+
+    OperatorSettings settings() {
+      return new OperatorSettings(
+          namespaces,
+          clusterId,
+          defaultImage,
+          leaderElection,
+          leaseNamespace,
+          identity,
+          httpPort,
+          adminApiClients,
+          awsRegion,
+          awsEndpoint);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** What MTA pods that call AWS are told: this operator's region and endpoint. */

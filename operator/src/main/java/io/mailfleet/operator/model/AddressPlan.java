@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -143,20 +142,12 @@ public record AddressPlan(Map<Integer, ElasticIp> holders, List<AddressAction> a
   public static List<String> notFound(IpPoolModel pool, Collection<ElasticIp> observed) {
     Set<String> known = new HashSet<>();
     observed.forEach(a -> known.add(a.allocationId()));
-    return pool.addresses().stream()
-        .map(DesiredAddress::adoptedId)
-        .filter(Objects::nonNull)
-        .filter(id -> !known.contains(id))
-        .toList();
+    return pool.adoptedIds().stream().filter(id -> !known.contains(id)).toList();
   }
 
   /** The adopted addresses that carry another pool's (or installation's) ownership tags. */
   public static List<ElasticIp> ownedElsewhere(IpPoolModel pool, Collection<ElasticIp> observed) {
-    Set<String> adopting = new HashSet<>();
-    pool.addresses().stream()
-        .map(DesiredAddress::adoptedId)
-        .filter(Objects::nonNull)
-        .forEach(adopting::add);
+    Set<String> adopting = Set.copyOf(pool.adoptedIds());
     return sorted(observed).stream()
         .filter(a -> adopting.contains(a.allocationId()))
         .filter(

@@ -86,6 +86,11 @@ public record IpPoolModel(
     return addresses.stream().anyMatch(a -> a.ptrName() != null);
   }
 
+  /** The allocation IDs the pool adopts (spec.addresses), by index; empty when it allocates. */
+  public List<String> adoptedIds() {
+    return addresses.stream().map(DesiredAddress::adoptedId).filter(Objects::nonNull).toList();
+  }
+
   /** The tags of address {@code index}: the user's, then the ownership tags over them. */
   public Map<String, String> tagsFor(DesiredAddress address) {
     Map<String, String> tags = new LinkedHashMap<>(userTags);

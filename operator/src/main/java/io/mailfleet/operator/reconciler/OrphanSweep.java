@@ -59,8 +59,8 @@ public final class OrphanSweep implements AutoCloseable {
     this.recorder = recorder;
   }
 
-  /** Sweeps now, then every {@code period}, on a thread of its own; a second call does nothing. */
-  public synchronized void start(Duration period) {
+  /** Sweeps now, then every {@link #PERIOD}, on a thread of its own; a second call does nothing. */
+  public synchronized void start() {
     if (scheduler != null) {
       return;
     }
@@ -72,7 +72,7 @@ public final class OrphanSweep implements AutoCloseable {
               return t;
             });
     scheduler.scheduleWithFixedDelay(
-        this::sweepLogged, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        this::sweepLogged, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void sweepLogged() {

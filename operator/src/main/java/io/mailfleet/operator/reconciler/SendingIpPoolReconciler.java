@@ -4,7 +4,6 @@ import static io.mailfleet.operator.reconciler.PrimaryResource.name;
 import static io.mailfleet.operator.reconciler.PrimaryResource.namespace;
 import static io.mailfleet.operator.reconciler.PrimaryResource.withOnlyStatus;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,7 +25,6 @@ import io.mailfleet.operator.model.AddressAction;
 import io.mailfleet.operator.model.AddressFailure;
 import io.mailfleet.operator.model.AddressPlan;
 import io.mailfleet.operator.model.ConditionTransitions;
-import io.mailfleet.operator.model.DesiredAddress;
 import io.mailfleet.operator.model.ElasticIp;
 import io.mailfleet.operator.model.IpPoolModel;
 import io.mailfleet.operator.model.Observation;
@@ -197,12 +195,7 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
       ElasticIps ips, IpPoolModel model, SendingIpPool pool, Context<SendingIpPool> context) {
     Map<String, ElasticIp> found = new LinkedHashMap<>();
     ips.findTagged(model.ownerFilter()).forEach(a -> found.put(a.allocationId(), a));
-    List<String> adopting =
-        model.addresses().stream()
-            .map(DesiredAddress::adoptedId)
-            .filter(Objects::nonNull)
-            .filter(id -> !found.containsKey(id))
-            .toList();
+    List<String> adopting = AddressPlan.notFound(model, found.values());
     if (!adopting.isEmpty()) {
       ips.findById(adopting).forEach(a -> found.put(a.allocationId(), a));
     }
@@ -234,8 +227,9 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
             .orElse(false));
     addresses.poolAddresses(namespace(pool), name(pool), byState(status));
 
+    // Conditions keep their transition times, so the status of an unchanged pool compares equal.
     UpdateControl<SendingIpPool> control =
-        unchanged(pool.getStatus(), status)
+        StatusComparison.same(pool.getStatus(), status)
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(withOnlyStatus(pool, status, SendingIpPool::new));
     if (degraded.isPresent()) {
@@ -259,10 +253,8 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
 
   /** How long the pool has been Degraded (for {@code reason}, or any when null); zero if not. */
   private static Duration failingFor(SendingIpPool pool, String reason, Instant now) {
-    return ConditionTransitions.find(
-            pool.getStatus() == null ? null : pool.getStatus().getConditions(),
-            Observation.DEGRADED)
-        .filter(c -> c.getStatus() == ConditionStatus.TRUE && c.getLastTransitionTime() != null)
+    return degraded(pool)
+        .filter(c -> c.getLastTransitionTime() != null)
         .filter(c -> reason == null || reason.equals(c.getReason()))
         .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), now))
         .orElse(Duration.ZERO);
@@ -272,15 +264,20 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
   private static void warnOnce(
       SendingIpPool pool, Context<SendingIpPool> context, String reason, String message) {
     boolean known =
-        ConditionTransitions.find(
-                pool.getStatus() == null ? null : pool.getStatus().getConditions(),
-                Observation.DEGRADED)
-            .filter(c -> c.getStatus() == ConditionStatus.TRUE)
+        degraded(pool)
             .filter(c -> reason.equals(c.getReason()) && message.equals(c.getMessage()))
             .isPresent();
     if (!known) {
       WarningEvents.record(context.getClient(), pool, reason, message);
     }
+  }
+
+  /** The pool's last recorded Degraded condition, when it is true. */
+  private static Optional<Condition> degraded(SendingIpPool pool) {
+    return ConditionTransitions.find(
+            pool.getStatus() == null ? null : pool.getStatus().getConditions(),
+            Observation.DEGRADED)
+        .filter(c -> c.getStatus() == ConditionStatus.TRUE);
   }
 
   private static BiConsumer<String, String> events(
@@ -306,11 +303,5 @@ public class SendingIpPoolReconciler implements Reconciler<SendingIpPool>, Clean
         : status.getAddresses().stream()
             .filter(a -> a.getState() != null)
             .collect(Collectors.groupingBy(AddressStatus::getState, Collectors.counting()));
-  }
-
-  // A status that says the same as the last one is not written again; its conditions keep their
-  // transition times, so an unchanged pool compares equal.
-  private static boolean unchanged(SendingIpPoolStatus before, SendingIpPoolStatus after) {
-    return before != null && Serialization.asJson(before).equals(Serialization.asJson(after));
   }
 }
