@@ -136,7 +136,7 @@ public final class TierScaler {
     if (ports.token().isEmpty()) {
       return holding(current, target, load, step, "the admin token Secret is not observed yet");
     }
-    String leaving = id.statefulSetName() + "-" + (current - 1);
+    String leaving = id.podName(current - 1);
     PodAdminApi.Endpoint endpoint = endpoints(pods, ports).get(leaving);
     if (endpoint == null) {
       return holding(current, target, load, step, leaving + " has no IP yet");
@@ -232,7 +232,7 @@ public final class TierScaler {
     Map<String, PodAdminApi.Endpoint> endpoints = endpoints(pods, ports);
     List<QueueObserver.ExpectedPod> expected = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
-      String name = id.statefulSetName() + "-" + i;
+      String name = id.podName(i);
       expected.add(new QueueObserver.ExpectedPod(name, endpoints.get(name)));
     }
     return expected;
@@ -263,15 +263,7 @@ public final class TierScaler {
         .map(PodQueue.Answered.class::cast)
         .filter(q -> ordinal.apply(q.pod()) < leavingOrdinal && !q.draining())
         .min(Comparator.comparingLong(PodQueue.Answered::messages))
-        .map(
-            q ->
-                q.pod()
-                    + "."
-                    + id.headlessServiceName()
-                    + "."
-                    + id.namespace()
-                    + ".svc:"
-                    + ports.smtpPort())
+        .map(q -> q.pod() + "." + id.podDomain() + ":" + ports.smtpPort())
         .orElse(null);
   }
 
