@@ -260,9 +260,7 @@ public final class TierScaler {
   private static String peer(TierIdentity id, TierLoad load, int leavingOrdinal, Ports ports) {
     Function<String, Integer> ordinal =
         pod -> Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1));
-    return load.pods().stream()
-        .filter(PodQueue.Answered.class::isInstance)
-        .map(PodQueue.Answered.class::cast)
+    return load.answered()
         .filter(q -> ordinal.apply(q.pod()) < leavingOrdinal && !q.draining())
         .min(Comparator.comparingLong(PodQueue.Answered::messages))
         .map(q -> q.pod() + "." + id.podDomain() + ":" + ports.smtpPort())
