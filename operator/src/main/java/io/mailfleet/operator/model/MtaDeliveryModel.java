@@ -59,7 +59,7 @@ final class MtaDeliveryModel {
    * only peers a drained pod may hand its queue to.
    */
   private static List<String> transferPeers(TierIdentity identity) {
-    String pods = "." + identity.headlessServiceName() + "." + identity.namespace() + ".svc";
+    String pods = "." + identity.podDomain();
     return List.of(pods, pods + "." + CLUSTER_DOMAIN);
   }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The Secret holding a tier's admin API token: the MTA pods read it from a volume (admin and
@@ -41,5 +42,12 @@ public final class TierAdminTokenModel {
             MtaPodLayout.ADMIN_TOKEN,
             Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.US_ASCII)))
         .build();
+  }
+
+  /** The token {@code secret} holds, empty when it holds none. */
+  public static Optional<String> token(Secret secret) {
+    return Optional.ofNullable(secret.getData())
+        .map(data -> data.get(MtaPodLayout.ADMIN_TOKEN))
+        .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
   }
 }

@@ -50,6 +50,19 @@ public record TierIdentity(String namespace, String tier, String cluster) {
     return tier + DeliveryTier.HEADLESS_SERVICE_SUFFIX;
   }
 
+  /** The StatefulSet's pod with {@code ordinal}. */
+  public String podName(int ordinal) {
+    return statefulSetName() + "-" + ordinal;
+  }
+
+  /**
+   * The DNS domain under which each pod has its stable name ({@code pod.domain}): the headless
+   * Service in the tier's namespace, short of the cluster domain.
+   */
+  public String podDomain() {
+    return headlessServiceName() + "." + namespace + ".svc";
+  }
+
   /** The ClusterIP Service that in-cluster clients submit mail to. */
   public String submissionServiceName() {
     return tier;

@@ -30,8 +30,8 @@ import io.mailfleet.operator.model.ConditionTransitions;
 import io.mailfleet.operator.model.DeliveryTierModel;
 import io.mailfleet.operator.model.MailClusterSettings;
 import io.mailfleet.operator.model.MtaAwsEnvironment;
-import io.mailfleet.operator.model.MtaPodLayout;
 import io.mailfleet.operator.model.Observation;
+import io.mailfleet.operator.model.TierAdminTokenModel;
 import io.mailfleet.operator.model.TierIdentity;
 import io.mailfleet.operator.model.TierReplicas;
 import io.mailfleet.operator.model.TierStatusModel;
@@ -39,10 +39,8 @@ import io.mailfleet.operator.scaling.ScalingRecorder;
 import io.mailfleet.operator.scaling.TierScaler;
 import io.mailfleet.operator.scaling.TierScaling;
 import io.mailfleet.operator.scaling.TierScalingStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -224,11 +222,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   private static TierScaler.Ports ports(
       MailClusterSettings settings, Context<DeliveryTier> context) {
     Optional<String> token =
-        context
-            .getSecondaryResource(Secret.class)
-            .map(Secret::getData)
-            .map(data -> data.get(MtaPodLayout.ADMIN_TOKEN))
-            .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
+        context.getSecondaryResource(Secret.class).flatMap(TierAdminTokenModel::token);
     return new TierScaler.Ports(settings.adminPort(), settings.smtpPort(), token);
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The scaling rule of one tier, after the HPA's: a raw recommendation from the metric, bounded by
@@ -47,8 +48,8 @@ public final class ReplicaRecommender {
               load.unknown().size() + " pod(s) did not answer: " + describe(load));
     }
     record(now, raw.replicas(), policy);
-    int upFloor = lowestSince(now.minus(policy.scaleUp().window()));
-    int downCeiling = highestSince(now.minus(policy.scaleDown().window()));
+    int upFloor = since(now.minus(policy.scaleUp().window())).min().orElseThrow();
+    int downCeiling = since(now.minus(policy.scaleDown().window())).max().orElseThrow();
     if (since.isAfter(now.minus(policy.scaleDown().window()))) {
       downCeiling = Math.max(downCeiling, current);
     }
@@ -124,15 +125,11 @@ public final class ReplicaRecommender {
   private static Raw bounded(ScalingPolicy policy, Raw raw) {
     if (raw.replicas() > policy.upperBound()) {
       return new Raw(
-          policy.upperBound(),
-          policy.upperBoundReason(),
-          raw.message() + "; bounded to " + policy.upperBound());
+          policy.upperBound(), policy.upperBoundReason(), boundedTo(raw, policy.upperBound()));
     }
     if (raw.replicas() < policy.lowerBound()) {
       return new Raw(
-          policy.lowerBound(),
-          ScalingReason.MIN_REPLICAS,
-          raw.message() + "; bounded to " + policy.lowerBound());
+          policy.lowerBound(), ScalingReason.MIN_REPLICAS, boundedTo(raw, policy.lowerBound()));
     }
     return raw;
   }
@@ -162,21 +159,9 @@ public final class ReplicaRecommender {
     }
   }
 
-  /** The lowest recommendation made at or after {@code from}; the latest is always included. */
-  private int lowestSince(Instant from) {
-    return history.stream()
-        .filter(r -> !r.at().isBefore(from))
-        .mapToInt(Recommendation::replicas)
-        .min()
-        .orElseThrow();
-  }
-
-  private int highestSince(Instant from) {
-    return history.stream()
-        .filter(r -> !r.at().isBefore(from))
-        .mapToInt(Recommendation::replicas)
-        .max()
-        .orElseThrow();
+  /** The recommendations made at or after {@code from}; the latest is always among them. */
+  private IntStream since(Instant from) {
+    return history.stream().filter(r -> !r.at().isBefore(from)).mapToInt(Recommendation::replicas);
   }
 
   private static String describe(TierLoad load) {

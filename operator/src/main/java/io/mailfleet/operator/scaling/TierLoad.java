@@ -3,6 +3,7 @@ package io.mailfleet.operator.scaling;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * One observation round of a tier: every pod's queue, and the backlog of its SQS source when that
@@ -46,7 +47,8 @@ public record TierLoad(List<PodQueue> pods, OptionalLong sqsBacklog) {
     return unknown().isEmpty();
   }
 
-  private java.util.stream.Stream<PodQueue.Answered> answered() {
+  /** The pods that answered this round. */
+  Stream<PodQueue.Answered> answered() {
     return pods.stream()
         .filter(PodQueue.Answered.class::isInstance)
         .map(PodQueue.Answered.class::cast);

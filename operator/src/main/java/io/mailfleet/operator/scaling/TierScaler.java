@@ -95,14 +95,15 @@ public final class TierScaler {
           Optional.empty());
     }
     int current = statefulSet.get().getSpec().getReplicas();
-    TierLoad load = observer.observe(expected(id, current, pods, ports));
+    Map<String, PodAdminApi.Endpoint> endpoints = endpoints(pods, ports);
+    TierLoad load = observer.observe(expected(id, current, endpoints));
     Target target = target(tier, id, pool, load, current, now);
     recorder.replicas(id.namespace(), id.tier(), current, target.replicas());
     ScaleDownStep step = tier.getStatus() == null ? null : tier.getStatus().getScaleDown();
     boolean transferring = step != null && ScaleDownProtocol.TRANSFERRING.equals(step.getPhase());
     if (target.replicas() >= current) {
       if (transferring) {
-        callOffUnneeded(id, step, pods, ports);
+        callOffUnneeded(step, endpoints, ports);
       }
       boolean grows = target.replicas() > current;
       return new TierScaling(
@@ -120,7 +121,8 @@ public final class TierScaler {
       return holding(
           current, target, load, step, "waiting after a called-off step: " + step.getMessage());
     }
-    return shrink(tier, id, current, target, load, transferring ? step : null, pods, ports, now);
+    return shrink(
+        tier, id, current, target, load, transferring ? step : null, endpoints, ports, now);
   }
 
   private TierScaling shrink(
@@ -130,14 +132,14 @@ public final class TierScaler {
       Target target,
       TierLoad load,
       ScaleDownStep step,
-      List<Pod> pods,
+      Map<String, PodAdminApi.Endpoint> endpoints,
       Ports ports,
       Instant now) {
     if (ports.token().isEmpty()) {
       return holding(current, target, load, step, "the admin token Secret is not observed yet");
     }
-    String leaving = id.statefulSetName() + "-" + (current - 1);
-    PodAdminApi.Endpoint endpoint = endpoints(pods, ports).get(leaving);
+    String leaving = id.podName(current - 1);
+    PodAdminApi.Endpoint endpoint = endpoints.get(leaving);
     if (endpoint == null) {
       return holding(current, target, load, step, leaving + " has no IP yet");
     }
@@ -228,16 +230,16 @@ public final class TierScaler {
 
   /** Pods 0..replicas-1, each with its admin endpoint when it has an IP. */
   private static List<QueueObserver.ExpectedPod> expected(
-      TierIdentity id, int replicas, List<Pod> pods, Ports ports) {
-    Map<String, PodAdminApi.Endpoint> endpoints = endpoints(pods, ports);
+      TierIdentity id, int replicas, Map<String, PodAdminApi.Endpoint> endpoints) {
     List<QueueObserver.ExpectedPod> expected = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
-      String name = id.statefulSetName() + "-" + i;
+      String name = id.podName(i);
       expected.add(new QueueObserver.ExpectedPod(name, endpoints.get(name)));
     }
     return expected;
   }
 
+  /** The admin API of each pod that has an IP and is not being deleted, by pod name. */
   private static Map<String, PodAdminApi.Endpoint> endpoints(List<Pod> pods, Ports ports) {
     return pods.stream()
         .filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null)
@@ -258,25 +260,16 @@ public final class TierScaler {
   private static String peer(TierIdentity id, TierLoad load, int leavingOrdinal, Ports ports) {
     Function<String, Integer> ordinal =
         pod -> Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1));
-    return load.pods().stream()
-        .filter(PodQueue.Answered.class::isInstance)
-        .map(PodQueue.Answered.class::cast)
+    return load.answered()
         .filter(q -> ordinal.apply(q.pod()) < leavingOrdinal && !q.draining())
         .min(Comparator.comparingLong(PodQueue.Answered::messages))
-        .map(
-            q ->
-                q.pod()
-                    + "."
-                    + id.headlessServiceName()
-                    + "."
-                    + id.namespace()
-                    + ".svc:"
-                    + ports.smtpPort())
+        .map(q -> q.pod() + "." + id.podDomain() + ":" + ports.smtpPort())
         .orElse(null);
   }
 
-  private void callOffUnneeded(TierIdentity id, ScaleDownStep step, List<Pod> pods, Ports ports) {
-    PodAdminApi.Endpoint endpoint = endpoints(pods, ports).get(step.getPod());
+  private void callOffUnneeded(
+      ScaleDownStep step, Map<String, PodAdminApi.Endpoint> endpoints, Ports ports) {
+    PodAdminApi.Endpoint endpoint = endpoints.get(step.getPod());
     if (endpoint != null && ports.token().isPresent()) {
       protocol.release(endpoint, ports.token().get());
     }

@@ -44,4 +44,12 @@ class TierAdminTokenModelTest {
                 StandardCharsets.US_ASCII))
         .isEqualTo("tok-1");
   }
+
+  @Test
+  void tokenIsReadBackFromTheSecretAndIsAbsentFromOneWithoutData() {
+    DeliveryTierModel model = TierFixtures.model();
+
+    assertThat(TierAdminTokenModel.token(model.adminTokenSecret("tok-1"))).contains("tok-1");
+    assertThat(TierAdminTokenModel.token(new Secret())).isEmpty();
+  }
 }

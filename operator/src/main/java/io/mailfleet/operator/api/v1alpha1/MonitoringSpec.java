@@ -27,9 +27,8 @@ public class MonitoringSpec {
   @Default("30s")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
-  // A duration string is zero exactly when it holds no digit from 1 to 9.
   @ValidationRule(
-      value = "self.matches('[1-9]')",
+      value = SchemaPatterns.NONZERO_DURATION_RULE,
       message =
           "monitoring.interval must be longer than 0s: Prometheus needs a scrape interval, e.g. 30s")
   private String interval;

@@ -50,7 +50,7 @@ public class RetryPolicy {
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
   @ValidationRule(
-      value = "self.matches('[1-9]')",
+      value = SchemaPatterns.NONZERO_DURATION_RULE,
       message =
           "retry.maxAge must be longer than 0s, or every message that is not delivered at the first attempt bounces: e.g. 72h")
   private String maxAge;

@@ -79,9 +79,8 @@ public class ScalingSpec {
   @Default("5m")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
-  // A duration string is zero exactly when it holds no digit from 1 to 9.
   @ValidationRule(
-      value = "self.matches('[1-9]')",
+      value = SchemaPatterns.NONZERO_DURATION_RULE,
       message =
           "scaling.targetMessageAge must be longer than 0s: any queued message would be too old, and the tier would grow to maxReplicas; e.g. 5m")
   private String targetMessageAge;
@@ -100,7 +99,7 @@ public class ScalingSpec {
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
   @ValidationRule(
-      value = "self.matches('[1-9]')",
+      value = SchemaPatterns.NONZERO_DURATION_RULE,
       message =
           "scaling.drainTimeout must be longer than 0s, or a leaving pod is stopped before it hands its queue to its peers: e.g. 10m")
   private String drainTimeout;

@@ -46,6 +46,12 @@ final class SchemaPatterns {
    */
   static final String DURATION = "^([0-9]{1,5}(h|m|s)){1,3}$";
 
+  /**
+   * A CEL rule on a {@link #DURATION} field: longer than 0s. A duration string is zero exactly when
+   * it holds no digit from 1 to 9.
+   */
+  static final String NONZERO_DURATION_RULE = "self.matches('[1-9]')";
+
   /** A Kubernetes resource quantity without exponent: {@code 25Mi}, {@code 20Gi}, {@code 1G}. */
   static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
 

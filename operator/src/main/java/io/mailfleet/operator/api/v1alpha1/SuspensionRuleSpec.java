@@ -30,9 +30,8 @@ public class SuspensionRuleSpec {
   @Default("15m")
   @Size(max = 32)
   @Pattern(SchemaPatterns.DURATION)
-  // A duration string is zero exactly when it holds no digit from 1 to 9.
   @ValidationRule(
-      value = "self.matches('[1-9]')",
+      value = SchemaPatterns.NONZERO_DURATION_RULE,
       message =
           "suspension.suspendFor must be longer than 0s, or the site is never paused: e.g. 15m")
   private String suspendFor;
