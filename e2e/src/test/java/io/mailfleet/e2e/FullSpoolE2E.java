@@ -61,27 +61,15 @@ class FullSpoolE2E {
   @AfterAll
   static void removeTierThenVolume(KubernetesClient client) {
     Teardown.inOrder(
-        () -> {
-          if (tier != null) {
-            tier.delete();
-            client.persistentVolumeClaims().withName("spool-" + TIER + "-0").delete();
-          }
-        },
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        },
-        () -> {
-          if (sink != null) {
-            sink.close();
-          }
-        },
-        () -> {
-          if (volume != null) {
-            volume.close();
-          }
-        });
+        Teardown.ifMade(
+            tier,
+            made -> {
+              made.delete();
+              client.persistentVolumeClaims().withName("spool-" + TIER + "-0").delete();
+            }),
+        Teardown.ifMade(operator, OperatorRelease::uninstall),
+        Teardown.ifMade(sink, SmtpSink::close),
+        Teardown.ifMade(volume, TmpfsSpoolVolume::close));
   }
 
   @Test

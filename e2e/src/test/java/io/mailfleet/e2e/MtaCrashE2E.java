@@ -45,21 +45,9 @@ class MtaCrashE2E {
   @AfterAll
   static void stopSinkAndOperator() {
     Teardown.inOrder(
-        () -> {
-          if (tier != null) {
-            tier.delete();
-          }
-        },
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        },
-        () -> {
-          if (sink != null) {
-            sink.close();
-          }
-        });
+        Teardown.ifMade(tier, MailTier::delete),
+        Teardown.ifMade(operator, OperatorRelease::uninstall),
+        Teardown.ifMade(sink, SmtpSink::close));
   }
 
   @Test

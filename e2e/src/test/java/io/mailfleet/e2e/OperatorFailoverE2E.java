@@ -50,16 +50,8 @@ class OperatorFailoverE2E {
   @AfterAll
   static void removeTierAndOperator() {
     Teardown.inOrder(
-        () -> {
-          if (tier != null) {
-            tier.delete();
-          }
-        },
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        });
+        Teardown.ifMade(tier, MailTier::delete),
+        Teardown.ifMade(operator, OperatorRelease::uninstall));
   }
 
   @Test

@@ -57,16 +57,8 @@ class ScalingE2E {
   @AfterAll
   static void stopSinkAndOperator() {
     Teardown.inOrder(
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        },
-        () -> {
-          if (sink != null) {
-            sink.close();
-          }
-        });
+        Teardown.ifMade(operator, OperatorRelease::uninstall),
+        Teardown.ifMade(sink, SmtpSink::close));
   }
 
   @Test
