@@ -56,21 +56,8 @@ final class MailTier {
       String sinkTarget,
       String spoolYaml) {
     String manifests =
-        """
-        apiVersion: mailfleet.io/v1alpha1
-        kind: MailCluster
-        metadata:
-          name: %s
-        spec:
-          hostname: mx.faults.example.com
-          inbound:
-            loadBalancer:
-              enabled: false
-          spool: %s
-          delivery:
-            routes:
-              - domain: %s
-                target: "%s"
+        clusterManifest("mx.faults.example.com", spoolYaml, sinkTarget)
+            + """
         ---
         apiVersion: mailfleet.io/v1alpha1
         kind: DeliveryTier
@@ -87,17 +74,32 @@ final class MailTier {
             minReplicas: %d
             maxReplicas: %d
         """
-            .formatted(
-                CLUSTER,
-                spoolYaml,
-                ROUTED_DOMAIN,
-                sinkTarget,
-                name,
-                CLUSTER,
-                replicas,
-                replicas,
-                replicas);
+                .formatted(name, CLUSTER, replicas, replicas, replicas);
     return applyManifests(client, operator, name, manifests);
+  }
+
+  /**
+   * The MailCluster {@value #CLUSTER} named {@code hostname}: no load balancer, {@code spoolYaml}
+   * as its spool settings and {@value #ROUTED_DOMAIN} routed to {@code sinkTarget} (host:port).
+   */
+  static String clusterManifest(String hostname, String spoolYaml, String sinkTarget) {
+    return """
+        apiVersion: mailfleet.io/v1alpha1
+        kind: MailCluster
+        metadata:
+          name: %s
+        spec:
+          hostname: %s
+          inbound:
+            loadBalancer:
+              enabled: false
+          spool: %s
+          delivery:
+            routes:
+              - domain: %s
+                target: "%s"
+        """
+        .formatted(CLUSTER, hostname, spoolYaml, ROUTED_DOMAIN, sinkTarget);
   }
 
   /** Applies {@code manifests} (YAML documents), which make the tier {@code name}. */

@@ -182,21 +182,8 @@ class ScalingE2E {
 
   /** The cluster and the tier; {@code paused} holds delivery. */
   private static String manifests(String name, boolean paused, int maxReplicas) {
-    return """
-        apiVersion: mailfleet.io/v1alpha1
-        kind: MailCluster
-        metadata:
-          name: %s
-        spec:
-          hostname: mx.scaling.example.com
-          inbound:
-            loadBalancer:
-              enabled: false
-          spool: {size: 1Gi}
-          delivery:
-            routes:
-              - domain: %s
-                target: "%s"
+    return MailTier.clusterManifest("mx.scaling.example.com", "{size: 1Gi}", sink.target())
+        + """
         ---
         apiVersion: mailfleet.io/v1alpha1
         kind: DeliveryTier
@@ -217,14 +204,7 @@ class ScalingE2E {
             scaleDown: {stabilizationWindow: 20s, maxStep: 1}
             drainTimeout: 5m
         """
-        .formatted(
-            MailTier.CLUSTER,
-            MailTier.ROUTED_DOMAIN,
-            sink.target(),
-            name,
-            MailTier.CLUSTER,
-            paused,
-            maxReplicas);
+            .formatted(name, MailTier.CLUSTER, paused, maxReplicas);
   }
 
   private static void awaitStatefulSetReplicas(int replicas, Duration timeout) {
