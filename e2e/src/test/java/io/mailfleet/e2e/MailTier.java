@@ -197,6 +197,19 @@ final class MailTier {
     return service;
   }
 
+  /**
+   * Starts {@code connections} clients sending to someone at {@value #ROUTED_DOMAIN} through the
+   * tier's submission Service.
+   */
+  SmtpLoad loadThroughService(int connections) {
+    Service service = service();
+    return SmtpLoad.start(
+        service.getSpec().getClusterIP(),
+        service.getSpec().getPorts().get(0).getPort(),
+        connections,
+        "someone@" + ROUTED_DOMAIN);
+  }
+
   /** The MTA container's state in {@code pod}. */
   static ContainerStatus mtaContainer(Pod pod) {
     return pod.getStatus().getContainerStatuses().stream()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
@@ -54,16 +53,9 @@ class MtaCrashE2E {
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void everyMessageAcknowledgedBeforeTheMtaWasKilledArrivesAtTheSink(KubernetesClient client) {
     ContainerStatus before = MailTier.mtaContainer(tier.pod(0));
-    Service service = tier.service();
-    String recipient = "someone@" + MailTier.ROUTED_DOMAIN;
     NodeContainerd containerd = NodeContainerd.onThisHost();
 
-    SmtpLoad load =
-        SmtpLoad.start(
-            service.getSpec().getClusterIP(),
-            service.getSpec().getPorts().get(0).getPort(),
-            CONNECTIONS,
-            recipient);
+    SmtpLoad load = tier.loadThroughService(CONNECTIONS);
     long started = System.nanoTime();
     int acknowledgedAtKill;
     try {

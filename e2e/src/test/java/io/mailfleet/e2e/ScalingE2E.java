@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -78,13 +77,7 @@ class ScalingE2E {
       KubernetesClient client, String name, boolean killMidTransfer) {
     tier = MailTier.applyManifests(client, operator, name, manifests(name, true, 3));
     tier.awaitReady();
-    Service service = tier.service();
-    SmtpLoad load =
-        SmtpLoad.start(
-            service.getSpec().getClusterIP(),
-            service.getSpec().getPorts().get(0).getPort(),
-            CONNECTIONS,
-            "someone@" + MailTier.ROUTED_DOMAIN);
+    SmtpLoad load = tier.loadThroughService(CONNECTIONS);
     try {
       // The onset of a 3-pod backlog: more than 2 x targetPerPod queued.
       Acknowledged.reach(load, ONSET, Duration.ofMinutes(3), ScalingE2E::diagnostics);
