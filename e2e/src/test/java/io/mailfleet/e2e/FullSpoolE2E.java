@@ -1,7 +1,6 @@
 package io.mailfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,13 +137,6 @@ class FullSpoolE2E {
   }
 
   private static <T> T awaitOrExplain(String what, Callable<T> probe, Predicate<? super T> done) {
-    try {
-      return await(what)
-          .atMost(Duration.ofMinutes(1))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(probe, done::test);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
-    }
+    return tier.await(what, Duration.ofMinutes(1), Duration.ofSeconds(1), probe, done);
   }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -143,6 +145,19 @@ final class MailTier {
 
   void awaitReady() {
     awaitReady(READY_TIMEOUT);
+  }
+
+  /**
+   * Polls {@code probe} every {@code poll} until what it returns satisfies {@code done}, for at
+   * most {@code timeout}; fails with what the namespace holds otherwise.
+   */
+  <T> T await(
+      String what, Duration timeout, Duration poll, Callable<T> probe, Predicate<? super T> done) {
+    try {
+      return Awaitility.await(what).atMost(timeout).pollInterval(poll).until(probe, done::test);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + diagnostics(), e);
+    }
   }
 
   private boolean readyAndRolledOut() {

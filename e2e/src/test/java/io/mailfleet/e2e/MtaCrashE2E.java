@@ -1,7 +1,6 @@
 package io.mailfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,17 +100,13 @@ class MtaCrashE2E {
   /** Waits until the kubelet has restarted the MTA container and the pod is Ready again. */
   private static ContainerStatus awaitRestartedAndReady(
       KubernetesClient client, ContainerStatus before) {
-    try {
-      return await("MTA container restarted after the SIGKILL and Ready")
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> MailTier.mtaContainer(tier.pod(0)),
-              now ->
-                  now.getRestartCount() > before.getRestartCount()
-                      && Boolean.TRUE.equals(now.getReady()));
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
-    }
+    return tier.await(
+        "MTA container restarted after the SIGKILL and Ready",
+        Duration.ofMinutes(2),
+        Duration.ofMillis(500),
+        () -> MailTier.mtaContainer(tier.pod(0)),
+        now ->
+            now.getRestartCount() > before.getRestartCount()
+                && Boolean.TRUE.equals(now.getReady()));
   }
 }

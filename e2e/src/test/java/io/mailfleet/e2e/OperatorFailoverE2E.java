@@ -1,7 +1,6 @@
 package io.mailfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -16,7 +15,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,10 +149,6 @@ class OperatorFailoverE2E {
   }
 
   private static void awaitOrExplain(String what, Duration timeout, Callable<Boolean> condition) {
-    try {
-      await(what).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(condition);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
-    }
+    tier.await(what, timeout, Duration.ofMillis(500), condition, Boolean.TRUE::equals);
   }
 }
