@@ -49,7 +49,7 @@ class MtaCrashE2E {
 
   @Test
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
-  void everyMessageAcknowledgedBeforeTheMtaWasKilledArrivesAtTheSink(KubernetesClient client) {
+  void everyMessageAcknowledgedBeforeTheMtaWasKilledArrivesAtTheSink() {
     ContainerStatus before = MailTier.mtaContainer(tier.pod(0));
     NodeContainerd containerd = NodeContainerd.onThisHost();
 
@@ -63,7 +63,7 @@ class MtaCrashE2E {
       System.out.printf(
           "MtaCrashE2E: SIGKILL after %d messages acknowledged in %d ms%n",
           acknowledgedAtKill, Duration.ofNanos(System.nanoTime() - started).toMillis());
-      ContainerStatus restarted = awaitRestartedAndReady(client, before);
+      ContainerStatus restarted = awaitRestartedAndReady(before);
       assertThat(restarted.getLastState().getTerminated())
           .as("how the killed MTA container ended")
           .isNotNull()
@@ -98,8 +98,7 @@ class MtaCrashE2E {
   }
 
   /** Waits until the kubelet has restarted the MTA container and the pod is Ready again. */
-  private static ContainerStatus awaitRestartedAndReady(
-      KubernetesClient client, ContainerStatus before) {
+  private static ContainerStatus awaitRestartedAndReady(ContainerStatus before) {
     return tier.await(
         "MTA container restarted after the SIGKILL and Ready",
         Duration.ofMinutes(2),

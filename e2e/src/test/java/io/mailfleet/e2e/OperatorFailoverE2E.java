@@ -60,7 +60,7 @@ class OperatorFailoverE2E {
     Map<String, List<String>> ownedBefore = ownedBy(client, tierUid);
     assertThat(ownedBefore).as("objects tier %s owns", TIER).containsKey("StatefulSet");
     String leader = operator.leader().orElseThrow(() -> new AssertionError("no operator leader"));
-    String templateBefore = podTemplateHash(client);
+    String templateBefore = podTemplateHash();
     List<String> replicasBefore = operatorPods(client);
 
     // A longer maximum age changes the rendered MTA config, so the StatefulSet rolls its pods.
@@ -70,7 +70,7 @@ class OperatorFailoverE2E {
     awaitOrExplain(
         "the leader applying the tier change (the StatefulSet's pod template changes)",
         Duration.ofMinutes(1),
-        () -> !Objects.equals(podTemplateHash(client), templateBefore));
+        () -> !Objects.equals(podTemplateHash(), templateBefore));
 
     Pod leaderPod = client.pods().withName(leader).get();
     assertThat(leaderPod).as("the leader's pod %s", leader).isNotNull();
@@ -111,7 +111,7 @@ class OperatorFailoverE2E {
         .toList();
   }
 
-  private static String podTemplateHash(KubernetesClient client) {
+  private static String podTemplateHash() {
     Map<String, String> annotations =
         tier.statefulSet().getSpec().getTemplate().getMetadata().getAnnotations();
     return annotations == null ? "" : annotations.get("mailfleet.io/config-hash");
