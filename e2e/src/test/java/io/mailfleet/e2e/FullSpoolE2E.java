@@ -31,6 +31,10 @@ class FullSpoolE2E {
 
   private static final String TIER = "full";
   private static final String SPOOL_SIZE = "64Mi";
+
+  /** The StatefulSet's claim for pod 0's spool, which the tmpfs volume is offered to. */
+  private static final String SPOOL_CLAIM = "spool-" + TIER + "-0";
+
   private static final Duration SMTP_TIMEOUT = Duration.ofSeconds(20);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,7 +46,7 @@ class FullSpoolE2E {
 
   @BeforeAll
   static void startTierOnASmallVolume(KubernetesClient client) {
-    volume = TmpfsSpoolVolume.create(client, "spool-" + TIER + "-0", SPOOL_SIZE);
+    volume = TmpfsSpoolVolume.create(client, SPOOL_CLAIM, SPOOL_SIZE);
     operator = OperatorRelease.install(client, 1);
     sink = SmtpSink.start();
     tier =
@@ -63,7 +67,7 @@ class FullSpoolE2E {
             tier,
             made -> {
               made.delete();
-              client.persistentVolumeClaims().withName("spool-" + TIER + "-0").delete();
+              client.persistentVolumeClaims().withName(SPOOL_CLAIM).delete();
             }),
         Teardown.ifMade(operator, OperatorRelease::uninstall),
         Teardown.ifMade(sink, SmtpSink::close),
