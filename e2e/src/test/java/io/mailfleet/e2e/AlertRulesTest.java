@@ -37,7 +37,7 @@ class AlertRulesTest {
 
   @BeforeAll
   static void readRules() throws IOException {
-    repository = RepositoryRoot.find();
+    repository = ProjectCheckout.root();
     promtool =
         HostCommand.onPath(
             "promtool",

@@ -44,7 +44,7 @@ class DashboardLintTest {
 
   @BeforeAll
   static void readDashboard() throws IOException {
-    repository = RepositoryRoot.find();
+    repository = ProjectCheckout.root();
     dashboard =
         new ObjectMapper()
             .readTree(repository.resolve("monitoring/dashboards/mailfleet.json").toFile());

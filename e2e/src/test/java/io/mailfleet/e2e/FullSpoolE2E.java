@@ -1,7 +1,6 @@
 package io.mailfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +31,10 @@ class FullSpoolE2E {
 
   private static final String TIER = "full";
   private static final String SPOOL_SIZE = "64Mi";
+
+  /** The StatefulSet's claim for pod 0's spool, which the tmpfs volume is offered to. */
+  private static final String SPOOL_CLAIM = "spool-" + TIER + "-0";
+
   private static final Duration SMTP_TIMEOUT = Duration.ofSeconds(20);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,7 +46,7 @@ class FullSpoolE2E {
 
   @BeforeAll
   static void startTierOnASmallVolume(KubernetesClient client) {
-    volume = TmpfsSpoolVolume.create(client, "spool-" + TIER + "-0", SPOOL_SIZE);
+    volume = TmpfsSpoolVolume.create(client, SPOOL_CLAIM, SPOOL_SIZE);
     operator = OperatorRelease.install(client, 1);
     sink = SmtpSink.start();
     tier =
@@ -61,27 +63,15 @@ class FullSpoolE2E {
   @AfterAll
   static void removeTierThenVolume(KubernetesClient client) {
     Teardown.inOrder(
-        () -> {
-          if (tier != null) {
-            tier.delete();
-            client.persistentVolumeClaims().withName("spool-" + TIER + "-0").delete();
-          }
-        },
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        },
-        () -> {
-          if (sink != null) {
-            sink.close();
-          }
-        },
-        () -> {
-          if (volume != null) {
-            volume.close();
-          }
-        });
+        Teardown.ifMade(
+            tier,
+            made -> {
+              made.delete();
+              client.persistentVolumeClaims().withName(SPOOL_CLAIM).delete();
+            }),
+        Teardown.ifMade(operator, OperatorRelease::uninstall),
+        Teardown.ifMade(sink, SmtpSink::close),
+        Teardown.ifMade(volume, TmpfsSpoolVolume::close));
   }
 
   @Test
@@ -151,13 +141,6 @@ class FullSpoolE2E {
   }
 
   private static <T> T awaitOrExplain(String what, Callable<T> probe, Predicate<? super T> done) {
-    try {
-      return await(what)
-          .atMost(Duration.ofMinutes(1))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(probe, done::test);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
-    }
+    return tier.await(what, Duration.ofMinutes(1), Duration.ofSeconds(1), probe, done);
   }
 }

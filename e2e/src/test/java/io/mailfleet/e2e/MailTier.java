@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -56,21 +58,8 @@ final class MailTier {
       String sinkTarget,
       String spoolYaml) {
     String manifests =
-        """
-        apiVersion: mailfleet.io/v1alpha1
-        kind: MailCluster
-        metadata:
-          name: %s
-        spec:
-          hostname: mx.faults.example.com
-          inbound:
-            loadBalancer:
-              enabled: false
-          spool: %s
-          delivery:
-            routes:
-              - domain: %s
-                target: "%s"
+        clusterManifest("mx.faults.example.com", spoolYaml, sinkTarget)
+            + """
         ---
         apiVersion: mailfleet.io/v1alpha1
         kind: DeliveryTier
@@ -87,17 +76,32 @@ final class MailTier {
             minReplicas: %d
             maxReplicas: %d
         """
-            .formatted(
-                CLUSTER,
-                spoolYaml,
-                ROUTED_DOMAIN,
-                sinkTarget,
-                name,
-                CLUSTER,
-                replicas,
-                replicas,
-                replicas);
+                .formatted(name, CLUSTER, replicas, replicas, replicas);
     return applyManifests(client, operator, name, manifests);
+  }
+
+  /**
+   * The MailCluster {@value #CLUSTER} named {@code hostname}: no load balancer, {@code spoolYaml}
+   * as its spool settings and {@value #ROUTED_DOMAIN} routed to {@code sinkTarget} (host:port).
+   */
+  static String clusterManifest(String hostname, String spoolYaml, String sinkTarget) {
+    return """
+        apiVersion: mailfleet.io/v1alpha1
+        kind: MailCluster
+        metadata:
+          name: %s
+        spec:
+          hostname: %s
+          inbound:
+            loadBalancer:
+              enabled: false
+          spool: %s
+          delivery:
+            routes:
+              - domain: %s
+                target: "%s"
+        """
+        .formatted(CLUSTER, hostname, spoolYaml, ROUTED_DOMAIN, sinkTarget);
   }
 
   /** Applies {@code manifests} (YAML documents), which make the tier {@code name}. */
@@ -141,6 +145,19 @@ final class MailTier {
 
   void awaitReady() {
     awaitReady(READY_TIMEOUT);
+  }
+
+  /**
+   * Polls {@code probe} every {@code poll} until what it returns satisfies {@code done}, for at
+   * most {@code timeout}; fails with what the namespace holds otherwise.
+   */
+  <T> T await(
+      String what, Duration timeout, Duration poll, Callable<T> probe, Predicate<? super T> done) {
+    try {
+      return Awaitility.await(what).atMost(timeout).pollInterval(poll).until(probe, done::test);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + diagnostics(), e);
+    }
   }
 
   private boolean readyAndRolledOut() {
@@ -193,6 +210,19 @@ final class MailTier {
       fail("no submission Service " + name + diagnostics());
     }
     return service;
+  }
+
+  /**
+   * Starts {@code connections} clients sending to someone at {@value #ROUTED_DOMAIN} through the
+   * tier's submission Service.
+   */
+  SmtpLoad loadThroughService(int connections) {
+    Service service = service();
+    return SmtpLoad.start(
+        service.getSpec().getClusterIP(),
+        service.getSpec().getPorts().get(0).getPort(),
+        connections,
+        "someone@" + ROUTED_DOMAIN);
   }
 
   /** The MTA container's state in {@code pod}. */

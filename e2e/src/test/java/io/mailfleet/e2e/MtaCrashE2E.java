@@ -1,16 +1,13 @@
 package io.mailfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,37 +42,18 @@ class MtaCrashE2E {
   @AfterAll
   static void stopSinkAndOperator() {
     Teardown.inOrder(
-        () -> {
-          if (tier != null) {
-            tier.delete();
-          }
-        },
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        },
-        () -> {
-          if (sink != null) {
-            sink.close();
-          }
-        });
+        Teardown.ifMade(tier, MailTier::delete),
+        Teardown.ifMade(operator, OperatorRelease::uninstall),
+        Teardown.ifMade(sink, SmtpSink::close));
   }
 
   @Test
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
-  void everyMessageAcknowledgedBeforeTheMtaWasKilledArrivesAtTheSink(KubernetesClient client) {
+  void everyMessageAcknowledgedBeforeTheMtaWasKilledArrivesAtTheSink() {
     ContainerStatus before = MailTier.mtaContainer(tier.pod(0));
-    Service service = tier.service();
-    String recipient = "someone@" + MailTier.ROUTED_DOMAIN;
     NodeContainerd containerd = NodeContainerd.onThisHost();
 
-    SmtpLoad load =
-        SmtpLoad.start(
-            service.getSpec().getClusterIP(),
-            service.getSpec().getPorts().get(0).getPort(),
-            CONNECTIONS,
-            recipient);
+    SmtpLoad load = tier.loadThroughService(CONNECTIONS);
     long started = System.nanoTime();
     int acknowledgedAtKill;
     try {
@@ -85,7 +63,7 @@ class MtaCrashE2E {
       System.out.printf(
           "MtaCrashE2E: SIGKILL after %d messages acknowledged in %d ms%n",
           acknowledgedAtKill, Duration.ofNanos(System.nanoTime() - started).toMillis());
-      ContainerStatus restarted = awaitRestartedAndReady(client, before);
+      ContainerStatus restarted = awaitRestartedAndReady(before);
       assertThat(restarted.getLastState().getTerminated())
           .as("how the killed MTA container ended")
           .isNotNull()
@@ -120,19 +98,14 @@ class MtaCrashE2E {
   }
 
   /** Waits until the kubelet has restarted the MTA container and the pod is Ready again. */
-  private static ContainerStatus awaitRestartedAndReady(
-      KubernetesClient client, ContainerStatus before) {
-    try {
-      return await("MTA container restarted after the SIGKILL and Ready")
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> MailTier.mtaContainer(tier.pod(0)),
-              now ->
-                  now.getRestartCount() > before.getRestartCount()
-                      && Boolean.TRUE.equals(now.getReady()));
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
-    }
+  private static ContainerStatus awaitRestartedAndReady(ContainerStatus before) {
+    return tier.await(
+        "MTA container restarted after the SIGKILL and Ready",
+        Duration.ofMinutes(2),
+        Duration.ofMillis(500),
+        () -> MailTier.mtaContainer(tier.pod(0)),
+        now ->
+            now.getRestartCount() > before.getRestartCount()
+                && Boolean.TRUE.equals(now.getReady()));
   }
 }

@@ -1,7 +1,6 @@
 package io.mailfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -16,7 +15,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,16 +48,8 @@ class OperatorFailoverE2E {
   @AfterAll
   static void removeTierAndOperator() {
     Teardown.inOrder(
-        () -> {
-          if (tier != null) {
-            tier.delete();
-          }
-        },
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        });
+        Teardown.ifMade(tier, MailTier::delete),
+        Teardown.ifMade(operator, OperatorRelease::uninstall));
   }
 
   @Test
@@ -70,7 +60,7 @@ class OperatorFailoverE2E {
     Map<String, List<String>> ownedBefore = ownedBy(client, tierUid);
     assertThat(ownedBefore).as("objects tier %s owns", TIER).containsKey("StatefulSet");
     String leader = operator.leader().orElseThrow(() -> new AssertionError("no operator leader"));
-    String templateBefore = podTemplateHash(client);
+    String templateBefore = podTemplateHash();
     List<String> replicasBefore = operatorPods(client);
 
     // A longer maximum age changes the rendered MTA config, so the StatefulSet rolls its pods.
@@ -80,7 +70,7 @@ class OperatorFailoverE2E {
     awaitOrExplain(
         "the leader applying the tier change (the StatefulSet's pod template changes)",
         Duration.ofMinutes(1),
-        () -> !Objects.equals(podTemplateHash(client), templateBefore));
+        () -> !Objects.equals(podTemplateHash(), templateBefore));
 
     Pod leaderPod = client.pods().withName(leader).get();
     assertThat(leaderPod).as("the leader's pod %s", leader).isNotNull();
@@ -121,7 +111,7 @@ class OperatorFailoverE2E {
         .toList();
   }
 
-  private static String podTemplateHash(KubernetesClient client) {
+  private static String podTemplateHash() {
     Map<String, String> annotations =
         tier.statefulSet().getSpec().getTemplate().getMetadata().getAnnotations();
     return annotations == null ? "" : annotations.get("mailfleet.io/config-hash");
@@ -159,10 +149,6 @@ class OperatorFailoverE2E {
   }
 
   private static void awaitOrExplain(String what, Duration timeout, Callable<Boolean> condition) {
-    try {
-      await(what).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(condition);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + tier.diagnostics(), e);
-    }
+    tier.await(what, timeout, Duration.ofMillis(500), condition, Boolean.TRUE::equals);
   }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -57,16 +56,8 @@ class ScalingE2E {
   @AfterAll
   static void stopSinkAndOperator() {
     Teardown.inOrder(
-        () -> {
-          if (operator != null) {
-            operator.uninstall();
-          }
-        },
-        () -> {
-          if (sink != null) {
-            sink.close();
-          }
-        });
+        Teardown.ifMade(operator, OperatorRelease::uninstall),
+        Teardown.ifMade(sink, SmtpSink::close));
   }
 
   @Test
@@ -86,13 +77,7 @@ class ScalingE2E {
       KubernetesClient client, String name, boolean killMidTransfer) {
     tier = MailTier.applyManifests(client, operator, name, manifests(name, true, 3));
     tier.awaitReady();
-    Service service = tier.service();
-    SmtpLoad load =
-        SmtpLoad.start(
-            service.getSpec().getClusterIP(),
-            service.getSpec().getPorts().get(0).getPort(),
-            CONNECTIONS,
-            "someone@" + MailTier.ROUTED_DOMAIN);
+    SmtpLoad load = tier.loadThroughService(CONNECTIONS);
     try {
       // The onset of a 3-pod backlog: more than 2 x targetPerPod queued.
       Acknowledged.reach(load, ONSET, Duration.ofMinutes(3), ScalingE2E::diagnostics);
@@ -190,21 +175,8 @@ class ScalingE2E {
 
   /** The cluster and the tier; {@code paused} holds delivery. */
   private static String manifests(String name, boolean paused, int maxReplicas) {
-    return """
-        apiVersion: mailfleet.io/v1alpha1
-        kind: MailCluster
-        metadata:
-          name: %s
-        spec:
-          hostname: mx.scaling.example.com
-          inbound:
-            loadBalancer:
-              enabled: false
-          spool: {size: 1Gi}
-          delivery:
-            routes:
-              - domain: %s
-                target: "%s"
+    return MailTier.clusterManifest("mx.scaling.example.com", "{size: 1Gi}", sink.target())
+        + """
         ---
         apiVersion: mailfleet.io/v1alpha1
         kind: DeliveryTier
@@ -225,14 +197,7 @@ class ScalingE2E {
             scaleDown: {stabilizationWindow: 20s, maxStep: 1}
             drainTimeout: 5m
         """
-        .formatted(
-            MailTier.CLUSTER,
-            MailTier.ROUTED_DOMAIN,
-            sink.target(),
-            name,
-            MailTier.CLUSTER,
-            paused,
-            maxReplicas);
+            .formatted(name, MailTier.CLUSTER, paused, maxReplicas);
   }
 
   private static void awaitStatefulSetReplicas(int replicas, Duration timeout) {

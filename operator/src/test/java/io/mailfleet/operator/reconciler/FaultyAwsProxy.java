@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -49,6 +50,10 @@ final class FaultyAwsProxy implements AutoCloseable {
           Fault.DROPPED_BEFORE,
           Fault.DROPPED_AFTER,
           Fault.SLOW);
+
+  // Headers each side's HTTP stack sets itself (the JDK's HttpClient refuses them from a caller).
+  private static final Set<String> RESTRICTED =
+      Set.of("host", "content-length", "connection", "expect", "upgrade");
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -172,7 +177,7 @@ final class FaultyAwsProxy implements AutoCloseable {
         .getRequestHeaders()
         .forEach(
             (name, values) -> {
-              if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> request.header(name, v));
               }
             });
@@ -189,9 +194,6 @@ final class FaultyAwsProxy implements AutoCloseable {
     }
   }
 
-  private static final Set<String> RESTRICTED =
-      Set.of("host", "content-length", "connection", "expect", "upgrade");
-
   private static void respond(HttpExchange exchange, HttpResponse<byte[]> response)
       throws IOException {
     response
@@ -199,7 +201,7 @@ final class FaultyAwsProxy implements AutoCloseable {
         .map()
         .forEach(
             (name, values) -> {
-              if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))
+              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))
                   && !name.equalsIgnoreCase("transfer-encoding")
                   && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);

@@ -18,6 +18,8 @@ final class InProcessOperator implements AutoCloseable {
 
   static final String IMAGE = "mailfleet.local/mta:it";
 
+  private static final Duration CLEANUP = Duration.ofSeconds(90);
+
   private final KubernetesClient client;
   private final MailfleetOperator operator;
   private final OperatorMetrics metrics;
@@ -154,6 +156,4 @@ final class InProcessOperator implements AutoCloseable {
       operator.close();
     }
   }
-
-  private static final Duration CLEANUP = Duration.ofSeconds(90);
 }

@@ -11,6 +11,7 @@ import io.mailfleet.operator.api.v1alpha1.ConditionStatus;
 import io.mailfleet.operator.api.v1alpha1.ReleasePolicy;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPoolSpec;
+import io.mailfleet.operator.model.ConditionTransitions;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -106,11 +107,9 @@ final class PoolTestSupport {
   }
 
   static Optional<Condition> condition(SendingIpPool pool, String type) {
-    return pool.getStatus() == null || pool.getStatus().getConditions() == null
+    return pool.getStatus() == null
         ? Optional.empty()
-        : pool.getStatus().getConditions().stream()
-            .filter(c -> type.equals(c.getType()))
-            .findFirst();
+        : ConditionTransitions.find(pool.getStatus().getConditions(), type);
   }
 
   static Filter filter(String name, List<String> values) {
