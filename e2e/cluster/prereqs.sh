@@ -11,7 +11,7 @@ packages=(
   libnet-ssleay-perl         # swaks' STARTTLS
   dnsmasq-base               # DNS with MX records for delivery tests (no system service)
   python3-dkim python3-nacl  # dkimpy: independent DKIM verifier (nacl for ed25519-sha256)
-  prometheus                 # promtool (rule tests); the server for the monitoring E2E
+  prometheus                 # promtool: the alert rule tests and the dashboard query checks
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
