@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Where the AWS emulator (moto) answers, as {@code e2e/cluster/aws.sh env} exports it.
@@ -45,6 +46,16 @@ public record AwsEmulator(URI endpoint, Region region) {
     return ec2Builder()
         .overrideConfiguration(
             ClientOverrideConfiguration.builder().putHeader("x-moto-account-id", account).build())
+        .build();
+  }
+
+  /** An SQS client bound to the emulator. */
+  public SqsClient sqs() {
+    return SqsClient.builder()
+        .endpointOverride(endpoint)
+        .region(region)
+        .credentialsProvider(credentials())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 

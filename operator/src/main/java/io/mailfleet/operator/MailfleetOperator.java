@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.mailfleet.operator.aws.Ec2ElasticIpRegions;
 import io.mailfleet.operator.aws.ElasticIpRegions;
+import io.mailfleet.operator.aws.SqsQueueBacklog;
 import io.mailfleet.operator.metrics.OperatorMetrics;
 import io.mailfleet.operator.reconciler.DeliveryTierReconciler;
 import io.mailfleet.operator.reconciler.MailClusterReconciler;
@@ -27,6 +28,7 @@ public final class MailfleetOperator implements AutoCloseable {
 
   private final Operator operator;
   private final ElasticIpRegions elasticIps;
+  private final SqsQueueBacklog sqsBacklog;
   private final OrphanSweep orphanSweep;
   private final boolean leaderElection;
   // Set once close() begins: giving up the Lease then is the plan, not a loss.
@@ -74,6 +76,8 @@ public final class MailfleetOperator implements AutoCloseable {
       LeaseLoss leaseLoss,
       ElasticIpRegions elasticIps) {
     this.elasticIps = elasticIps;
+    this.sqsBacklog =
+        new SqsQueueBacklog(SqsQueueBacklog.Settings.inRegion(settings.awsRegion()), metrics);
     this.leaderElection = settings.leaderElection();
     this.orphanSweep =
         new OrphanSweep(
@@ -125,7 +129,7 @@ public final class MailfleetOperator implements AutoCloseable {
             settings.mtaAwsEnvironment(),
             metrics,
             clock,
-            TierScaler.create(metrics)),
+            TierScaler.create(metrics, sqsBacklog)),
         c -> namespaces.accept(c));
     operator.register(
         new SendingIpPoolReconciler(
@@ -167,5 +171,6 @@ public final class MailfleetOperator implements AutoCloseable {
     orphanSweep.close();
     operator.stop();
     elasticIps.close();
+    sqsBacklog.close();
   }
 }

@@ -7,10 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -103,14 +99,5 @@ public final class Ec2ElasticIpRegions implements ElasticIpRegions {
   public void close() {
     clients.values().forEach(Ec2Client::close);
     clients.clear();
-  }
-
-  /** Counts every HTTP attempt, so that retries show next to calls. */
-  private record AttemptCounter(AwsCallRecorder recorder) implements ExecutionInterceptor {
-    @Override
-    public void beforeTransmission(
-        Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      recorder.attempt(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-    }
   }
 }

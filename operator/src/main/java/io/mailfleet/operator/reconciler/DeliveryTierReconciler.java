@@ -35,6 +35,7 @@ import io.mailfleet.operator.model.TierAdminTokenModel;
 import io.mailfleet.operator.model.TierIdentity;
 import io.mailfleet.operator.model.TierReplicas;
 import io.mailfleet.operator.model.TierStatusModel;
+import io.mailfleet.operator.scaling.QueueBacklog;
 import io.mailfleet.operator.scaling.ScalingRecorder;
 import io.mailfleet.operator.scaling.TierScaler;
 import io.mailfleet.operator.scaling.TierScaling;
@@ -86,7 +87,10 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   private final Clock clock;
   private final TierScaler scaler;
 
-  /** A reconciler whose scaling reports to no metrics and calls pods with a 2 s timeout. */
+  /**
+   * A reconciler whose scaling reports to no metrics, calls pods with a 2 s timeout and reads no
+   * SQS queue.
+   */
   public DeliveryTierReconciler(
       String defaultImage,
       AdminApiClients adminApiClients,
@@ -99,7 +103,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
         aws,
         readiness,
         clock,
-        TierScaler.create(ScalingRecorder.NONE));
+        TierScaler.create(ScalingRecorder.NONE, QueueBacklog.UNREAD));
   }
 
   public DeliveryTierReconciler(

@@ -89,15 +89,32 @@ public final class ReplicaRecommender {
   private static Raw metric(ScalingPolicy policy, TierLoad load, int current) {
     return switch (policy.metric()) {
       case QUEUE_DEPTH -> perPod(ScalingReason.QUEUE_DEPTH, load.knownMessages(), policy);
-      case SQS_BACKLOG ->
-          load.sqsBacklog().isPresent()
-              ? perPod(ScalingReason.SQS_BACKLOG, load.sqsBacklog().getAsLong(), policy)
-              : new Raw(
-                  current,
-                  ScalingReason.SQS_BACKLOG_UNMEASURED,
-                  "no SQS backlog figure this round");
+      case SQS_BACKLOG -> sqs(policy, load.sqsBacklog(), current);
       case OLDEST_MESSAGE_AGE -> oldest(policy, load, current);
     };
+  }
+
+  /**
+   * Per pod over visible plus in-flight messages; an unmeasured backlog holds the tier, since an
+   * unread queue is not an empty one.
+   */
+  private static Raw sqs(ScalingPolicy policy, SqsBacklog backlog, int current) {
+    if (backlog instanceof SqsBacklog.Measured measured) {
+      Raw raw = perPod(ScalingReason.SQS_BACKLOG, measured.total(), policy);
+      return new Raw(
+          raw.replicas(),
+          raw.reason(),
+          raw.message()
+              + " ("
+              + measured.visible()
+              + " visible, "
+              + measured.inFlight()
+              + " in flight)");
+    }
+    return new Raw(
+        current,
+        ScalingReason.SQS_BACKLOG_UNMEASURED,
+        "no SQS backlog figure this round: " + ((SqsBacklog.Unmeasured) backlog).why());
   }
 
   private static Raw perPod(ScalingReason reason, long messages, ScalingPolicy policy) {

@@ -2,7 +2,6 @@ package io.mailfleet.operator.scaling;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -10,9 +9,9 @@ import java.util.stream.Stream;
  * is measured.
  *
  * @param pods one entry per pod the StatefulSet runs
- * @param sqsBacklog visible plus in-flight messages of {@code source.sqs}, empty when not measured
+ * @param sqsBacklog the backlog of {@code source.sqs}, or why there is no figure
  */
-public record TierLoad(List<PodQueue> pods, OptionalLong sqsBacklog) {
+public record TierLoad(List<PodQueue> pods, SqsBacklog sqsBacklog) {
 
   public TierLoad {
     pods = List.copyOf(Objects.requireNonNull(pods, "pods"));
@@ -21,7 +20,12 @@ public record TierLoad(List<PodQueue> pods, OptionalLong sqsBacklog) {
 
   /** A round of pod readings with no SQS figure. */
   public static TierLoad of(List<PodQueue> pods) {
-    return new TierLoad(pods, OptionalLong.empty());
+    return new TierLoad(pods, SqsBacklog.NOT_READ);
+  }
+
+  /** This round with {@code backlog} as the SQS source's figure. */
+  public TierLoad withSqsBacklog(SqsBacklog backlog) {
+    return new TierLoad(pods, backlog);
   }
 
   /** Messages queued on the pods that answered: a lower bound while any pod is unknown. */

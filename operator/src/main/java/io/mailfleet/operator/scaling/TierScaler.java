@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.ScaleDownStep;
+import io.mailfleet.operator.api.v1alpha1.ScalingMetric;
 import io.mailfleet.operator.api.v1alpha1.ScalingMode;
 import io.mailfleet.operator.api.v1alpha1.ScalingSpec;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
+import io.mailfleet.operator.api.v1alpha1.TierSource;
 import io.mailfleet.operator.model.Observation;
 import io.mailfleet.operator.model.TierIdentity;
 import io.mailfleet.operator.model.TierPodTiming;
@@ -49,21 +51,28 @@ public final class TierScaler {
   private final QueueObserver observer;
   private final ScaleDownProtocol protocol;
   private final ScalingRecorder recorder;
+  private final QueueBacklog backlog;
   private final Map<String, ReplicaRecommender> recommenders = new ConcurrentHashMap<>();
 
-  public TierScaler(QueueObserver observer, ScaleDownProtocol protocol, ScalingRecorder recorder) {
+  public TierScaler(
+      QueueObserver observer,
+      ScaleDownProtocol protocol,
+      ScalingRecorder recorder,
+      QueueBacklog backlog) {
     this.observer = Objects.requireNonNull(observer, "observer");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.recorder = Objects.requireNonNull(recorder, "recorder");
+    this.backlog = Objects.requireNonNull(backlog, "backlog");
   }
 
   /**
-   * A scaler that calls pods over HTTP with {@link #CALL_TIMEOUT} and reports to {@code recorder}.
+   * A scaler that calls pods over HTTP with {@link #CALL_TIMEOUT}, reads SQS backlogs from {@code
+   * backlog} and reports to {@code recorder}.
    */
-  public static TierScaler create(ScalingRecorder recorder) {
+  public static TierScaler create(ScalingRecorder recorder, QueueBacklog backlog) {
     PodAdminApi api = new PodAdminApi(CALL_TIMEOUT);
     return new TierScaler(
-        new QueueObserver(api, CALL_TIMEOUT), new ScaleDownProtocol(api), recorder);
+        new QueueObserver(api, CALL_TIMEOUT), new ScaleDownProtocol(api), recorder, backlog);
   }
 
   /**
@@ -96,7 +105,7 @@ public final class TierScaler {
     }
     int current = statefulSet.get().getSpec().getReplicas();
     Map<String, PodAdminApi.Endpoint> endpoints = endpoints(pods, ports);
-    TierLoad load = observer.observe(expected(id, current, endpoints));
+    TierLoad load = observer.observe(expected(id, current, endpoints)).withSqsBacklog(sqs(tier));
     Target target = target(tier, id, pool, load, current, now);
     recorder.replicas(id.namespace(), id.tier(), current, target.replicas());
     ScaleDownStep step = tier.getStatus() == null ? null : tier.getStatus().getScaleDown();
@@ -226,6 +235,26 @@ public final class TierScaler {
     ScalingDecision decision = recommender.decide(ScalingPolicy.of(tier, pool), load, current, now);
     recorder.decision(id.namespace(), id.tier(), decision);
     return new Target(decision.desired(), decision.summary());
+  }
+
+  /**
+   * The backlog of the tier's SQS source when the tier scales on it in Auto mode; other tiers cost
+   * no AWS call.
+   */
+  private SqsBacklog sqs(DeliveryTier tier) {
+    ScalingSpec scaling = tier.getSpec().getScaling();
+    boolean scalesOnSqs =
+        scaling != null
+            && scaling.getMode() != ScalingMode.EXTERNAL
+            && scaling.getMetric() == ScalingMetric.SQS_BACKLOG;
+    if (!scalesOnSqs) {
+      return SqsBacklog.NOT_READ;
+    }
+    TierSource source = tier.getSpec().getSource();
+    if (source == null || source.getSqs() == null || source.getSqs().getQueueUrl() == null) {
+      return new SqsBacklog.Unmeasured("the tier names no source.sqs queue");
+    }
+    return backlog.read(source.getSqs().getQueueUrl());
   }
 
   /** Pods 0..replicas-1, each with its admin endpoint when it has an IP. */

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ReplicaRecommenderTest {
@@ -229,26 +228,110 @@ class ReplicaRecommenderTest {
     assertThat(after(Duration.ofSeconds(5), p, fresh, 3).desired()).isEqualTo(2);
   }
 
+  private static ScalingPolicy sqsPolicy(Duration downWindow) {
+    return new ScalingPolicy(
+        ScalingMetric.SQS_BACKLOG,
+        0,
+        10,
+        OptionalInt.empty(),
+        100,
+        Duration.ofMinutes(5),
+        new ScalingPolicy.Damping(Duration.ZERO, 4),
+        new ScalingPolicy.Damping(downWindow, 1));
+  }
+
+  private static TierLoad backlog(long visible, long inFlight, long... podMessages) {
+    return queues(podMessages).withSqsBacklog(new SqsBacklog.Measured(visible, inFlight));
+  }
+
+  private static TierLoad unmeasured(long... podMessages) {
+    return queues(podMessages).withSqsBacklog(new SqsBacklog.Unmeasured("AccessDenied"));
+  }
+
   @Test
   void sqsBacklogWithoutAFigureHoldsTheTier() {
-    ScalingPolicy p =
-        new ScalingPolicy(
-            ScalingMetric.SQS_BACKLOG,
-            1,
-            10,
-            OptionalInt.empty(),
-            100,
-            Duration.ofMinutes(5),
-            new ScalingPolicy.Damping(Duration.ZERO, 4),
-            new ScalingPolicy.Damping(Duration.ZERO, 1));
+    ScalingPolicy p = sqsPolicy(Duration.ZERO);
 
-    ScalingDecision unmeasured = after(Duration.ofMinutes(1), p, queues(0, 0, 0), 3);
-    ScalingDecision measured =
-        after(Duration.ofSeconds(5), p, new TierLoad(List.of(), OptionalLong.of(450)), 3);
+    ScalingDecision unmeasured = after(Duration.ofMinutes(1), p, unmeasured(0, 0, 0), 3);
+    ScalingDecision measured = after(Duration.ofSeconds(5), p, backlog(450, 0, 0, 0, 0), 3);
 
     assertThat(unmeasured.desired()).isEqualTo(3);
     assertThat(unmeasured.reason()).isEqualTo(ScalingReason.SQS_BACKLOG_UNMEASURED);
+    assertThat(unmeasured.message()).contains("AccessDenied");
     assertThat(measured.desired()).isEqualTo(5);
+    assertThat(measured.reason()).isEqualTo(ScalingReason.SQS_BACKLOG);
+  }
+
+  @Test
+  void sqsBacklogAsksForCeilingOfVisiblePlusInFlightOverTargetPerPod() {
+    ScalingDecision decision = after(Duration.ZERO, sqsPolicy(Duration.ZERO), backlog(250, 51), 1);
+
+    assertThat(decision.desired()).isEqualTo(4);
+    assertThat(decision.reason()).isEqualTo(ScalingReason.SQS_BACKLOG);
+    assertThat(decision.message()).contains("301 messages", "250 visible", "51 in flight");
+  }
+
+  @Test
+  void sqsBacklogGrowsATierFromZeroPods() {
+    ScalingDecision decision = after(Duration.ZERO, sqsPolicy(Duration.ZERO), backlog(120, 0), 0);
+
+    assertThat(decision.desired()).isEqualTo(2);
+  }
+
+  @Test
+  void sqsBacklogIsBoundedByMaxReplicas() {
+    ScalingDecision decision =
+        after(Duration.ZERO, sqsPolicy(Duration.ZERO), backlog(100_000, 0, 0, 0, 0, 0), 4);
+
+    assertThat(decision.desired()).isEqualTo(8);
+    assertThat(
+            after(Duration.ofSeconds(5), sqsPolicy(Duration.ZERO), backlog(100_000, 0), 8)
+                .desired())
+        .isEqualTo(10);
+  }
+
+  @Test
+  void emptySqsBacklogShrinksOnlyAfterTheScaleDownWindow() {
+    ScalingPolicy p = sqsPolicy(Duration.ofSeconds(30));
+    recommenderWatchedAWindow(p);
+
+    after(Duration.ZERO, p, backlog(300, 0, 0, 0, 0), 3);
+    ScalingDecision within = after(Duration.ofSeconds(20), p, backlog(0, 0, 0, 0, 0), 3);
+    ScalingDecision beyond = after(Duration.ofSeconds(15), p, backlog(0, 0, 0, 0, 0), 3);
+
+    assertThat(within.desired()).isEqualTo(3);
+    assertThat(within.reason()).isEqualTo(ScalingReason.STABILIZATION);
+    assertThat(beyond.desired()).isEqualTo(2);
+  }
+
+  @Test
+  void unmeasuredSqsBacklogWithinTheWindowKeepsTheTierFromShrinking() {
+    ScalingPolicy p = sqsPolicy(Duration.ofSeconds(30));
+    recommenderWatchedAWindow(p);
+
+    after(Duration.ZERO, p, unmeasured(0, 0, 0), 3);
+    ScalingDecision afterAFailedRead = after(Duration.ofSeconds(20), p, backlog(0, 0, 0, 0, 0), 3);
+    ScalingDecision onceItLeftTheWindow =
+        after(Duration.ofSeconds(15), p, backlog(0, 0, 0, 0, 0), 3);
+
+    assertThat(afterAFailedRead.desired()).isEqualTo(3);
+    assertThat(onceItLeftTheWindow.desired()).isEqualTo(2);
+  }
+
+  @Test
+  void unmeasuredSqsBacklogHoldsEvenAnEmptyTierAtItsSize() {
+    ScalingPolicy p = sqsPolicy(Duration.ZERO);
+    recommenderWatchedAWindow(p);
+
+    ScalingDecision decision = after(Duration.ofSeconds(5), p, unmeasured(0, 0), 2);
+
+    assertThat(decision.desired()).isEqualTo(2);
+    assertThat(decision.reason()).isEqualTo(ScalingReason.SQS_BACKLOG_UNMEASURED);
+  }
+
+  /** Lets the test's clock pass the scale-down window, so a fresh recommender may shrink. */
+  private void recommenderWatchedAWindow(ScalingPolicy p) {
+    now = now.plus(p.scaleDown().window()).plusSeconds(1);
   }
 
   @Test

@@ -13,8 +13,11 @@ import io.mailfleet.operator.api.v1alpha1.DeliveryTierSpec;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTierStatus;
 import io.mailfleet.operator.api.v1alpha1.LocalObjectReference;
 import io.mailfleet.operator.api.v1alpha1.ScalingBehavior;
+import io.mailfleet.operator.api.v1alpha1.ScalingMetric;
 import io.mailfleet.operator.api.v1alpha1.ScalingMode;
 import io.mailfleet.operator.api.v1alpha1.ScalingSpec;
+import io.mailfleet.operator.api.v1alpha1.SqsSource;
+import io.mailfleet.operator.api.v1alpha1.TierSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ class TierScalerTest {
   private final List<String> recorded = new ArrayList<>();
   private TierScaler scaler;
   private TierScaler.Ports ports;
+  private SqsBacklog sqs = new SqsBacklog.Unmeasured("not set by the test");
 
   @BeforeEach
   void start() throws Exception {
@@ -67,7 +71,8 @@ class TierScalerTest {
               public void transferred(String namespace, String tier, long messages) {
                 recorded.add("transferred " + messages);
               }
-            });
+            },
+            queueUrl -> sqs);
   }
 
   @AfterEach
@@ -213,6 +218,59 @@ class TierScalerTest {
     assertThat(afterWindow.desiredReplicas())
         .as("a forgotten tier has not watched a whole window yet")
         .isEqualTo(2);
+  }
+
+  @Test
+  void sqsBacklogGrowsTheStatefulSetWhileThePodsQueuesAreEmpty() {
+    sqs = new SqsBacklog.Measured(350, 60);
+
+    TierScaling round =
+        scaler.scale(sqsTier(), statefulSet(1), pods(1), Optional.empty(), ports, START);
+
+    assertThat(round.statefulSetReplicas()).contains(3);
+    assertThat(round.scaled())
+        .hasValueSatisfying(
+            why -> assertThat(why).startsWith("SqsBacklog").contains("410 messages"));
+    assertThat(round.load().orElseThrow().knownMessages()).isZero();
+  }
+
+  @Test
+  void unreadableSqsBacklogKeepsTheTierAtItsSizeAndSaysWhy() {
+    sqs = new SqsBacklog.Unmeasured("GetQueueAttributes failed (AccessDenied)");
+
+    TierScaling round =
+        scaler.scale(sqsTier(), statefulSet(2), pods(2), Optional.empty(), ports, START);
+
+    assertThat(round.statefulSetReplicas()).contains(2);
+    assertThat(round.step()).as("no scale-down on an unknown backlog").isNull();
+    assertThat(pod1.draining).isFalse();
+    assertThat(round.condition().message())
+        .startsWith("SqsBacklogUnmeasured")
+        .contains("AccessDenied");
+  }
+
+  @Test
+  void tierThatScalesOnItsQueuesReadsNoSqsBacklog() {
+    sqs = new SqsBacklog.Measured(10_000, 0);
+    pod0.messages = 10;
+
+    TierScaling round =
+        scaler.scale(tier(), statefulSet(1), pods(1), Optional.empty(), ports, START);
+
+    assertThat(round.statefulSetReplicas()).contains(1);
+    assertThat(round.load().orElseThrow().sqsBacklog()).isEqualTo(SqsBacklog.NOT_READ);
+  }
+
+  private static DeliveryTier sqsTier() {
+    DeliveryTier tier = tier();
+    tier.getSpec()
+        .setSource(
+            new TierSource()
+                .setSqs(
+                    new SqsSource()
+                        .setQueueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/bulk")));
+    tier.getSpec().getScaling().setMetric(ScalingMetric.SQS_BACKLOG);
+    return tier;
   }
 
   private static DeliveryTier tier() {
