@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,30 @@ final class OperatorRelease {
    * (leader election on); returns once the Deployment is available.
    */
   static OperatorRelease install(KubernetesClient client, int replicas) {
+    return install(client, replicas, List.of());
+  }
+
+  /**
+   * As {@link #install(KubernetesClient, int)}, with the operator (and the MTA pods that read SQS)
+   * sent to the emulator {@code aws} on the node's address, where pods reach the host, with the
+   * emulator's dummy credentials, as {@code make run} installs it.
+   */
+  static OperatorRelease installWithAws(KubernetesClient client, int replicas, AwsEmulator aws) {
+    return install(
+        client,
+        replicas,
+        List.of(
+            "--set",
+            "aws.region=" + aws.region().id(),
+            "--set",
+            "aws.endpoint=http://" + SmtpSink.NODE_ADDRESS + ":" + aws.endpoint().getPort(),
+            "--set-json",
+            "extraEnv=[{\"name\":\"AWS_ACCESS_KEY_ID\",\"value\":\"testing\"},"
+                + "{\"name\":\"AWS_SECRET_ACCESS_KEY\",\"value\":\"testing\"}]"));
+  }
+
+  private static OperatorRelease install(
+      KubernetesClient client, int replicas, List<String> extraArguments) {
     Path root = ProjectCheckout.root();
     HostCommand helm = HostCommand.onPath("helm", root, TOOLS);
     HostCommand kubectl = HostCommand.onPath("kubectl", root, TOOLS);
@@ -49,30 +75,33 @@ final class OperatorRelease {
     // as the build committed them and the chart leaves them alone.
     kubectl.runOrFail(
         Duration.ofMinutes(1), "apply", "--server-side", "--force-conflicts", "-f", "crds/");
-    helm.runOrFail(
-        INSTALL_TIMEOUT.plusSeconds(30),
-        "install",
-        NAME,
-        "helm/mailfleet",
-        "--namespace",
-        namespace,
-        "--set",
-        "clusterId=e2e-" + namespace,
-        "--set",
-        "crds.install=false",
-        "--set",
-        "watchNamespaces={" + namespace + "}",
-        "--set",
-        "replicaCount=" + replicas,
-        "--set",
-        "leaderElection.enabled=true",
-        "--set",
-        "image.tag=" + tag,
-        "--set",
-        "mtaImage.tag=" + tag,
-        "--wait",
-        "--timeout",
-        INSTALL_TIMEOUT.toSeconds() + "s");
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "install",
+                NAME,
+                "helm/mailfleet",
+                "--namespace",
+                namespace,
+                "--set",
+                "clusterId=e2e-" + namespace,
+                "--set",
+                "crds.install=false",
+                "--set",
+                "watchNamespaces={" + namespace + "}",
+                "--set",
+                "replicaCount=" + replicas,
+                "--set",
+                "leaderElection.enabled=true",
+                "--set",
+                "image.tag=" + tag,
+                "--set",
+                "mtaImage.tag=" + tag,
+                "--wait",
+                "--timeout",
+                INSTALL_TIMEOUT.toSeconds() + "s"));
+    arguments.addAll(extraArguments);
+    helm.runOrFail(INSTALL_TIMEOUT.plusSeconds(30), arguments.toArray(String[]::new));
     return new OperatorRelease(client, helm, kubectl);
   }
 

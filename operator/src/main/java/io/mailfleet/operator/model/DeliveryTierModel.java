@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.api.v1alpha1.MailCluster;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -107,13 +108,19 @@ public final class DeliveryTierModel {
   }
 
   /**
-   * The AWS variables of the pods: the operator's region and endpoint when the tier reads an SQS
-   * queue, none otherwise (a change of the operator's own settings rolls no other tier).
+   * The AWS variables of the pods: the operator's region and endpoint, and credentials from the
+   * namespace's optional Secret, when the tier reads an SQS queue; none otherwise (a change of the
+   * operator's own settings rolls no other tier).
    */
   public List<EnvVar> awsEnv() {
     boolean readsSqs =
         tier.getSpec().getSource() != null && tier.getSpec().getSource().getSqs() != null;
-    return readsSqs ? aws.env() : List.of();
+    if (!readsSqs) {
+      return List.of();
+    }
+    List<EnvVar> env = new ArrayList<>(aws.env());
+    env.addAll(MtaAwsEnvironment.credentialsFromSecret());
+    return env;
   }
 
   /** The MTA image the pods run. */

@@ -36,6 +36,7 @@ import io.mailfleet.operator.model.TierIdentity;
 import io.mailfleet.operator.model.TierReplicas;
 import io.mailfleet.operator.model.TierStatusModel;
 import io.mailfleet.operator.scaling.QueueBacklog;
+import io.mailfleet.operator.scaling.ScalingEvent;
 import io.mailfleet.operator.scaling.ScalingRecorder;
 import io.mailfleet.operator.scaling.TierScaler;
 import io.mailfleet.operator.scaling.TierScaling;
@@ -201,13 +202,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
                 tier, model.identity(), statefulSet, podsWanted, scaling.desiredReplicas(), now),
             scaling,
             now);
-    scaling
-        .warning()
-        .ifPresent(
-            w -> {
-              LOG.warn("{}/{}: {}", namespace(tier), name(tier), w.get(1));
-              WarningEvents.record(context.getClient(), tier, w.get(0), w.get(1));
-            });
+    scaling.event().ifPresent(e -> record(context, tier, e));
     scaling
         .scaled()
         .ifPresent(
@@ -220,6 +215,16 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
                     podsWanted,
                     why));
     return patchStatus(tier, status).rescheduleAfter(TierScaler.ROUND);
+  }
+
+  /** A scaling round's Event on the tier; a Warning also goes to the log. */
+  private static void record(Context<DeliveryTier> context, DeliveryTier tier, ScalingEvent e) {
+    if (e.warning()) {
+      LOG.warn("{}/{}: {}", namespace(tier), name(tier), e.message());
+      WarningEvents.record(context.getClient(), tier, e.reason(), e.message());
+    } else {
+      WarningEvents.normal(context.getClient(), tier, e.reason(), e.message());
+    }
   }
 
   /** The tier's admin and SMTP ports, and its admin token once the Secret is observed. */

@@ -42,8 +42,13 @@ public final class ScaleDownProtocol {
   /** The pod still holds mail; ask again next round. */
   public record InProgress(ScaleDownStep step) implements Outcome {}
 
-  /** The pod's queue is empty: the StatefulSet may drop it. */
-  public record Emptied(ScaleDownStep step) implements Outcome {}
+  /**
+   * The pod's queue is empty: the StatefulSet may drop it.
+   *
+   * @param step the step, with the messages its last transfer handed over
+   * @param unconfirmed what that transfer reports as unconfirmed: possible duplicates at the peer
+   */
+  public record Emptied(ScaleDownStep step, int unconfirmed) implements Outcome {}
 
   /** The step failed; the pod takes mail again (if it could be told) and stays. */
   public record CalledOff(ScaleDownStep step, String why) implements Outcome {}
@@ -81,10 +86,12 @@ public final class ScaleDownProtocol {
       api.drain(leaving, token);
       PodQueue queue = api.queue(leaving).join();
       if (queue instanceof PodQueue.Answered answered && answered.messages() == 0) {
-        if (!fresh) {
-          api.transfer(leaving).ifPresent(p -> current.setTransferred(p.transferred()));
+        TransferProgress last = fresh ? null : api.transfer(leaving).orElse(null);
+        if (last != null) {
+          current.setTransferred(last.transferred());
         }
-        return new Emptied(current.setMessage("queue empty"));
+        return new Emptied(
+            current.setMessage("queue empty"), last == null ? 0 : last.unconfirmed());
       }
       if (Instant.parse(current.getStartedAt()).plus(drainTimeout).isBefore(now)) {
         return callOff(

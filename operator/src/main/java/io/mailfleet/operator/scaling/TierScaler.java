@@ -124,7 +124,22 @@ public final class TierScaler {
           grows
               ? Observation.holds(TierScaling.SCALING, "ScalingUp", target.reason())
               : Observation.fails(TierScaling.SCALING, "AtDesiredSize", target.reason()),
-          Optional.empty());
+          grows
+              ? Optional.of(
+                  ScalingEvent.normal(
+                      "ScaledUp",
+                      "StatefulSet from "
+                          + current
+                          + " to "
+                          + target.replicas()
+                          + " pods: "
+                          + target.reason()))
+              : transferring
+                  ? Optional.of(
+                      ScalingEvent.normal(
+                          "ScaleDownCancelled",
+                          step.getPod() + " stays and takes mail again: " + target.reason()))
+                  : Optional.empty());
     }
     if (!transferring && step != null && calledOffRecently(step, now)) {
       return holding(
@@ -166,7 +181,7 @@ public final class TierScaler {
     if (transferred > before) {
       recorder.transferred(id.namespace(), id.tier(), transferred - before);
     }
-    if (outcome instanceof ScaleDownProtocol.Emptied) {
+    if (outcome instanceof ScaleDownProtocol.Emptied emptied) {
       recorder.scaleDownStep(id.namespace(), id.tier(), true, Duration.between(started, now));
       String reason = "removed " + leaving + " with an empty queue; " + target.reason();
       return new TierScaling(
@@ -176,7 +191,23 @@ public final class TierScaler {
           null,
           Optional.of(reason),
           Observation.holds(TierScaling.SCALING, "ScalingDown", reason),
-          Optional.empty());
+          Optional.of(
+              ScalingEvent.normal(
+                  ScalingEvent.SCALED_DOWN,
+                  "StatefulSet from "
+                      + current
+                      + " to "
+                      + (current - 1)
+                      + " pods: "
+                      + leaving
+                      + " left with an empty queue after "
+                      + Duration.between(started, now).toSeconds()
+                      + " s, "
+                      + transferred
+                      + " transferred, "
+                      + emptied.unconfirmed()
+                      + " unconfirmed; "
+                      + target.reason())));
     }
     if (outcome instanceof ScaleDownProtocol.CalledOff off) {
       recorder.scaleDownStep(id.namespace(), id.tier(), false, Duration.between(started, now));
@@ -188,7 +219,7 @@ public final class TierScaler {
           off.step(),
           Optional.empty(),
           Observation.fails(TierScaling.SCALING, "ScaleDownCalledOff", message),
-          Optional.of(List.of("ScaleDownCalledOff", message)));
+          Optional.of(ScalingEvent.warning("ScaleDownCalledOff", message)));
     }
     return new TierScaling(
         Optional.of(current),
@@ -198,7 +229,16 @@ public final class TierScaler {
         Optional.empty(),
         Observation.holds(
             TierScaling.SCALING, "Draining", leaving + ": " + outcome.step().getMessage()),
-        Optional.empty());
+        step == null
+            ? Optional.of(
+                ScalingEvent.normal(
+                    "ScaleDownStarted",
+                    leaving
+                        + " drains and hands its queue to "
+                        + outcome.step().getPeer()
+                        + " before it leaves: "
+                        + target.reason()))
+            : Optional.empty());
   }
 
   private static TierScaling holding(

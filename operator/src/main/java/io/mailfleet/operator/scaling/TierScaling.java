@@ -2,7 +2,6 @@ package io.mailfleet.operator.scaling;
 
 import io.mailfleet.operator.api.v1alpha1.ScaleDownStep;
 import io.mailfleet.operator.model.Observation;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +15,7 @@ import java.util.Optional;
  * @param step the scale-down step to record, or null for none
  * @param scaled the reason to record as lastScaleReason when the StatefulSet changed size now
  * @param condition the tier's Scaling condition
- * @param warning a Warning event to record (reason, message), if any
+ * @param event an Event to record on the tier: what this round changed, or why a step failed
  */
 public record TierScaling(
     Optional<Integer> statefulSetReplicas,
@@ -25,7 +24,7 @@ public record TierScaling(
     ScaleDownStep step,
     Optional<String> scaled,
     Observation condition,
-    Optional<List<String>> warning) {
+    Optional<ScalingEvent> event) {
 
   /** Type of the condition that says whether the tier is at its size, growing or shrinking. */
   public static final String SCALING = "Scaling";
@@ -35,6 +34,6 @@ public record TierScaling(
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(scaled, "scaled");
     Objects.requireNonNull(condition, "condition");
-    Objects.requireNonNull(warning, "warning");
+    Objects.requireNonNull(event, "event");
   }
 }

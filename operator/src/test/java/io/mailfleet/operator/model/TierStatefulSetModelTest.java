@@ -308,7 +308,7 @@ class TierStatefulSetModelTest {
   }
 
   @Test
-  void podsOfATierReadingSqsGetTheOperatorsAwsRegionAndEndpoint() {
+  void podsOfATierReadingSqsGetTheOperatorsAwsRegionAndEndpointAndTheNamespacesCredentials() {
     DeliveryTier tier = TierFixtures.tier();
     tier.getSpec()
         .setSource(
@@ -322,13 +322,26 @@ class TierStatefulSetModelTest {
     assertThat(container(sts).getEnv())
         .extracting(e -> e.getName() + "=" + e.getValue())
         .contains("AWS_REGION=eu-west-1", "AWS_ENDPOINT_URL=http://127.0.0.1:15000");
+    assertThat(container(sts).getEnv())
+        .filteredOn(e -> e.getValueFrom() != null)
+        .extracting(
+            e ->
+                e.getName()
+                    + "<-"
+                    + e.getValueFrom().getSecretKeyRef().getName()
+                    + "/"
+                    + e.getValueFrom().getSecretKeyRef().getKey()
+                    + (e.getValueFrom().getSecretKeyRef().getOptional() ? " optional" : ""))
+        .contains(
+            "AWS_ACCESS_KEY_ID<-mailfleet-mta-aws/AWS_ACCESS_KEY_ID optional",
+            "AWS_SECRET_ACCESS_KEY<-mailfleet-mta-aws/AWS_SECRET_ACCESS_KEY optional");
   }
 
   @Test
   void podsOfATierWithoutSqsGetNoAwsVariables() {
     assertThat(container(TierFixtures.model().statefulSet()).getEnv())
         .extracting(e -> e.getName())
-        .doesNotContain("AWS_REGION", "AWS_ENDPOINT_URL");
+        .doesNotContain("AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID");
   }
 
   @Test

@@ -94,6 +94,13 @@ class TierScalerTest {
     assertThat(round.condition().reason()).isEqualTo("ScalingUp");
     assertThat(round.load().orElseThrow().knownMessages()).isEqualTo(1000);
     assertThat(recorded).contains("replicas 1->3", "decision up");
+    assertThat(round.event())
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.warning()).isFalse();
+              assertThat(e.reason()).isEqualTo("ScaledUp");
+              assertThat(e.message()).startsWith("StatefulSet from 1 to 3 pods: MaxReplicas");
+            });
   }
 
   @Test
@@ -110,6 +117,7 @@ class TierScalerTest {
     assertThat(pod1.draining).isTrue();
     assertThat(pod1.calls()).contains("POST /api/v1/transfer");
     assertThat(pod0.draining).isFalse();
+    assertThat(first.event().orElseThrow().reason()).isEqualTo("ScaleDownStarted");
 
     tier.setStatus(new DeliveryTierStatus().setScaleDown(first.step()));
     pod1.transfer = FakeMtaAdmin.transferState("DONE", 5, 0, 0);
@@ -122,6 +130,9 @@ class TierScalerTest {
     assertThat(second.scaled())
         .hasValueSatisfying(why -> assertThat(why).contains("removed bulk-1"));
     assertThat(recorded).contains("transferred 5", "step completed PT5S");
+    assertThat(second.event().orElseThrow().reason()).isEqualTo(ScalingEvent.SCALED_DOWN);
+    assertThat(second.event().orElseThrow().message())
+        .contains("from 2 to 1 pods", "bulk-1", "5 transferred, 0 unconfirmed");
   }
 
   @Test
@@ -157,7 +168,8 @@ class TierScalerTest {
     assertThat(second.statefulSetReplicas()).contains(2);
     assertThat(second.condition().status()).isEqualTo(ConditionStatus.FALSE);
     assertThat(second.condition().reason()).isEqualTo("ScaleDownCalledOff");
-    assertThat(second.warning().orElseThrow().get(1)).contains("bulk-1", "transfer failed");
+    assertThat(second.event().orElseThrow().warning()).isTrue();
+    assertThat(second.event().orElseThrow().message()).contains("bulk-1", "transfer failed");
     assertThat(pod1.draining).isFalse();
     assertThat(third.condition().reason())
         .as("no new attempt right after one was called off")
