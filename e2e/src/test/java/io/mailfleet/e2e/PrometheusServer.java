@@ -300,6 +300,13 @@ final class PrometheusServer implements AutoCloseable {
       return !samples.isEmpty();
     }
 
+    /** Whether some series' value is above zero (NaN is not; Prometheus writes infinity Inf). */
+    boolean anyAboveZero() {
+      return samples.stream()
+          .map(sample -> sample.value().replace("Inf", "Infinity"))
+          .anyMatch(value -> Double.parseDouble(value) > 0);
+    }
+
     /** One line for the summary: the error, or the series count and the first few values. */
     String summary() {
       if (!succeeded()) {
