@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * e2e/cluster/build-prometheus.sh runs on the host with monitoring/prometheus.yaml's Kubernetes pod
  * discovery against the local API server, and monitoring/alerts.yaml as its rules. The operator
  * (installed with the chart) and one tier of one MTA pod on the real node are its targets; the test
- * sends a few messages through the tier, has one refused, and suspends a site through the MTA's
+ * sends a few messages through the tier, has two refused, and suspends a site through the MTA's
  * admin API, then asks Prometheus what each panel and each alert sees.
  *
  * <p>MailfleetSiteSuspendedLong waits an hour ({@code for: 1h}) before it fires, longer than a test
