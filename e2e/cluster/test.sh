@@ -20,6 +20,8 @@ trap teardown EXIT
 "$here/prereqs.sh"
 "$here/build-tools.sh" >/dev/null
 export PATH="$(tools_bin_dir):$PATH"
+# The Prometheus server PrometheusE2E runs (it asks the script again, which answers at once).
+"$here/build-prometheus.sh" >/dev/null
 
 # The Argo CD health check, run by gopher-lua (the interpreter Argo CD embeds) on sample objects.
 (cd argocd && go test ./...)

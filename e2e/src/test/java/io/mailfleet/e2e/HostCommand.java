@@ -47,6 +47,14 @@ final class HostCommand {
     return fail("No " + name + " on PATH (" + System.getenv("PATH") + "). " + howToGetIt);
   }
 
+  /** The program at {@code executable} (a project script), run in {@code workingDirectory}. */
+  static HostCommand at(Path executable, Path workingDirectory) {
+    if (!Files.isExecutable(executable)) {
+      fail(executable + " is missing or not executable");
+    }
+    return new HostCommand(executable, workingDirectory);
+  }
+
   /** Runs the program; fails the test when it does not end within {@code timeout}. */
   Result run(Duration timeout, String... args) {
     List<String> command = new ArrayList<>();

@@ -59,7 +59,17 @@ final class MailTier {
       String spoolYaml) {
     String manifests =
         clusterManifest("mx.faults.example.com", spoolYaml, sinkTarget)
-            + """
+            + fixedSizeTierManifest(name, replicas);
+    return applyManifests(client, operator, name, manifests);
+  }
+
+  /**
+   * A YAML document (after a {@code ---}) of the DeliveryTier {@code name} of {@value #CLUSTER}
+   * with {@code replicas} pods in External scaling mode; its {@code spec} is the last mapping, so
+   * more spec fields can follow at two spaces' indent.
+   */
+  static String fixedSizeTierManifest(String name, int replicas) {
+    return """
         ---
         apiVersion: mailfleet.io/v1alpha1
         kind: DeliveryTier
@@ -76,8 +86,7 @@ final class MailTier {
             minReplicas: %d
             maxReplicas: %d
         """
-                .formatted(name, CLUSTER, replicas, replicas, replicas);
-    return applyManifests(client, operator, name, manifests);
+        .formatted(name, CLUSTER, replicas, replicas, replicas);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.mailfleet.operator.api.v1alpha1.AddressState;
+import io.mailfleet.operator.api.v1alpha1.DeliveryTier;
 import io.mailfleet.operator.aws.AwsCallRecorder;
 import io.mailfleet.operator.reconciler.AddressRecorder;
 import io.mailfleet.operator.reconciler.ReadinessRecorder;
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
  */
 public final class OperatorMetrics
     implements Metrics, ReadinessRecorder, AwsCallRecorder, AddressRecorder, ScalingRecorder {
+
+  private static final String TIER_KIND = HasMetadata.getKind(DeliveryTier.class);
 
   private final PrometheusRegistry registry;
   private final Counter reconciliations;
@@ -265,7 +268,7 @@ public final class OperatorMetrics
     ResourceKey key = ResourceKey.of(resource);
     reconciling.remove(key);
     if (deletedWhileReconciling.remove(key)) {
-      readiness.remove(key);
+      forget(key);
     }
   }
 
@@ -274,10 +277,21 @@ public final class OperatorMetrics
     Object gvk = metadata == null ? null : metadata.get(Constants.RESOURCE_GVK_KEY);
     if (gvk instanceof GroupVersionKind kind) {
       ResourceKey key = new ResourceKey(kind.getKind(), resourceID);
-      readiness.remove(key);
+      forget(key);
       if (reconciling.contains(key)) {
         deletedWhileReconciling.add(key);
       }
+    }
+  }
+
+  // A deleted resource's series go with it: a deleted tier's desired size would otherwise wait
+  // forever for pods that will not come (MailfleetTierBelowDesiredReplicas).
+  private void forget(ResourceKey key) {
+    readiness.remove(key);
+    if (TIER_KIND.equals(key.kind())) {
+      String namespace = key.id().getNamespace().orElse("");
+      tierReplicas.remove(namespace, key.id().getName(), "current");
+      tierReplicas.remove(namespace, key.id().getName(), "desired");
     }
   }
 

@@ -194,14 +194,17 @@ class HelmChartIT {
   }
 
   @Test
-  void serviceMonitorGivesTheOperatorTheJobTheAlertsSelect() throws IOException {
+  void serviceMonitorGivesTheOperatorTheJobAndKeepsTheNamespaceOfItsSeries() throws IOException {
     Helm.Result result = templateSetting("serviceMonitor.enabled=true");
     assertThat(result.exitCode()).as(result.describe()).isZero();
 
-    JsonNode relabeling =
-        only(documents(result.stdout()), "ServiceMonitor").at("/spec/endpoints/0/relabelings/0");
+    JsonNode endpoint = only(documents(result.stdout()), "ServiceMonitor").at("/spec/endpoints/0");
+    JsonNode relabeling = endpoint.at("/relabelings/0");
     assertThat(relabeling.path("targetLabel").asText()).isEqualTo("job");
     assertThat(relabeling.path("replacement").asText()).isEqualTo("mailfleet-operator");
+    assertThat(endpoint.path("honorLabels").asBoolean())
+        .as("the namespace label of per-tier and per-pool series kept as the operator set it")
+        .isTrue();
   }
 
   @Test

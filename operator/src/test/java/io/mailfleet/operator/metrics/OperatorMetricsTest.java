@@ -107,6 +107,24 @@ class OperatorMetricsTest {
             "mailfleet_operator_messages_transferred_total{namespace=\"mail\",tier=\"bulk\"} 42.0");
   }
 
+  @Test
+  void aDeletedTierLeavesItsReplicaSeries() throws IOException {
+    metrics.replicas("mail", "bulk", 2, 2);
+    metrics.replicas("mail", "transactional", 1, 3);
+    metrics.cleanupDoneFor(
+        new ResourceID("transactional", "mail"),
+        Map.of(
+            Constants.CONTROLLER_NAME,
+            "deliverytier",
+            Constants.RESOURCE_GVK_KEY,
+            GroupVersionKind.gvkFor(DeliveryTier.class)));
+
+    assertThat(scrape())
+        .contains(
+            "mailfleet_operator_tier_replicas{namespace=\"mail\",state=\"desired\",tier=\"bulk\"} 2.0")
+        .doesNotContain("tier=\"transactional\"");
+  }
+
   private String scrape() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
