@@ -208,7 +208,9 @@ public final class TierStatefulSetModel {
     VolumeMount mount = new VolumeMount();
     mount.setName(name);
     mount.setMountPath(path);
-    mount.setReadOnly(readOnly);
+    // Unset rather than false: the API server drops a false readOnly, and a desired false would
+    // differ from every stored StatefulSet, which would then be applied again on each reconcile.
+    mount.setReadOnly(readOnly ? Boolean.TRUE : null);
     return mount;
   }
 

@@ -87,6 +87,7 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
   private final ReadinessRecorder readiness;
   private final Clock clock;
   private final TierScaler scaler;
+  private final AppliedDependents applied = new AppliedDependents();
 
   /**
    * A reconciler whose scaling reports to no metrics, calls pods with a 2 s timeout and reads no
@@ -193,7 +194,11 @@ public class DeliveryTierReconciler implements Reconciler<DeliveryTier> {
     DeliveryTierModel model =
         new DeliveryTierModel(tier, cluster.get(), defaultImage, adminApiClients, aws, podsWanted);
     context.managedWorkflowAndDependentResourceContext().put(DeliveryTierModel.class, model);
-    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    String inputs = AppliedDependents.inputs(tier, cluster.get(), podsWanted, context);
+    if (!applied.unchanged(tier, inputs)) {
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      applied.record(tier, inputs);
+    }
 
     DeliveryTierStatus status =
         TierScalingStatus.apply(

@@ -106,8 +106,11 @@ public class MailClusterReconciler implements Reconciler<MailCluster> {
             .map(c -> c.getStatus() == ConditionStatus.TRUE)
             .orElse(false));
 
+    // Every event of every tier of the cluster reconciles it: most change nothing it reports.
     UpdateControl<MailCluster> control =
-        UpdateControl.patchStatus(withOnlyStatus(cluster, status, MailCluster::new));
+        StatusComparison.same(cluster.getStatus(), status)
+            ? UpdateControl.noUpdate()
+            : UpdateControl.patchStatus(withOnlyStatus(cluster, status, MailCluster::new));
     if (!missing.isEmpty()) {
       return control.rescheduleAfter(SECRET_RECHECK);
     }

@@ -95,6 +95,16 @@ class TierStatefulSetModelTest {
   }
 
   @Test
+  void writableMountsLeaveReadOnlyUnsetAsTheApiServerStoresThem() {
+    // A false readOnly is dropped by the API server: desired and stored StatefulSets would always
+    // differ, and each reconcile would apply the StatefulSet again.
+    assertThat(container(TierFixtures.model().statefulSet()).getVolumeMounts())
+        .extracting(m -> m.getMountPath() + " " + m.getReadOnly())
+        .contains(MtaPodLayout.SPOOL_DIR + " null", MtaPodLayout.TMP_DIR + " null")
+        .noneMatch(m -> m.endsWith(" false"));
+  }
+
+  @Test
   void theTiersAdminTokenSecretIsMountedReadOnlyWhereTheDrainHookReadsIt() {
     PodSpec pod = TierFixtures.model().statefulSet().getSpec().getTemplate().getSpec();
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +143,40 @@ class DeliveryTierReconcilerTest {
     assertThat(stub.events())
         .extracting(event -> event.getReason())
         .containsExactly(TierStatusModel.CLUSTER_NOT_FOUND, TierStatusModel.IP_POOL_NOT_FOUND);
+  }
+
+  @Test
+  void aRoundWithTheSameInputsLeavesTheDependentsAlone() {
+    stub.holding(cluster());
+    DeliveryTier tier = withUid(tier());
+
+    reconciler.reconcile(tier, stub.context());
+    reconciler.reconcile(tier, stub.context());
+
+    verify(stub.workflow(), times(1)).reconcileManagedWorkflow();
+  }
+
+  @Test
+  void aChangedSpecOrOwnedObjectAppliesTheDependentsAgain() {
+    stub.holding(cluster());
+    DeliveryTier tier = withUid(tier());
+    reconciler.reconcile(tier, stub.context());
+
+    tier.getMetadata().setGeneration(3L);
+    reconciler.reconcile(tier, stub.context());
+    stub.holding(
+        Service.class,
+        Set.of(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("bulk")
+                .withUid("svc")
+                .withResourceVersion("7")
+                .endMetadata()
+                .build()));
+    reconciler.reconcile(tier, stub.context());
+
+    verify(stub.workflow(), times(3)).reconcileManagedWorkflow();
   }
 
   @Test
@@ -314,6 +352,11 @@ class DeliveryTierReconcilerTest {
     DeliveryTier tier = TierFixtures.tier("bulk", "mail");
     tier.getMetadata().setNamespace(NAMESPACE);
     tier.getMetadata().setGeneration(2L);
+    return tier;
+  }
+
+  private static DeliveryTier withUid(DeliveryTier tier) {
+    tier.getMetadata().setUid("uid-bulk");
     return tier;
   }
 

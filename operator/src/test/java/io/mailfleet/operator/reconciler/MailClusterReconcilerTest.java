@@ -158,6 +158,33 @@ class MailClusterReconcilerTest {
   }
 
   @Test
+  void reconcilingAClusterWhoseStatusIsCurrentPatchesNothing() {
+    stub.holding(DeliveryTier.class, Set.of(tier("bulk", true, 7L)));
+    MailCluster cluster = cluster();
+    cluster.setStatus(
+        reconciler.reconcile(cluster, stub.context()).getResource().orElseThrow().getStatus());
+
+    UpdateControl<MailCluster> again = reconciler.reconcile(cluster, stub.context());
+
+    assertThat(again.isPatchStatus()).isFalse();
+    assertThat(again.getResource()).isEmpty();
+  }
+
+  @Test
+  void aTierThatTurnsReadyPatchesTheClustersStatus() {
+    stub.holding(DeliveryTier.class, Set.of(tier("bulk", false, 0L)));
+    MailCluster cluster = cluster();
+    cluster.setStatus(
+        reconciler.reconcile(cluster, stub.context()).getResource().orElseThrow().getStatus());
+    stub.holding(DeliveryTier.class, Set.of(tier("bulk", true, 0L)));
+
+    UpdateControl<MailCluster> again = reconciler.reconcile(cluster, stub.context());
+
+    assertThat(again.isPatchStatus()).isTrue();
+    assertThat(condition(again, "Ready").getStatus()).isEqualTo(ConditionStatus.TRUE);
+  }
+
+  @Test
   void clusterWithMonitoringOffAsksNothingOfThePrometheusOperator() {
     UpdateControl<MailCluster> control = reconciler.reconcile(cluster(), stub.context());
 
