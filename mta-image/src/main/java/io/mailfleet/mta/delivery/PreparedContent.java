@@ -22,10 +22,11 @@ import java.util.Optional;
  *
  * <p>A message stored with its {@link ContentFacts} (ADR 0028) is read once: its 8-bit flag and
  * DKIM body hash were taken at reception, so only the header section is read here to sign, and its
- * octets are kept to be sent first, followed by the rest of the same stream. A message stored
- * without them (before the spool recorded them, or with no body hash because signing was off when
- * it came in) is read once here and again to send, as before. Either way the first octets are read
- * before MAIL FROM, so content the spool finds damaged fails the job before anything is sent.
+ * octets are kept to be sent first, followed by the rest of the same stream; unsigned, nothing is
+ * read before sending. A message stored without them (before the spool recorded them, or with no
+ * body hash because signing was off when it came in) is read once here and again to send, as
+ * before. Content the spool finds damaged while sending bounces all the same (see {@link
+ * OutboundSession}).
  *
  * @param signatureHeader the DKIM-Signature field, CRLF-terminated, as octets; empty when unsigned
  * @param size the octets MAIL FROM announces: the signature plus the spooled content
@@ -55,15 +56,13 @@ record PreparedContent(
       Spool spool, SpooledMessage message, DkimSigner signer, ContentFacts facts)
       throws IOException {
     InputStream in = spool.open(message.id());
+    if (signer.isEmpty()) {
+      return new PreparedContent(new byte[0], message.size(), facts.eightBit(), new byte[0], in);
+    }
     try {
       Head head = new Head(in);
-      byte[] signature = new byte[0];
-      if (signer.isEmpty()) {
-        head.read();
-      } else {
-        signature =
-            ascii(signer.sign(head, facts.digest(), originator(message), message.id().value()));
-      }
+      byte[] signature =
+          ascii(signer.sign(head, facts.digest(), originator(message), message.id().value()));
       return new PreparedContent(
           signature, message.size() + signature.length, facts.eightBit(), head.octets(), in);
     } catch (IOException | RuntimeException e) {
