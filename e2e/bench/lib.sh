@@ -16,7 +16,7 @@ require_tools() {
   local tool
   for tool in "$@"; do
     command -v "$tool" >/dev/null ||
-      die "$tool not found; install it: DEBIAN_FRONTEND=noninteractive apt-get install -y postfix curl bc openjdk-17-jdk-headless"
+      die "$tool not found; install it: DEBIAN_FRONTEND=noninteractive apt-get install -y postfix opendkim curl bc openssl openjdk-17-jdk-headless"
   done
   id postfix >/dev/null 2>&1 || die "no postfix user; install the Debian postfix package"
   [[ $EUID -eq 0 ]] || die "run as root: a private Postfix instance needs root to start"
@@ -33,12 +33,14 @@ require_free_ports() {
 }
 
 # bench_init: makes $work and arranges for everything started here to be stopped, and $work
-# removed, on exit. Background helpers the script starts itself go in bench_pids.
+# removed, on exit. Background helpers the script starts itself go in bench_pids (those that
+# count as part of Postfix, such as a milter, in postfix_extra_pids).
 bench_init() {
   work="$(mktemp -d "/tmp/$bench_name.XXXXXX")"
   chmod 755 "$work"
   mta_pid=""
   postfix_dir=""
+  postfix_extra_pids=()
   bench_pids=()
   trap bench_cleanup EXIT
 }
@@ -53,7 +55,7 @@ bench_cleanup() {
     postfix -c "$postfix_dir/etc" stop >/dev/null 2>&1 || true
     wait_for_postfix_exit "$postfix_dir"
   fi
-  for pid in "${bench_pids[@]}"; do
+  for pid in "${postfix_extra_pids[@]}" "${bench_pids[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
@@ -85,7 +87,8 @@ build_mta() {
 
 # start_mta LABEL DELIVERY_YAML: runs the jar on MTA_PORT (SMTP), MTA_ADMIN_PORT and
 # MTA_INJECT_PORT with a durable (FSYNC) spool under $work; DELIVERY_YAML is the config's
-# `delivery:` block. MTA_LOG_LEVEL (default INFO) is its log level.
+# `delivery:` block. MTA_LOG_LEVEL (default INFO) is its log level; MTA_JAVA_OPTS, more JVM
+# options (a profiler: -XX:StartFlightRecording=filename=...).
 start_mta() {
   local dir="$work/mta-$1"
   mkdir -p "$dir"
@@ -108,8 +111,9 @@ inject:
   port: $MTA_INJECT_PORT
 $2
 EOF
+  # shellcheck disable=SC2086 # MTA_JAVA_OPTS holds several options
   MAILFLEET_LOG_LEVEL="${MTA_LOG_LEVEL:-INFO}" java -Xms512m -Xmx512m -XX:+UseParallelGC \
-    -jar "$mta_jar" --config "$dir/mta.yaml" >"$dir/mta.log" 2>&1 &
+    ${MTA_JAVA_OPTS:-} -jar "$mta_jar" --config "$dir/mta.yaml" >"$dir/mta.log" 2>&1 &
   mta_pid=$!
   for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$MTA_ADMIN_PORT/readyz" >/dev/null 2>&1 && return 0
@@ -218,11 +222,51 @@ postfix_queued() {
 
 # --- load and results -------------------------------------------------------------------------
 
-# send PORT COUNT BYTES RECIPIENT: COUNT messages of BYTES over SESSIONS parallel sessions, one
-# message per connection (smtp-source -d), from bench@example.com.
+# send PORT COUNT BYTES RECIPIENT [SHAPE]: COUNT messages of BYTES over SESSIONS parallel
+# sessions from bench@example.com. SHAPE `reused` (the default) sends message after message over
+# each connection (smtp-source -d); `per-message` opens a new connection for every message.
 send() {
-  smtp-source -d -s "$SESSIONS" -m "$2" -l "$3" -f bench@example.com -t "$4" "127.0.0.1:$1" \
-    >/dev/null
+  local reuse=(-d)
+  [[ "${5:-reused}" == per-message ]] && reuse=()
+  smtp-source "${reuse[@]}" -s "$SESSIONS" -m "$2" -l "$3" -f bench@example.com -t "$4" \
+    "127.0.0.1:$1" >/dev/null
+}
+
+# --- CPU ----------------------------------------------------------------------------------------
+
+clock_ticks="$(getconf CLK_TCK)"
+
+# process_ticks PID: user + system CPU ticks of PID (every thread of it) so far.
+process_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# mta_ticks: CPU ticks our MTA has used so far.
+mta_ticks() {
+  process_ticks "$mta_pid"
+}
+
+# postfix_ticks: CPU ticks of the Postfix instance so far: its master, the children it has reaped
+# (smtpd, cleanup, qmgr, smtp that exited) and those still running, plus each PID in
+# postfix_extra_pids (a milter such as opendkim).
+postfix_ticks() {
+  local master total=0 pid
+  master=$(tr -d ' \n' <"$postfix_dir/queue/pid/master.pid")
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat")
+  for pid in $(pgrep -P "$master") "${postfix_extra_pids[@]}"; do
+    total=$((total + $(process_ticks "$pid")))
+  done
+  echo "$total"
+}
+
+# cpu_per_thousand TICKS COUNT: CPU-seconds per 1,000 messages.
+cpu_per_thousand() {
+  echo "scale=2; $1 * 1000 / $clock_ticks / $2" | bc
+}
+
+# load_average: the 1-, 5- and 15-minute load averages now.
+load_average() {
+  cut -d' ' -f1-3 /proc/loadavg
 }
 
 # seconds_since START: wall time since START (from `date +%s.%N`).
@@ -230,8 +274,16 @@ seconds_since() {
   echo "$(date +%s.%N) - $1" | bc
 }
 
-# report LABEL COUNT OURS THEIRS: one result line, messages/s and the ratio.
+# report LABEL COUNT OURS THEIRS [OUR_CPU THEIR_CPU [LOAD]]: one result line, messages/s and the
+# ratio; with CPU-seconds per 1,000 messages for each, and the load average when the runs started.
 report() {
-  printf '%-8s %8d msgs  mailfleet %9.1f msg/s  postfix %9.1f msg/s  ratio %5.2fx\n' \
+  printf '%-24s %6d msgs  mailfleet %7.1f msg/s  postfix %7.1f msg/s  ratio %5.2fx' \
     "$1" "$2" "$3" "$4" "$(echo "scale=2; $3 / $4" | bc)"
+  if (($# >= 6)); then
+    printf '  cpu-s/1000 msgs: mailfleet %5.2f postfix %5.2f' "$5" "$6"
+  fi
+  if (($# >= 7)); then
+    printf '  load at start: %s' "$7"
+  fi
+  printf '\n'
 }

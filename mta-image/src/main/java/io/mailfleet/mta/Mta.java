@@ -3,6 +3,7 @@ package io.mailfleet.mta;
 import io.mailfleet.mta.admin.AdminServer;
 import io.mailfleet.mta.config.MtaConfig;
 import io.mailfleet.mta.config.SmtpConfig;
+import io.mailfleet.mta.dkim.RelaxedBodyDigest;
 import io.mailfleet.mta.inject.InjectServer;
 import io.mailfleet.mta.inject.SqsSource;
 import io.mailfleet.mta.intake.AcceptGate;
@@ -18,6 +19,7 @@ import io.mailfleet.mta.smtp.SmtpServerContext;
 import io.mailfleet.mta.smtp.SmtpUsers;
 import io.mailfleet.mta.smtp.StartTlsContext;
 import io.mailfleet.mta.smtp.command.SmtpCommands;
+import io.mailfleet.mta.spool.ContentDigest;
 import io.mailfleet.mta.spool.FileSpool;
 import io.mailfleet.mta.spool.FileSpoolOptions;
 import io.mailfleet.mta.spool.Spool;
@@ -78,7 +80,12 @@ public final class Mta implements AutoCloseable {
     FileSpool fileSpool =
         FileSpool.open(
             FileSpoolOptions.of(config.spool().directory(), config.spool().durability())
-                .withFailureLimits(config.spool().minFreeBytes(), config.spool().stalledAfter()),
+                .withFailureLimits(config.spool().minFreeBytes(), config.spool().stalledAfter())
+                // With keys, the DKIM body hash is taken as mail comes in (ADR 0028).
+                .withContentDigest(
+                    config.delivery().dkim().isEmpty()
+                        ? ContentDigest.NONE
+                        : RelaxedBodyDigest::new),
             metrics);
     metrics.watchSpool(fileSpool::stats);
     metrics.watchSpoolVolume(fileSpool::freeBytes, fileSpool::condition);

@@ -66,7 +66,7 @@ public final class SpoolBounces implements NonDeliveryReports {
     try {
       MessageId id = writer.commit().join();
       LOG.info("message {}: bounce {} queued to its sender", job.message().id(), id);
-      return Optional.of(new SpooledMessage(id, envelope, content.length));
+      return Optional.of(new SpooledMessage(id, envelope, content.length, writer.facts()));
     } catch (CompletionException e) {
       throw new SpoolException("cannot store the bounce for " + job.message().id(), e.getCause());
     }

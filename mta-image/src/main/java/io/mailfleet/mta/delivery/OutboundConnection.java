@@ -86,6 +86,11 @@ final class OutboundConnection implements AutoCloseable {
     channel.flush();
   }
 
+  /** Hands {@code message} to the pipeline unflushed: it leaves with the next flushing write. */
+  void queue(Object message) {
+    channel.write(message);
+  }
+
   /** Writes one message and waits until it is on the wire (backpressure for content). */
   void write(Object message, Duration timeout) throws DeliveryIoException, InterruptedException {
     ChannelFuture written = channel.writeAndFlush(message);

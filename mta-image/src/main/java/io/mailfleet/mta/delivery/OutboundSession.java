@@ -44,6 +44,10 @@ final class OutboundSession {
   private final OutboundTls tls;
   private final DkimSigner signer;
   private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+
+  /** Content on its way from the spool to the dot-stuffer; one per session, reused per message. */
+  private final byte[] chunk = new byte[CHUNK];
+
   private EhloCapabilities server = EhloCapabilities.HELO_ONLY;
 
   OutboundSession(
@@ -159,6 +163,24 @@ final class OutboundSession {
     } catch (IOException e) {
       throw new DeliveryIoException("cannot read message " + job.message().id(), e);
     }
+    try {
+      return transact(job, content);
+    } finally {
+      close(job, content);
+    }
+  }
+
+  private static void close(DeliveryJob job, PreparedContent content) {
+    try {
+      content.close();
+    } catch (IOException e) {
+      // The outcome is settled; a spool stream that fails to close changes nothing of it.
+      LOG.debug("message {}: closing its content: {}", job.message().id(), e.getMessage());
+    }
+  }
+
+  private Map<String, DeliveryResult> transact(DeliveryJob job, PreparedContent content)
+      throws DeliveryIoException, InterruptedException {
     String sender = job.message().envelope().sender();
     boolean utf8 =
         MailParameters.needsUtf8(sender)
@@ -229,7 +251,17 @@ final class OutboundSession {
       dataReply = connection.reply(timeouts.command());
     }
     if (dataReply != null && dataReply.code() == 354) {
-      SmtpResponse end = accepted.isEmpty() ? sendNothing() : sendContent(job, content);
+      SmtpResponse end;
+      try {
+        end = accepted.isEmpty() ? sendNothing() : sendContent(job, content);
+      } catch (DamagedContentException e) {
+        // Found past the octets read before MAIL FROM; the connection was closed without the
+        // final dot, so the server took nothing: the message bounces as if found before.
+        LOG.error("message {}: {}", job.message().id(), e.getMessage());
+        accepted.forEach(
+            r -> results.put(r, new PermanentFailure(DeliveryReplies.contentDamaged(e))));
+        return results;
+      }
       accepted.forEach(
           r -> results.put(r, DeliveryResult.ofReply(end.code(), OutboundConnection.text(end))));
     } else {
@@ -249,21 +281,27 @@ final class OutboundSession {
   }
 
   private SmtpResponse sendContent(DeliveryJob job, PreparedContent content)
-      throws DeliveryIoException, InterruptedException {
+      throws DeliveryIoException, DamagedContentException, InterruptedException {
     DotStuffer stuffer = new DotStuffer();
     byte[] signature = content.signatureHeader();
+    byte[] head = content.head();
+    // Small pieces go into the pipeline unflushed; the first chunk's write flushes them with it.
     if (signature.length > 0) {
-      connection.write(
-          new DefaultSmtpContent(stuffer.stuff(alloc, signature, signature.length)),
-          timeouts.data());
+      connection.queue(new DefaultSmtpContent(stuffer.stuff(alloc, signature, signature.length)));
     }
-    byte[] chunk = new byte[CHUNK];
-    try (InputStream in = spool.open(job.message().id())) {
+    if (head.length > 0) {
+      connection.queue(new DefaultSmtpContent(stuffer.stuff(alloc, head, head.length)));
+    }
+    try {
+      InputStream in = content.rest();
       int n;
       while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
         // Ownership of each buffer passes to the pipeline, which releases it once written.
         connection.write(new DefaultSmtpContent(stuffer.stuff(alloc, chunk, n)), timeouts.data());
       }
+    } catch (DamagedContentException e) {
+      connection.close();
+      throw e;
     } catch (IOException e) {
       // The peer has seen part of the content and no final dot: closing aborts the transaction.
       connection.close();

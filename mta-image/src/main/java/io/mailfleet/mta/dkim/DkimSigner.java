@@ -90,6 +90,35 @@ public final class DkimSigner {
    */
   public Optional<String> sign(InputStream in, Originator originator, String messageId)
       throws IOException {
+    Optional<Signing> signing = signing(in, originator, messageId);
+    if (signing.isEmpty()) {
+      return Optional.empty();
+    }
+    RelaxedBodyHash body = new RelaxedBodyHash();
+    byte[] chunk = new byte[CHUNK];
+    int n;
+    while ((n = in.read(chunk)) > 0) {
+      body.update(chunk, 0, n);
+    }
+    return Optional.of(signature(signing.get().key(), signing.get().headers(), body.finish()));
+  }
+
+  /**
+   * As {@link #sign(InputStream, Originator, String)}, for a message whose body hash was taken when
+   * it was received ({@link RelaxedBodyDigest}): reads only the header section, and leaves the
+   * stream at the first body octet.
+   */
+  public Optional<String> sign(
+      InputStream in, byte[] bodyHash, Originator originator, String messageId) throws IOException {
+    return signing(in, originator, messageId).map(s -> signature(s.key(), s.headers(), bodyHash));
+  }
+
+  /** The key that signs a message, and its header section. */
+  private record Signing(DkimKey key, HeaderSection headers) {}
+
+  /** Reads the header section and finds the key that may sign it; empty when none may. */
+  private Optional<Signing> signing(InputStream in, Originator originator, String messageId)
+      throws IOException {
     Optional<HeaderSection> read = HeaderSection.read(in, MAX_HEADER_BYTES);
     if (read.isEmpty()) {
       LOG.warn(
@@ -114,13 +143,7 @@ public final class DkimSigner {
       refusals.notAllowed(messageId, key.get().domain(), originator);
       return Optional.empty();
     }
-    RelaxedBodyHash body = new RelaxedBodyHash();
-    byte[] chunk = new byte[CHUNK];
-    int n;
-    while ((n = in.read(chunk)) > 0) {
-      body.update(chunk, 0, n);
-    }
-    return Optional.of(signature(key.get(), headers, body.finish()));
+    return Optional.of(new Signing(key.get(), headers));
   }
 
   private String signature(DkimKey key, HeaderSection headers, byte[] bodyHash) {

@@ -1,5 +1,6 @@
 package io.mailfleet.mta.queue;
 
+import io.mailfleet.mta.spool.ContentFacts;
 import io.mailfleet.mta.spool.Envelope;
 import io.mailfleet.mta.spool.MessageId;
 import io.mailfleet.mta.spool.Spool;
@@ -51,8 +52,14 @@ public final class QueueingSpool implements Spool {
       public CompletableFuture<MessageId> commit() {
         long size = writer.size();
         CompletableFuture<MessageId> committed = writer.commit();
-        committed.thenAccept(id -> queue.accept(new SpooledMessage(id, envelope, size)));
+        committed.thenAccept(
+            id -> queue.accept(new SpooledMessage(id, envelope, size, writer.facts())));
         return committed;
+      }
+
+      @Override
+      public Optional<ContentFacts> facts() {
+        return writer.facts();
       }
 
       @Override

@@ -5,14 +5,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Turns a commit (envelope, id, size, chunk count) into a record payload and back. */
+/**
+ * Turns a commit (envelope, id, size, chunk count, content facts) into a record payload and back.
+ */
 final class EnvelopeCodec {
 
   private EnvelopeCodec() {}
 
   /** What a commit record says about its message. */
-  record CommitInfo(MessageId id, Envelope envelope, long size, int chunks) {}
+  record CommitInfo(
+      MessageId id, Envelope envelope, long size, int chunks, Optional<ContentFacts> facts) {
+
+    /** The message as callers see it. */
+    SpooledMessage message() {
+      return new SpooledMessage(id, envelope, size, facts);
+    }
+  }
+
+  private static final byte EIGHT_BIT = 1;
 
   static ByteBuffer encode(CommitInfo info) {
     Envelope e = info.envelope();
@@ -27,11 +39,19 @@ final class EnvelopeCodec {
     for (byte[] s : strings) {
       length += 4 + s.length;
     }
+    // After those, so a record written before the facts existed reads as "facts unknown".
+    byte[] digest = info.facts().map(ContentFacts::digest).orElse(null);
+    if (digest != null) {
+      length += 1 + 4 + digest.length;
+    }
     ByteBuffer out = ByteBuffer.allocate(length);
     out.putLong(info.size()).putInt(info.chunks());
     out.putLong(e.receivedAt().getEpochSecond()).putInt(e.receivedAt().getNano());
     out.putInt(e.recipients().size());
     strings.forEach(s -> out.putInt(s.length).put(s));
+    if (digest != null) {
+      out.put(info.facts().get().eightBit() ? EIGHT_BIT : 0).putInt(digest.length).put(digest);
+    }
     return out.flip();
   }
 
@@ -49,8 +69,15 @@ final class EnvelopeCodec {
       recipients.add(string(in));
     }
     String user = in.hasRemaining() ? string(in) : "";
+    Optional<ContentFacts> facts = Optional.empty();
+    if (in.hasRemaining()) {
+      boolean eightBit = (in.get() & EIGHT_BIT) != 0;
+      byte[] digest = new byte[in.getInt()];
+      in.get(digest);
+      facts = Optional.of(new ContentFacts(eightBit, digest));
+    }
     return new CommitInfo(
-        id, new Envelope(sender, recipients, receivedAt, client, user), size, chunks);
+        id, new Envelope(sender, recipients, receivedAt, client, user), size, chunks, facts);
   }
 
   private static byte[] bytes(String s) {

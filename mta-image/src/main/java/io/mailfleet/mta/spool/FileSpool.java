@@ -141,7 +141,12 @@ public final class FileSpool implements Spool {
   @Override
   public SpoolWriter begin(Envelope envelope) {
     long key = nextKey.getAndIncrement();
-    return new FileSpoolWriter(this, key, new MessageId(String.format("%016X", key)), envelope);
+    return new FileSpoolWriter(
+        this,
+        key,
+        new MessageId(String.format("%016X", key)),
+        envelope,
+        options.contentDigest().get());
   }
 
   @Override

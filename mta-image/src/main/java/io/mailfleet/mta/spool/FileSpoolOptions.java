@@ -4,6 +4,7 @@ import io.mailfleet.mta.config.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * How a {@link FileSpool} is laid out and how hard it syncs.
@@ -19,6 +20,8 @@ import java.util.Objects;
  *     SpoolCondition#LOW_ON_SPACE}, so new mail is refused before the disk is full
  * @param stalledAfter writes failing for longer than this while the volume has space make the spool
  *     report that it cannot make progress (liveness fails)
+ * @param contentDigest makes the digest stored with each message (see {@link ContentFacts}); {@link
+ *     ContentDigest#NONE} by default
  */
 public record FileSpoolOptions(
     Path directory,
@@ -27,7 +30,8 @@ public record FileSpoolOptions(
     Duration batchInterval,
     long maxQueuedBytes,
     long minFreeBytes,
-    Duration stalledAfter) {
+    Duration stalledAfter,
+    Supplier<ContentDigest> contentDigest) {
 
   /** Default segment size: large enough that rollover is rare, small enough to reclaim often. */
   public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
@@ -43,6 +47,7 @@ public record FileSpoolOptions(
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(batchInterval, "batchInterval");
     Objects.requireNonNull(stalledAfter, "stalledAfter");
+    Objects.requireNonNull(contentDigest, "contentDigest");
     if (segmentBytes < 1 << 16) {
       throw new IllegalArgumentException("segmentBytes must be at least 64 KiB: " + segmentBytes);
     }
@@ -70,7 +75,8 @@ public record FileSpoolOptions(
         batchInterval,
         maxQueuedBytes,
         minFreeBytes,
-        stalledAfter);
+        stalledAfter,
+        contentDigest);
   }
 
   /** The same options with another heap budget for queued content. */
@@ -82,7 +88,8 @@ public record FileSpoolOptions(
         batchInterval,
         maxQueuedBytes,
         minFreeBytes,
-        stalledAfter);
+        stalledAfter,
+        contentDigest);
   }
 
   /** The same options with another free-space floor and stall bound. */
@@ -94,7 +101,21 @@ public record FileSpoolOptions(
         batchInterval,
         maxQueuedBytes,
         minFreeBytes,
-        stalledAfter);
+        stalledAfter,
+        contentDigest);
+  }
+
+  /** The same options with another digest stored with each message. */
+  public FileSpoolOptions withContentDigest(Supplier<ContentDigest> contentDigest) {
+    return new FileSpoolOptions(
+        directory,
+        durability,
+        segmentBytes,
+        batchInterval,
+        maxQueuedBytes,
+        minFreeBytes,
+        stalledAfter,
+        contentDigest);
   }
 
   /** Defaults for everything but the directory and the durability. */
@@ -106,6 +127,7 @@ public record FileSpoolOptions(
         DEFAULT_BATCH_INTERVAL,
         DEFAULT_MAX_QUEUED_BYTES,
         0,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        ContentDigest.NONE);
   }
 }

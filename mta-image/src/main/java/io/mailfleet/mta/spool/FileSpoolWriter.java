@@ -3,12 +3,15 @@ package io.mailfleet.mta.spool;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Gathers content into chunks of at most {@link RecordFormat#MAX_CHUNK_BYTES} and hands each full
  * chunk to the spool's I/O thread, so a message never sits whole in heap and the caller never waits
- * on disk. The buffer starts small and doubles, so small messages stay cheap.
+ * on disk. The buffer starts small and doubles, so small messages stay cheap. On the way it notes
+ * whether the content is 8-bit and feeds the spool's {@link ContentDigest}: the octets pass here
+ * anyway, and delivery then need not read them again to learn either ({@link ContentFacts}).
  */
 final class FileSpoolWriter implements SpoolWriter {
 
@@ -24,17 +27,22 @@ final class FileSpoolWriter implements SpoolWriter {
   private final long key;
   private final MessageId id;
   private final Envelope envelope;
+  private final ContentDigest digest;
+  private boolean eightBit;
+  private ContentFacts facts;
   private byte[] buffer;
   private int buffered;
   private long size;
   private int chunks;
   private State state = State.OPEN;
 
-  FileSpoolWriter(FileSpool spool, long key, MessageId id, Envelope envelope) {
+  FileSpoolWriter(
+      FileSpool spool, long key, MessageId id, Envelope envelope, ContentDigest digest) {
     this.spool = spool;
     this.key = key;
     this.id = id;
     this.envelope = envelope;
+    this.digest = digest;
   }
 
   @Override
@@ -45,6 +53,8 @@ final class FileSpoolWriter implements SpoolWriter {
       ensureRoom(src.remaining());
       int n = Math.min(src.remaining(), buffer.length - buffered);
       src.get(buffer, buffered, n);
+      eightBit = eightBit || EightBitScan.any(buffer, buffered, n);
+      digest.update(buffer, buffered, n);
       buffered += n;
       size += n;
       if (buffered == RecordFormat.MAX_CHUNK_BYTES) {
@@ -71,10 +81,19 @@ final class FileSpoolWriter implements SpoolWriter {
       handOff();
     }
     buffer = null;
+    facts = new ContentFacts(eightBit, digest.finish());
     CompletableFuture<MessageId> future = new CompletableFuture<>();
     spool.submit(
-        new SpoolOp.Commit(key, new EnvelopeCodec.CommitInfo(id, envelope, size, chunks), future));
+        new SpoolOp.Commit(
+            key,
+            new EnvelopeCodec.CommitInfo(id, envelope, size, chunks, Optional.of(facts)),
+            future));
     return future;
+  }
+
+  @Override
+  public Optional<ContentFacts> facts() {
+    return Optional.ofNullable(facts);
   }
 
   @Override

@@ -188,12 +188,7 @@ final class GroupCommitter implements Runnable {
     inFlight.committed(c.key());
     log.holdActive(f.segments);
     group.committed(
-        new StoredMessage(
-            new SpooledMessage(c.info().id(), c.info().envelope(), c.info().size()),
-            c.key(),
-            log.activeNumber(),
-            f.chunks,
-            f.segments),
+        new StoredMessage(c.info().message(), c.key(), log.activeNumber(), f.chunks, f.segments),
         PendingAck.ofCommit(c.future(), c.info().id()));
   }
 

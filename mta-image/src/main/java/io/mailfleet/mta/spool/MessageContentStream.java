@@ -21,6 +21,9 @@ final class MessageContentStream extends InputStream {
   private final boolean intact;
   private ByteBuffer current = ByteBuffer.allocate(0);
 
+  /** Records are read into this one buffer, grown as needed, not a new one per chunk. */
+  private ByteBuffer records = ByteBuffer.allocate(0);
+
   MessageContentStream(
       MessageId id, List<ChunkRef> chunks, boolean intact, LongFunction<Segment> segments) {
     this.id = id;
@@ -68,7 +71,11 @@ final class MessageContentStream extends InputStream {
           "message " + id + ": segment " + ref.segment() + " is gone");
     }
     FileChannel ch = segment.channel;
-    ByteBuffer record = ByteBuffer.allocate(RecordFormat.recordBytes(ref.length()));
+    int bytes = RecordFormat.recordBytes(ref.length());
+    if (records.capacity() < bytes) {
+      records = ByteBuffer.allocate(bytes);
+    }
+    ByteBuffer record = records.clear().limit(bytes);
     long at = ref.offset();
     while (record.hasRemaining()) {
       int n = ch.read(record, at + record.position());
@@ -77,7 +84,7 @@ final class MessageContentStream extends InputStream {
             "message " + id + ": segment " + ref.segment() + " is truncated");
       }
     }
-    if (RecordFormat.checksum(record, 4, record.capacity()) != record.getInt(0)) {
+    if (RecordFormat.checksum(record, 4, record.limit()) != record.getInt(0)) {
       throw new DamagedContentException(
           "message " + id + ": checksum mismatch in segment " + ref.segment() + " at " + at);
     }

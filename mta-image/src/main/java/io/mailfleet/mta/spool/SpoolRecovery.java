@@ -127,13 +127,7 @@ final class SpoolRecovery {
     Set<Long> segments = new HashSet<>();
     segments.add(home);
     chunks.forEach(c -> segments.add(c.segment()));
-    return new StoredMessage(
-        new SpooledMessage(info.id(), info.envelope(), info.size()),
-        key,
-        home,
-        chunks,
-        segments,
-        intact);
+    return new StoredMessage(info.message(), key, home, chunks, segments, intact);
   }
 
   /** The messages without their full content that have their commit or a chunk in a segment. */

@@ -2,6 +2,7 @@ package io.mailfleet.mta.spool;
 
 import io.mailfleet.mta.config.Durability;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +37,14 @@ public interface SpoolWriter {
    * {@link Durability} promises, or exceptionally when it could not be stored.
    */
   CompletableFuture<MessageId> commit();
+
+  /**
+   * What the content was found to hold, known once {@link #commit()} was called; empty from a
+   * writer that does not look.
+   */
+  default Optional<ContentFacts> facts() {
+    return Optional.empty();
+  }
 
   /** Drops the message (client aborted, limit exceeded); nothing of it is ever recovered. */
   void abort();

@@ -6,16 +6,19 @@ import static io.mailfleet.mta.spool.SpoolContract.envelope;
 import static io.mailfleet.mta.spool.SpoolContract.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mailfleet.mta.config.Durability;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -168,6 +171,45 @@ class FileSpoolTest {
     try (FileSpool reopened = FileSpool.open(small, SpoolObserver.NONE)) {
       assertThat(SpoolContract.read(reopened, id)).isEqualTo(big);
       assertThat(reopened.recover()).hasSize(11);
+    }
+  }
+
+  @Test
+  void contentFactsTakenWhileWritingOutliveARestart() throws Exception {
+    FileSpoolOptions options =
+        FileSpoolOptions.of(dir, Durability.FSYNC)
+            .withContentDigest(
+                () ->
+                    new ContentDigest() {
+                      private int octets;
+
+                      @Override
+                      public void update(byte[] content, int offset, int length) {
+                        octets += length;
+                      }
+
+                      @Override
+                      public byte[] finish() {
+                        return new byte[] {(byte) octets, (byte) (octets >> 8)};
+                      }
+                    });
+    byte[] sevenBit = "Subject: plain\r\n\r\nascii\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] eightBit = "Subject: caf\u00e9\r\n\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+    MessageId plain;
+    MessageId accented;
+    try (FileSpool spool = FileSpool.open(options, SpoolObserver.NONE)) {
+      SpoolWriter writer = spool.begin(envelope("a@example.com", "b@example.com"));
+      writer.write(java.nio.ByteBuffer.wrap(sevenBit));
+      plain = durable(writer.commit());
+      assertThat(writer.facts()).contains(new ContentFacts(false, new byte[] {25, 0}));
+      accented = store(spool, envelope("c@example.com", "d@example.com"), eightBit);
+    }
+    try (FileSpool reopened = FileSpool.open(options, SpoolObserver.NONE)) {
+      assertThat(reopened.recover())
+          .extracting(SpooledMessage::id, SpooledMessage::facts)
+          .containsExactly(
+              tuple(plain, Optional.of(new ContentFacts(false, new byte[] {25, 0}))),
+              tuple(accented, Optional.of(new ContentFacts(true, new byte[] {20, 0}))));
     }
   }
 

@@ -2,6 +2,7 @@ package io.mailfleet.mta.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,8 @@ interface SpoolContract {
     Spool restarted = crashAndRestart(new StorageDamage.None());
 
     assertThat(restarted.recover())
-        .containsExactly(new SpooledMessage(id, envelope, content.length));
+        .extracting(SpooledMessage::id, SpooledMessage::envelope, SpooledMessage::size)
+        .containsExactly(tuple(id, envelope, (long) content.length));
     assertThat(read(restarted, id)).isEqualTo(content);
   }
 
