@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.mailfleet.operator.api.v1alpha1.AwsAddressSettings;
 import io.mailfleet.operator.api.v1alpha1.Condition;
 import io.mailfleet.operator.api.v1alpha1.ConditionStatus;
@@ -63,14 +65,12 @@ final class PoolTestSupport {
   }
 
   static void resize(KubernetesClient client, String name, int size) {
+    // A merge patch without a resourceVersion: the operator writes the pool too (finalizer,
+    // status), and a user's resize does not conflict with those writes.
     client
         .resources(SendingIpPool.class)
         .withName(name)
-        .edit(
-            p -> {
-              p.getSpec().setSize(size);
-              return p;
-            });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"size\":" + size + "}}");
   }
 
   static SendingIpPool status(KubernetesClient client, String name) {
