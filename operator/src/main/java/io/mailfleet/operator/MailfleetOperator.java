@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.mailfleet.operator.aws.AwsClientSettings;
 import io.mailfleet.operator.aws.Ec2ElasticIpRegions;
 import io.mailfleet.operator.aws.ElasticIpRegions;
 import io.mailfleet.operator.aws.SqsQueueBacklog;
@@ -62,7 +63,7 @@ public final class MailfleetOperator implements AutoCloseable {
         settings,
         metrics,
         leaseLoss,
-        new Ec2ElasticIpRegions(Ec2ElasticIpRegions.Settings.DEFAULT, metrics));
+        new Ec2ElasticIpRegions(AwsClientSettings.ELASTIC_IPS, metrics));
   }
 
   /**
@@ -77,7 +78,7 @@ public final class MailfleetOperator implements AutoCloseable {
       ElasticIpRegions elasticIps) {
     this.elasticIps = elasticIps;
     this.sqsBacklog =
-        new SqsQueueBacklog(SqsQueueBacklog.Settings.inRegion(settings.awsRegion()), metrics);
+        new SqsQueueBacklog(AwsClientSettings.QUEUE_READS, settings.awsRegion(), metrics);
     this.leaderElection = settings.leaderElection();
     this.orphanSweep =
         new OrphanSweep(

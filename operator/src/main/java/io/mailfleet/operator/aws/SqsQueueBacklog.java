@@ -10,9 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
@@ -20,9 +18,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@link QueueBacklog} on the AWS SDK's SQS client: {@code GetQueueAttributes} for the approximate
- * visible and in-flight counts. One client per region, built as the EC2 clients are (credentials
- * and endpoint from the SDK's default chains, standard retries with backoff), with timeouts short
- * enough for a 5-second scaling round. A call that still fails is an unmeasured backlog.
+ * visible and in-flight counts. One client per region, set up as {@link AwsClientSettings} says
+ * ({@link AwsClientSettings#QUEUE_READS} in the operator). A call that still fails is an unmeasured
+ * backlog.
  */
 public final class SqsQueueBacklog implements QueueBacklog, AutoCloseable {
 
@@ -35,43 +33,17 @@ public final class SqsQueueBacklog implements QueueBacklog, AutoCloseable {
 
   private static final String OPERATION = "GetQueueAttributes";
 
-  /**
-   * How the clients talk to SQS.
-   *
-   * @param region the region of queues whose URL names none (an emulator's), null for the chain's
-   * @param endpoint an endpoint for every call instead of the SDK's chain, null to use the chain
-   * @param attemptTimeout the most one HTTP attempt may take
-   * @param callTimeout the most one read may take, retries included
-   * @param maxAttempts attempts per read, the first included
-   */
-  public record Settings(
-      String region, URI endpoint, Duration attemptTimeout, Duration callTimeout, int maxAttempts) {
-
-    /** What the operator runs with: a read gives up within 3 s, well inside a round. */
-    public static Settings inRegion(String region) {
-      return new Settings(region, null, Duration.ofSeconds(1), Duration.ofSeconds(3), 3);
-    }
-
-    public Settings {
-      Objects.requireNonNull(attemptTimeout, "attemptTimeout");
-      Objects.requireNonNull(callTimeout, "callTimeout");
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
-      }
-    }
-
-    /** These settings sending every call to {@code uri}. */
-    public Settings withEndpoint(URI uri) {
-      return new Settings(region, uri, attemptTimeout, callTimeout, maxAttempts);
-    }
-  }
-
-  private final Settings settings;
+  private final AwsClientSettings settings;
+  private final String region;
   private final AwsCallRecorder recorder;
   private final Map<Optional<String>, SqsClient> clients = new ConcurrentHashMap<>();
 
-  public SqsQueueBacklog(Settings settings, AwsCallRecorder recorder) {
+  /**
+   * @param region the region of queues whose URL names none (an emulator's), null for the chain's
+   */
+  public SqsQueueBacklog(AwsClientSettings settings, String region, AwsCallRecorder recorder) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.region = region;
     this.recorder = Objects.requireNonNull(recorder, "recorder");
   }
 
@@ -125,29 +97,9 @@ public final class SqsQueueBacklog implements QueueBacklog, AutoCloseable {
     return Long.parseLong(value);
   }
 
-  private SqsClient client(Optional<String> region) {
-    SqsClientBuilder builder =
-        SqsClient.builder()
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(settings.attemptTimeout())
-                    .socketTimeout(settings.attemptTimeout()))
-            .overrideConfiguration(
-                c ->
-                    c.retryStrategy(
-                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts())
-                                .build())
-                        .apiCallAttemptTimeout(settings.attemptTimeout())
-                        .apiCallTimeout(settings.callTimeout())
-                        .addExecutionInterceptor(new AttemptCounter(recorder)));
-    region
-        .or(() -> Optional.ofNullable(settings.region()))
-        .map(Region::of)
-        .ifPresent(builder::region);
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(settings.endpoint());
-    }
+  private SqsClient client(Optional<String> queueRegion) {
+    SqsClientBuilder builder = settings.configure(SqsClient.builder(), recorder);
+    queueRegion.or(() -> Optional.ofNullable(region)).map(Region::of).ifPresent(builder::region);
     return builder.build();
   }
 

@@ -106,7 +106,7 @@ class SqsQueueBacklogIT {
 
   private SqsQueueBacklog backlog(URI endpoint) {
     return new SqsQueueBacklog(
-        SqsQueueBacklog.Settings.inRegion(aws.region().id()).withEndpoint(endpoint), recorder);
+        AwsClientSettings.QUEUE_READS.withEndpoint(endpoint), aws.region().id(), recorder);
   }
 
   private void send(int messages) {

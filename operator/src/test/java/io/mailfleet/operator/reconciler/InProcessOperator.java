@@ -5,6 +5,7 @@ import io.mailfleet.e2e.AwsEmulator;
 import io.mailfleet.operator.MailfleetOperator;
 import io.mailfleet.operator.OperatorSettings;
 import io.mailfleet.operator.api.v1alpha1.SendingIpPool;
+import io.mailfleet.operator.aws.AwsClientSettings;
 import io.mailfleet.operator.aws.Ec2ElasticIpRegions;
 import io.mailfleet.operator.metrics.OperatorMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,11 +26,11 @@ final class InProcessOperator implements AutoCloseable {
   private final OperatorMetrics metrics;
 
   private InProcessOperator(KubernetesClient client, OperatorSettings settings) {
-    this(client, settings, Ec2ElasticIpRegions.Settings.DEFAULT);
+    this(client, settings, AwsClientSettings.ELASTIC_IPS);
   }
 
   private InProcessOperator(
-      KubernetesClient client, OperatorSettings settings, Ec2ElasticIpRegions.Settings aws) {
+      KubernetesClient client, OperatorSettings settings, AwsClientSettings aws) {
     this.client = client;
     metrics = new OperatorMetrics(new PrometheusRegistry());
     operator =
@@ -50,7 +51,7 @@ final class InProcessOperator implements AutoCloseable {
   static InProcessOperator startWithAws(
       KubernetesClient client, AwsEmulator aws, String clusterId, URI endpoint) {
     return startWithAws(
-        client, aws, clusterId, endpoint, Ec2ElasticIpRegions.Settings.DEFAULT.attemptTimeout());
+        client, aws, clusterId, endpoint, AwsClientSettings.ELASTIC_IPS.attemptTimeout());
   }
 
   /** As above, with every AWS call attempt cut at {@code attemptTimeout}. */
@@ -60,9 +61,9 @@ final class InProcessOperator implements AutoCloseable {
       String clusterId,
       URI endpoint,
       Duration attemptTimeout) {
-    Ec2ElasticIpRegions.Settings defaults = Ec2ElasticIpRegions.Settings.DEFAULT;
-    Ec2ElasticIpRegions.Settings settings =
-        new Ec2ElasticIpRegions.Settings(
+    AwsClientSettings defaults = AwsClientSettings.ELASTIC_IPS;
+    AwsClientSettings settings =
+        new AwsClientSettings(
             endpoint, attemptTimeout, defaults.callTimeout(), defaults.maxAttempts());
     return new InProcessOperator(
         client,
