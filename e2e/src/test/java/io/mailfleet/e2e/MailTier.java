@@ -69,6 +69,23 @@ final class MailTier {
    * more spec fields can follow at two spaces' indent.
    */
   static String fixedSizeTierManifest(String name, int replicas) {
+    return tierManifest(
+        name,
+        """
+          replicas: %d
+          scaling:
+            mode: External
+            minReplicas: %d
+            maxReplicas: %d
+        """
+            .formatted(replicas, replicas, replicas));
+  }
+
+  /**
+   * A YAML document (after a {@code ---}) of the DeliveryTier {@code name} of {@value #CLUSTER}
+   * taking mail on port 25, with {@code specFields} (YAML lines at two spaces' indent) in its spec.
+   */
+  static String tierManifest(String name, String specFields) {
     return """
         ---
         apiVersion: mailfleet.io/v1alpha1
@@ -80,13 +97,9 @@ final class MailTier {
             name: %s
           inbound:
             port: 25
-          replicas: %d
-          scaling:
-            mode: External
-            minReplicas: %d
-            maxReplicas: %d
         """
-        .formatted(name, CLUSTER, replicas, replicas, replicas);
+            .formatted(name, CLUSTER)
+        + specFields;
   }
 
   /**

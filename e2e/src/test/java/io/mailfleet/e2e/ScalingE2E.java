@@ -207,17 +207,9 @@ class ScalingE2E {
   /** The cluster and the tier; {@code paused} holds delivery. */
   private static String manifests(String name, boolean paused, int maxReplicas) {
     return MailTier.clusterManifest("mx.scaling.example.com", "{size: 1Gi}", sink.target())
-        + """
-        ---
-        apiVersion: mailfleet.io/v1alpha1
-        kind: DeliveryTier
-        metadata:
-          name: %s
-        spec:
-          clusterRef:
-            name: %s
-          inbound:
-            port: 25
+        + MailTier.tierManifest(
+            name,
+            """
           paused: %s
           scaling:
             mode: Auto
@@ -228,7 +220,7 @@ class ScalingE2E {
             scaleDown: {stabilizationWindow: 20s, maxStep: 1}
             drainTimeout: 5m
         """
-            .formatted(name, MailTier.CLUSTER, paused, maxReplicas);
+                .formatted(paused, maxReplicas));
   }
 
   private static void awaitStatefulSetReplicas(int replicas, Duration timeout) {

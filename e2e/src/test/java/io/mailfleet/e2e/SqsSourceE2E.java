@@ -174,17 +174,9 @@ class SqsSourceE2E {
   }
 
   private String tierManifest() {
-    return """
-        ---
-        apiVersion: mailfleet.io/v1alpha1
-        kind: DeliveryTier
-        metadata:
-          name: %s
-        spec:
-          clusterRef:
-            name: %s
-          inbound:
-            port: 25
+    return MailTier.tierManifest(
+        TIER,
+        """
           source:
             sqs:
               queueUrl: %s
@@ -198,7 +190,7 @@ class SqsSourceE2E {
             scaleUp: {stabilizationWindow: 0s, maxStep: 4}
             scaleDown: {stabilizationWindow: 20s, maxStep: 1}
         """
-        .formatted(TIER, MailTier.CLUSTER, queueUrl);
+            .formatted(queueUrl));
   }
 
   /** Waits, watching the tier with {@code watch}, until the queue holds nothing; returns when. */
